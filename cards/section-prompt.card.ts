@@ -1,0 +1,163 @@
+// The prompt for one section: what to write, guidance, example, current text, and an answer form.
+import type { SectionStatus } from "../src/domain/model.js";
+import {
+  type Card,
+  type CardElement,
+  type Person,
+  STATUS_LABEL,
+  STATUS_MARK,
+  button,
+  buttonRow,
+  card,
+  charLength,
+  escapeMd,
+  escapeMdBlock,
+  form,
+  formatCount,
+  input,
+  md,
+  note,
+  panel,
+  personMd,
+  quoteMd,
+  selectStatic,
+  truncate,
+} from "./kit.js";
+
+export type AnswerMode = "append" | "replace";
+
+export interface SectionPromptProps {
+  reportId: string;
+  stateVersion: number;
+  sectionKey: string;
+  /** Address as users type it: "一（二）". */
+  label: string;
+  title: string;
+  /** What to write. */
+  prompt: string;
+  /** Guidance topics; `mentioned` (when known) marks the ones the current text already covers. */
+  topics?: { label: string; mentioned?: boolean }[];
+  /** Example excerpt from a real report (shown folded). */
+  example?: string;
+  /** Current text of the section, if any. */
+  currentText?: string;
+  status?: SectionStatus;
+  /** Minimum length for the section to count as complete. */
+  minLength?: number;
+  owners?: Person[];
+  /** An approver's return comment for this section. */
+  returnComment?: { by: Person; at?: string; comment: string };
+  /** Position in the walk-through: 第 index/total 节. */
+  position?: { index: number; total: number };
+  /** False hides 上一节 (first section). Default true. */
+  hasPrevious?: boolean;
+  /** Initial choice of the 追加/替换 select. Default append. */
+  defaultMode?: AnswerMode;
+}
+
+/** Current text shorter than this is shown inline; longer goes into a folded panel. */
+const INLINE_TEXT = 300;
+/** At most this many characters of the current text are shown. */
+export const SHOWN_TEXT = 1500;
+const EXAMPLE_CHARS = 800;
+
+export const ANSWER_FIELD = "answer";
+export const MODE_FIELD = "mode";
+
+export function sectionPromptCard(p: SectionPromptProps): Card {
+  const r = p.reportId;
+  const rv = p.stateVersion;
+  const s = p.sectionKey;
+  const els: CardElement[] = [];
+
+  els.push(md({ zh: `**写什么**\n${escapeMdBlock(p.prompt)}`, en: `**What to write**\n${escapeMdBlock(p.prompt)}` }));
+
+  const topics = p.topics ?? [];
+  if (topics.length > 0) {
+    const lines = topics.map((t) => {
+      const mark = t.mentioned === true ? "<font color='green'>✓</font>" : t.mentioned === false ? "○" : "•";
+      return `${mark} ${escapeMd(t.label)}`;
+    });
+    const known = topics.filter((t) => t.mentioned !== undefined);
+    const covered = known.filter((t) => t.mentioned).length;
+    const head = known.length > 0 ? `**建议涵盖的要点**（已涉及 ${covered}/${topics.length}）` : "**建议涵盖的要点**";
+    els.push(md(`${head}\n${lines.join("\n")}`));
+  }
+
+  if (p.example && p.example.trim() !== "") {
+    els.push(panel({ zh: "📄 参考示例", en: "📄 Example" }, [md(escapeMdBlock(truncate(p.example.trim(), EXAMPLE_CHARS)))]));
+  }
+
+  const meta: string[] = [];
+  if (p.owners && p.owners.length > 0) meta.push(`负责人：${p.owners.map(personMd).join(" ")}`);
+  if (p.status) meta.push(`状态：${STATUS_MARK[p.status]} ${STATUS_LABEL[p.status].zh}`);
+  if (meta.length > 0) els.push(md(meta.join(" · ")));
+
+  if (p.returnComment) {
+    const at = p.returnComment.at ? `（${escapeMd(p.returnComment.at)}）` : "";
+    els.push(md(`↩️ **${personMd(p.returnComment.by)} 的退回意见**${at}\n${quoteMd(truncate(p.returnComment.comment, 500))}`));
+  }
+
+  const current = p.currentText?.trim() ?? "";
+  if (current !== "") {
+    const n = charLength(current);
+    const lenInfo = p.minLength ? `${formatCount(n)}/${formatCount(p.minLength)} 字` : `${formatCount(n)} 字`;
+    const shown = escapeMdBlock(truncate(current, SHOWN_TEXT));
+    const cut = n > SHOWN_TEXT ? [note(`仅显示前 ${formatCount(SHOWN_TEXT)} 字（共 ${formatCount(n)} 字），完整内容请点“查看进度”后导出查看。`)] : [];
+    if (n <= INLINE_TEXT) {
+      els.push(md(`**当前内容**（${lenInfo}）\n${shown}`));
+    } else {
+      els.push(panel(`📝 当前内容（${lenInfo}）`, [md(shown), ...cut]));
+    }
+  } else {
+    els.push(md({ zh: "**当前内容**：尚未填写", en: "**Current text**: empty" }));
+  }
+
+  els.push(
+    form("answer_form", [
+      input({
+        name: ANSWER_FIELD,
+        multiline: true,
+        rows: 6,
+        maxLength: 1000,
+        required: true,
+        placeholder: { zh: "在此输入本节内容（最多 1000 字）", en: "Type this section's text (up to 1000 characters)" },
+      }),
+      selectStatic({
+        name: MODE_FIELD,
+        options: [
+          { text: { zh: "追加到现有内容之后", en: "Append" }, value: "append" },
+          { text: { zh: "替换现有内容", en: "Replace" }, value: "replace" },
+        ],
+        initialValue: p.defaultMode ?? "append",
+      }),
+      button({
+        text: { zh: "保存", en: "Save" },
+        role: "main",
+        name: "save",
+        submit: true,
+        action: { a: "save_answer", r, s, rv },
+      }),
+    ]),
+  );
+  els.push(note({ zh: "较长内容请直接回复本卡片发送消息。", en: "For longer text, reply to this card with a message." }));
+
+  const nav = [button({ text: { zh: "跳过", en: "Skip" }, role: "normal", action: { a: "skip", r, s, rv } })];
+  if (p.hasPrevious !== false) nav.push(button({ text: { zh: "上一节", en: "Previous" }, role: "quiet", action: { a: "back", r, s, rv } }));
+  nav.push(button({ text: { zh: "查看进度", en: "Progress" }, role: "quiet", action: { a: "status", r, rv } }));
+  els.push(buttonRow(nav));
+
+  const heading = `${p.label} ${p.title}`.trim();
+  const pos = p.position ? `第 ${p.position.index}/${p.position.total} 节 · ` : "";
+  const posEn = p.position ? `Section ${p.position.index}/${p.position.total} · ` : "";
+  return card({
+    header: {
+      title: truncate(heading, 60),
+      subtitle: { zh: `${pos}请填写本节`, en: `${posEn}Please fill in this section` },
+      tone: p.returnComment ? "attention" : "collecting",
+      tags: p.status ? [{ text: STATUS_LABEL[p.status], color: p.status === "complete" ? "green" : p.status === "empty" ? "neutral" : "orange" }] : [],
+    },
+    elements: els,
+    summary: `请填写：${heading}`,
+  });
+}

@@ -1,0 +1,91 @@
+// What use cases send, as durable outbox rows. Every row's uuid is derived from the event being handled and
+// a running number, so re-running a handler after a crash enqueues nothing twice (unique uuid) and Lark
+// sends nothing twice (Lark keeps one message per uuid for an hour).
+import type { OutboundPayload, OutboxStore } from "./outbox.js";
+import type { ReceiveIdType } from "./ports.js";
+
+/** FNV-1a, 64-bit, as 16 hex digits: short stable ids from longer keys. */
+export function shortHash(s: string): string {
+  let h = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  for (let i = 0; i < s.length; i++) {
+    h ^= BigInt(s.charCodeAt(i));
+    h = (h * prime) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, "0");
+}
+
+export type Target = { chatId: string } | { openId: string };
+
+export interface Card {
+  schema: "2.0";
+  [k: string]: unknown;
+}
+
+export class Outbound {
+  private n = 0;
+
+  constructor(
+    private readonly store: OutboxStore,
+    /** The key the uuids derive from: the event id being handled, or a pass id. */
+    private readonly key: string,
+    private readonly now: Date,
+  ) {}
+
+  nextUuid(): string {
+    this.n += 1;
+    return `hb-${shortHash(this.key)}-${this.n}`;
+  }
+
+  private async put(payload: OutboundPayload, chatKey: string, opts: { purpose?: string; coalesceKey?: string; delayMs?: number } = {}) {
+    const uuid = this.nextUuid();
+    try {
+      await this.store.enqueue(
+        { uuid, kind: payload.kind, chatKey, payload: JSON.stringify(payload), purpose: opts.purpose, coalesceKey: opts.coalesceKey, notBefore: new Date(this.now.getTime() + (opts.delayMs ?? 0)) },
+        this.now,
+      );
+    } catch (e) {
+      // A re-run of the same handler: this row is already queued.
+      if (!isDuplicate(e)) throw e;
+    }
+  }
+
+  send(to: Target, card: Card, opts: { purpose?: string; coalesceKey?: string } = {}) {
+    const [receiveIdType, receiveId] = targetId(to);
+    return this.put({ kind: "send", receiveIdType, receiveId, msgType: "interactive", content: JSON.stringify(card) }, receiveId, opts);
+  }
+
+  sendText(to: Target, text: string) {
+    const [receiveIdType, receiveId] = targetId(to);
+    return this.put({ kind: "send", receiveIdType, receiveId, msgType: "text", content: JSON.stringify({ text }) }, receiveId);
+  }
+
+  reply(chatId: string, messageId: string, card: Card, opts: { purpose?: string } = {}) {
+    return this.put({ kind: "reply", messageId, msgType: "interactive", content: JSON.stringify(card) }, chatId, opts);
+  }
+
+  replyText(chatId: string, messageId: string, text: string) {
+    return this.put({ kind: "reply", messageId, msgType: "text", content: JSON.stringify({ text }) }, chatId);
+  }
+
+  /** Updates a card in place. Bursts for the same key coalesce into one patch, sent after `delayMs`. */
+  patch(messageId: string, card: Card, coalesceKey: string, delayMs = 300) {
+    return this.put({ kind: "patch", messageId, content: JSON.stringify(card) }, `msg:${messageId}`, { coalesceKey, delayMs });
+  }
+
+  sendFile(to: Target, fileName: string, bytes: Uint8Array) {
+    const [receiveIdType, receiveId] = targetId(to);
+    let bin = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return this.put({ kind: "file", receiveIdType, receiveId, fileName, bytes: btoa(bin) }, receiveId);
+  }
+}
+
+function targetId(to: Target): [ReceiveIdType, string] {
+  return "chatId" in to ? ["chat_id", to.chatId] : ["open_id", to.openId];
+}
+
+function isDuplicate(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  return err?.code === "P2002" || (typeof err?.message === "string" && /UNIQUE constraint failed/i.test(err.message));
+}

@@ -1,0 +1,177 @@
+// The durable outbox: every message the bot sends goes through it. Each row carries an idempotency uuid
+// (Lark keeps at most one message per uuid for an hour), is retried with exponential back-off and jitter
+// on network errors, 5xx and rate limits (honouring x-ogw-ratelimit-reset), is paced to at most 5 sends per
+// second per chat (and 5 patches per second per message), and ends `failed` with its error after a bounded
+// number of attempts. Nothing is sent twice; nothing is dropped.
+import { LarkApiError, type Clock, type LarkApi, type Logger, type MsgType, type ReceiveIdType } from "./ports.js";
+
+export type OutboundPayload =
+  | { kind: "send"; receiveIdType: ReceiveIdType; receiveId: string; msgType: MsgType; content: string }
+  | { kind: "reply"; messageId: string; msgType: MsgType; content: string }
+  | { kind: "patch"; messageId: string; content: string }
+  /** Upload a file, then send it as a file message. `bytes` is base64. */
+  | { kind: "file"; receiveIdType: ReceiveIdType; receiveId: string; fileName: string; bytes: string };
+
+export interface OutboxRow {
+  id: number;
+  uuid: string;
+  chatKey: string;
+  payload: string;
+  purpose: string | null;
+  attempts: number;
+}
+
+export interface NewOutboxRow {
+  uuid: string;
+  kind: OutboundPayload["kind"];
+  chatKey: string;
+  payload: string;
+  purpose?: string;
+  coalesceKey?: string;
+  notBefore: Date;
+}
+
+export interface OutboxStore {
+  /**
+   * Adds a row; when `coalesceKey` is set and a pending row with that key exists, replaces that row's
+   * payload instead (returns "coalesced").
+   */
+  enqueue(row: NewOutboxRow, now: Date): Promise<"added" | "coalesced">;
+  /** Claims due pending rows (and rows whose sending lease expired), oldest first. */
+  claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]>;
+  sent(id: number, resultId: string | null, now: Date): Promise<void>;
+  retry(id: number, error: string, at: Date): Promise<void>;
+  failed(id: number, error: string): Promise<void>;
+  /** Returns a claimed row to pending without counting an attempt (pacing). */
+  release(id: number, at: Date): Promise<void>;
+  backlog(): Promise<{ pending: number; failed: number }>;
+}
+
+export const OUTBOX_MAX_ATTEMPTS = 8;
+/** 5 per second per chat and per message. */
+export const PACE_MS = 200;
+const LEASE_MS = 60_000;
+
+export function outboxRetryDelayMs(attempts: number, error: unknown, random: () => number = Math.random): number {
+  if (error instanceof LarkApiError && error.info.retryAfterMs !== undefined) {
+    return error.info.retryAfterMs + Math.round(random() * 250);
+  }
+  const base = Math.min(10 * 60_000, 1_000 * 2 ** (attempts - 1));
+  return Math.round(base * (0.5 + random()));
+}
+
+/** Called after a delivery so the app can remember what a message id stands for. */
+export type DeliveredHook = (purpose: string, messageId: string, now: Date) => Promise<void>;
+
+export class OutboxDeliverer {
+  private readonly lastSent = new Map<string, number>();
+  private running: Promise<number> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly api: LarkApi,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly onDelivered: DeliveredHook = async () => {},
+  ) {}
+
+  /** Delivers what is due. Concurrent calls collapse into one run followed by one more. */
+  run(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let total = 0;
+      do {
+        this.again = false;
+        total += await this.pass();
+      } while (this.again);
+      return total;
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    const now = this.clock.now();
+    const rows = await this.store.claimDue(now, LEASE_MS, 50);
+    // Rows of one chat go out in order, chats in parallel.
+    const byChat = new Map<string, OutboxRow[]>();
+    for (const r of rows) byChat.set(r.chatKey, [...(byChat.get(r.chatKey) ?? []), r]);
+    let delivered = 0;
+    await Promise.all(
+      [...byChat.entries()].map(async ([chatKey, list]) => {
+        for (let i = 0; i < list.length; i++) {
+          const row = list[i]!;
+          const t = this.clock.now().getTime();
+          const wait = (this.lastSent.get(chatKey) ?? 0) + PACE_MS - t;
+          if (wait > 0) {
+            // Pacing: hand this row and the rest of the chat's rows back, due when the chat may send again.
+            for (const r of list.slice(i)) await this.store.release(r.id, new Date(t + wait));
+            this.again = true;
+            return;
+          }
+          this.lastSent.set(chatKey, t);
+          if (await this.deliver(row)) delivered++;
+        }
+      }),
+    );
+    return delivered;
+  }
+
+  private async deliver(row: OutboxRow): Promise<boolean> {
+    const started = performance.now();
+    let payload: OutboundPayload;
+    try {
+      payload = JSON.parse(row.payload) as OutboundPayload;
+    } catch {
+      await this.store.failed(row.id, "payload is not JSON");
+      return false;
+    }
+    try {
+      const resultId = await this.call(payload, row.uuid);
+      const now = this.clock.now();
+      await this.store.sent(row.id, resultId, now);
+      if (row.purpose && resultId) await this.onDelivered(row.purpose, resultId, now);
+      this.log.info("outbox.sent", { kind: payload.kind, outboxId: row.id, attempts: row.attempts + 1, outcome: "sent", ms: Math.round(performance.now() - started) });
+      return true;
+    } catch (e) {
+      const attempts = row.attempts + 1;
+      const retryable = !(e instanceof LarkApiError) || e.retryable;
+      const message = e instanceof LarkApiError ? `${e.message} (status ${e.info.status}${e.info.code !== undefined ? `, code ${e.info.code}` : ""})` : String(e);
+      if (!retryable || attempts >= OUTBOX_MAX_ATTEMPTS) {
+        await this.store.failed(row.id, message.slice(0, 2000));
+        this.log.error("outbox.failed", { kind: payload.kind, outboxId: row.id, attempts, error: message.slice(0, 300) });
+      } else {
+        const at = new Date(this.clock.now().getTime() + outboxRetryDelayMs(attempts, e));
+        await this.store.retry(row.id, message.slice(0, 2000), at);
+        this.log.warn("outbox.retry", { kind: payload.kind, outboxId: row.id, attempts, error: message.slice(0, 300), retryAt: at.toISOString() });
+      }
+      return false;
+    }
+  }
+
+  private async call(p: OutboundPayload, uuid: string): Promise<string | null> {
+    switch (p.kind) {
+      case "send":
+        return (await this.api.sendMessage({ receiveIdType: p.receiveIdType, receiveId: p.receiveId, msgType: p.msgType, content: p.content, uuid })).messageId;
+      case "reply":
+        return (await this.api.replyMessage({ messageId: p.messageId, msgType: p.msgType, content: p.content, uuid })).messageId;
+      case "patch":
+        await this.api.patchCard({ messageId: p.messageId, content: p.content });
+        return p.messageId;
+      case "file": {
+        const bin = atob(p.bytes);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        const { fileKey } = await this.api.uploadFile({ fileName: p.fileName, bytes });
+        return (
+          await this.api.sendMessage({ receiveIdType: p.receiveIdType, receiveId: p.receiveId, msgType: "file", content: JSON.stringify({ file_key: fileKey }), uuid })
+        ).messageId;
+      }
+    }
+  }
+}

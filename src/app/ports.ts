@@ -1,0 +1,56 @@
+// The small interfaces the app layer depends on. Implementations live at the edges:
+// src/lark (node-sdk Client), src/storage (Prisma), src/node.ts / src/worker.ts (clock, ids, scheduling).
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  /** A new unique id (URL-safe). */
+  next(): string;
+}
+
+export interface Logger {
+  /** One structured line: never pass secrets or message bodies. */
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+export type ReceiveIdType = "chat_id" | "open_id";
+export type MsgType = "text" | "post" | "interactive" | "file";
+
+/** Lark's Open API, as much of it as huibao uses. */
+export interface LarkApi {
+  sendMessage(p: { receiveIdType: ReceiveIdType; receiveId: string; msgType: MsgType; content: string; uuid: string }): Promise<{ messageId: string }>;
+  replyMessage(p: { messageId: string; msgType: MsgType; content: string; uuid: string }): Promise<{ messageId: string }>;
+  patchCard(p: { messageId: string; content: string }): Promise<void>;
+  uploadFile(p: { fileName: string; bytes: Uint8Array }): Promise<{ fileKey: string }>;
+  getBotInfo(): Promise<{ openId: string; name: string }>;
+  getUserName(openId: string): Promise<string | null>;
+}
+
+/** A failed Open API call, classified for retrying. */
+export class LarkApiError extends Error {
+  constructor(
+    message: string,
+    readonly info: {
+      /** HTTP status, 0 for a network failure or timeout. */
+      status: number;
+      /** Lark's business code, when the body carried one. */
+      code?: number;
+      /** Server-requested wait before retrying (x-ogw-ratelimit-reset), in ms. */
+      retryAfterMs?: number;
+    },
+  ) {
+    super(message);
+    this.name = "LarkApiError";
+  }
+
+  /** Network errors, timeouts, 5xx, rate limits (HTTP 429, 99991400, 230020) and an expired token are retried. */
+  get retryable(): boolean {
+    const { status, code } = this.info;
+    if (status === 0 || status >= 500 || status === 429) return true;
+    return code === 99991400 || code === 230020 || code === 99991663 || code === 11232;
+  }
+}

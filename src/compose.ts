@@ -1,0 +1,68 @@
+// The composition root: wires config, storage, the Lark client and the clock into the app.
+// Runtime-neutral: the Node entry (src/node.ts) and the Workers entry pass in what differs.
+import type { Hono } from "hono";
+import { Bot } from "./app/bot.js";
+import { Ingress } from "./app/ingress.js";
+import { OutboxDeliverer } from "./app/outbox.js";
+import type { Clock, LarkApi, Logger } from "./app/ports.js";
+import { createUseCases, type AppSettings } from "./app/usecases.js";
+import type { Config } from "./config.js";
+import { createHttpApp } from "./http/app.js";
+import type { Db } from "./storage/db.js";
+import { PrismaInboxStore } from "./storage/prisma-inbox.js";
+import { PrismaOutboxStore } from "./storage/prisma-outbox.js";
+import { PrismaReportStore } from "./storage/prisma-reports.js";
+
+export interface Runtime {
+  config: Config;
+  db: Db;
+  lark: LarkApi;
+  clock: Clock;
+  log: Logger;
+  defer(work: Promise<unknown>): void;
+  /** Extra routes (console on Node). */
+  extend?: (app: Hono) => void;
+}
+
+export interface Huibao {
+  http: Hono;
+  ingress: Ingress;
+  outbox: OutboxDeliverer;
+  reports: PrismaReportStore;
+  settings: AppSettings;
+}
+
+export function createHuibao(rt: Runtime): Huibao {
+  const inboxStore = new PrismaInboxStore(rt.db);
+  const outboxStore = new PrismaOutboxStore(rt.db);
+  const reports = new PrismaReportStore(rt.db);
+  const settings: AppSettings = {
+    publicBaseUrl: rt.config.publicBaseUrl,
+    downloadLinkSecret: rt.config.downloadLinkSecret ?? null,
+    timeZone: rt.config.timeZone,
+  };
+  const useCases = createUseCases({ reports, settings, log: rt.log });
+  const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, (purpose, messageId, now) => useCases.delivered(purpose, messageId, now));
+  const bot = new Bot({ outbox: outboxStore, clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
+  const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
+  const http = createHttpApp({
+    secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },
+    ingress,
+    log: rt.log,
+    defer: rt.defer,
+    extend: rt.extend,
+    async health() {
+      let database = true;
+      try {
+        await rt.db.$queryRawUnsafe("SELECT 1");
+      } catch {
+        database = false;
+      }
+      const [inbox, outboxBacklog] = database
+        ? await Promise.all([inboxStore.backlog(), outboxStore.backlog()])
+        : [{ pending: -1, failed: -1 }, { pending: -1, failed: -1 }];
+      return { ok: database, database, inbox, outbox: outboxBacklog };
+    },
+  });
+  return { http, ingress, outbox, reports, settings };
+}

@@ -1,0 +1,141 @@
+// Configuration: validated once, at the entry point, from an environment record. Pure: the caller passes
+// the record (process.env on Node, the Worker's env bindings on Workers).
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const domain = z
+  .string()
+  .trim()
+  .default("feishu")
+  .transform((s, ctx) => {
+    if (s === "" || s === "feishu") return "https://open.feishu.cn";
+    if (s === "lark") return "https://open.larksuite.com";
+    if (/^https?:\/\/[^\s/]+(:\d+)?$/.test(s.replace(/\/+$/, ""))) return s.replace(/\/+$/, "");
+    ctx.addIssue({ code: "custom", message: "must be feishu, lark, or a base URL such as http://127.0.0.1:9999" });
+    return z.NEVER;
+  });
+
+const timeZone = z
+  .string()
+  .trim()
+  .default("Asia/Shanghai")
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone such as Asia/Shanghai");
+
+export const configSchema = z.object({
+  LARK_APP_ID: optionalText,
+  LARK_APP_SECRET: optionalText,
+  LARK_VERIFICATION_TOKEN: optionalText,
+  LARK_ENCRYPT_KEY: optionalText,
+  LARK_DOMAIN: domain,
+  LARK_EVENT_MODE: z.enum(["webhook", "ws"], { message: "must be webhook or ws" }).default("webhook"),
+  PUBLIC_BASE_URL: z
+    .string()
+    .trim()
+    .default("")
+    .refine((s) => s === "" || /^https?:\/\/\S+$/.test(s), "must be an http(s) URL such as https://huibao.example.gov.cn"),
+  DOWNLOAD_LINK_SECRET: optionalText.refine((s) => s === undefined || s.length >= 16, "must be at least 16 characters"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default("file:./data/huibao.db")
+    .refine((s) => s.startsWith("file:") && s.length > 5, "must be a file: URL such as file:./data/huibao.db"),
+  PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535, "must be a port number").default(3000),
+  REPORT_TIMEZONE: timeZone,
+  REMINDER_TIME: z
+    .string()
+    .trim()
+    .default("09:30")
+    .refine((s) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s), "must be HH:mm such as 09:30"),
+  HOLIDAY_OVERRIDE_FILE: optionalText,
+  HUIBAO_CONSOLE: z
+    .enum(["", "0", "1", "true", "false"], { message: "must be 1 or 0" })
+    .default("")
+    .transform((s) => (s === "1" || s === "true" ? true : s === "0" || s === "false" ? false : undefined)),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  lark: {
+    appId?: string;
+    appSecret?: string;
+    verificationToken?: string;
+    encryptKey?: string;
+    domain: string;
+    eventMode: "webhook" | "ws";
+  };
+  /** True when Lark credentials are set (app id and secret). */
+  hasLarkCredentials: boolean;
+  /** Local console: on when no credentials are set, or when HUIBAO_CONSOLE=1. */
+  console: boolean;
+  publicBaseUrl: string;
+  downloadLinkSecret?: string;
+  databaseUrl: string;
+  port: number;
+  timeZone: string;
+  reminderTime: string;
+  holidayOverrideFile?: string;
+  logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`configuration error: ${variable} ${detail}`);
+  }
+}
+
+/** Validates an environment record. Throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of Object.keys(configSchema.shape)) picked[key] = env[key];
+  const r = configSchema.safeParse(picked);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? "config"), issue.message);
+  }
+  const c = r.data;
+  if ((c.LARK_APP_ID === undefined) !== (c.LARK_APP_SECRET === undefined)) {
+    throw new ConfigError(c.LARK_APP_ID === undefined ? "LARK_APP_ID" : "LARK_APP_SECRET", "must be set together with the other Lark credential");
+  }
+  const hasLarkCredentials = c.LARK_APP_ID !== undefined;
+  if (hasLarkCredentials && c.LARK_EVENT_MODE === "webhook" && c.LARK_VERIFICATION_TOKEN === undefined) {
+    throw new ConfigError("LARK_VERIFICATION_TOKEN", "is required in webhook mode (every request's token is checked)");
+  }
+  const port = c.PORT;
+  return {
+    lark: {
+      appId: c.LARK_APP_ID,
+      appSecret: c.LARK_APP_SECRET,
+      verificationToken: c.LARK_VERIFICATION_TOKEN,
+      encryptKey: c.LARK_ENCRYPT_KEY,
+      domain: c.LARK_DOMAIN,
+      eventMode: c.LARK_EVENT_MODE,
+    },
+    hasLarkCredentials,
+    console: c.HUIBAO_CONSOLE ?? !hasLarkCredentials,
+    publicBaseUrl: (c.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
+    downloadLinkSecret: c.DOWNLOAD_LINK_SECRET,
+    databaseUrl: c.DATABASE_URL,
+    port,
+    timeZone: c.REPORT_TIMEZONE,
+    reminderTime: c.REMINDER_TIME,
+    holidayOverrideFile: c.HOLIDAY_OVERRIDE_FILE,
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,97 @@
+// Lark's event encryption and request signatures, with Web Crypto only (runs on Node and Workers).
+// Encryption: AES-256-CBC, key = SHA-256(Encrypt Key), body = base64(iv ‖ ciphertext), PKCS#7 padding.
+// Signature: hex(SHA-256(timestamp + nonce + encryptKey + rawBody)), over the raw bytes.
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) bin += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(bin);
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
+export async function sha256(data: Uint8Array | string): Promise<Uint8Array> {
+  const bytes = typeof data === "string" ? enc.encode(data) : data;
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+}
+
+const keyCache = new Map<string, Promise<CryptoKey>>();
+function aesKey(encryptKey: string): Promise<CryptoKey> {
+  let k = keyCache.get(encryptKey);
+  if (!k) {
+    k = sha256(encryptKey).then((raw) => crypto.subtle.importKey("raw", raw as BufferSource, { name: "AES-CBC" }, false, ["encrypt", "decrypt"]));
+    keyCache.set(encryptKey, k);
+  }
+  return k;
+}
+
+export class DecryptError extends Error {
+  readonly code = "decrypt_failed";
+}
+
+/** Decrypts the `encrypt` field of a Lark push. Throws DecryptError on a wrong key or damaged input. */
+export async function decryptPayload(encryptKey: string, encrypted: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(encrypted);
+  } catch {
+    throw new DecryptError("encrypt is not base64");
+  }
+  if (bytes.length < 32 || bytes.length % 16 !== 0) throw new DecryptError("encrypt has the wrong length");
+  try {
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-CBC", iv: bytes.subarray(0, 16) as BufferSource },
+      await aesKey(encryptKey),
+      bytes.subarray(16) as BufferSource,
+    );
+    return dec.decode(plain);
+  } catch {
+    throw new DecryptError("cannot decrypt with the configured Encrypt Key");
+  }
+}
+
+/** Encrypts like Lark does (used by tests, the console and the benchmarks). */
+export async function encryptPayload(encryptKey: string, plain: string, iv?: Uint8Array): Promise<string> {
+  const v = iv ?? crypto.getRandomValues(new Uint8Array(16));
+  const ct = new Uint8Array(
+    await crypto.subtle.encrypt({ name: "AES-CBC", iv: v as BufferSource }, await aesKey(encryptKey), enc.encode(plain) as BufferSource),
+  );
+  const out = new Uint8Array(16 + ct.length);
+  out.set(v, 0);
+  out.set(ct, 16);
+  return bytesToBase64(out);
+}
+
+/** hex(SHA-256(timestamp + nonce + encryptKey + rawBody)). */
+export async function larkSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: Uint8Array): Promise<string> {
+  const head = enc.encode(timestamp + nonce + encryptKey);
+  const all = new Uint8Array(head.length + rawBody.length);
+  all.set(head, 0);
+  all.set(rawBody, head.length);
+  return bytesToHex(await sha256(all));
+}
+
+/** Compares two strings in time independent of where they differ. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const x = enc.encode(a);
+  const y = enc.encode(b);
+  let diff = x.length ^ y.length;
+  const n = Math.max(x.length, y.length);
+  for (let i = 0; i < n; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}

@@ -1,0 +1,35 @@
+// LARK_EVENT_MODE=ws: events and card callbacks arrive over the node-sdk's long connection (WSClient) and
+// enter the same pipeline as webhook pushes. Frames are authenticated by the connection itself.
+import * as lark from "@larksuiteoapi/node-sdk";
+import { CARD_ACTION, type Ingress } from "../app/ingress.js";
+import type { Logger } from "../app/ports.js";
+import type { Config } from "../config.js";
+import { describeEnvelope } from "../http/lark-envelope.js";
+
+export function startLongConnection(p: { config: Config; ingress: Ingress; log: Logger; defer(w: Promise<unknown>): void }): { close(): void } {
+  const client = new lark.WSClient({
+    appId: p.config.lark.appId!,
+    appSecret: p.config.lark.appSecret!,
+    domain: p.config.lark.domain,
+    loggerLevel: lark.LoggerLevel.warn,
+  });
+  // WSClient calls `invoke(envelope)` for every data frame and sends back what it returns.
+  const dispatcher = {
+    async invoke(envelope: Record<string, unknown>) {
+      const d = describeEnvelope(envelope, JSON.stringify(envelope));
+      if ("error" in d) {
+        p.log.warn("ws.rejected", { error: d.error });
+        return {};
+      }
+      if (d.push.eventType === CARD_ACTION) {
+        const answer = await p.ingress.cardAction(d.push);
+        p.defer(p.ingress.sweep());
+        return answer;
+      }
+      if (await p.ingress.store(d.push)) p.defer(p.ingress.afterAck(d.push));
+      return {};
+    },
+  };
+  client.start({ eventDispatcher: dispatcher as unknown as lark.EventDispatcher });
+  return { close: () => client.close({ force: true }) };
+}

@@ -1,0 +1,110 @@
+// LarkApi implemented with the official node-sdk Client. The domain may be Feishu, Lark, or any base URL
+// (tests point it at a fake Open API on 127.0.0.1).
+import * as lark from "@larksuiteoapi/node-sdk";
+import { LarkApiError, type LarkApi } from "../app/ports.js";
+
+interface SdkResponse<T> {
+  code?: number;
+  msg?: string;
+  data?: T;
+}
+
+function toError(e: unknown, what: string): LarkApiError {
+  if (e instanceof LarkApiError) return e;
+  const ax = e as { response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, unknown> }; code?: string; message?: string };
+  if (ax && ax.response) {
+    const status = ax.response.status ?? 0;
+    const code = ax.response.data?.code;
+    const reset = ax.response.headers?.["x-ogw-ratelimit-reset"];
+    const resetSec = typeof reset === "string" || typeof reset === "number" ? Number(reset) : NaN;
+    return new LarkApiError(`${what} failed: ${ax.response.data?.msg ?? `HTTP ${status}`}`, {
+      status,
+      code,
+      retryAfterMs: Number.isFinite(resetSec) && resetSec >= 0 ? Math.min(resetSec, 600) * 1000 : undefined,
+    });
+  }
+  return new LarkApiError(`${what} failed: ${ax?.code ?? ""} ${ax?.message ?? String(e)}`.trim(), { status: 0 });
+}
+
+function check<T>(r: SdkResponse<T> | null | undefined, what: string): T {
+  if (!r) throw new LarkApiError(`${what} failed: empty response`, { status: 0 });
+  if (r.code !== undefined && r.code !== 0) throw new LarkApiError(`${what} failed: ${r.msg ?? ""}`, { status: 200, code: r.code });
+  return (r.data ?? {}) as T;
+}
+
+export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: string; timeoutMs?: number }): LarkApi {
+  const client = new lark.Client({
+    appId: opts.appId,
+    appSecret: opts.appSecret,
+    domain: opts.domain,
+    loggerLevel: lark.LoggerLevel.error,
+  });
+  const http = (client as unknown as { httpInstance?: { defaults?: { timeout?: number } } }).httpInstance;
+  if (http?.defaults) http.defaults.timeout = opts.timeoutMs ?? 10_000;
+
+  const call = async <T>(what: string, f: () => Promise<SdkResponse<T> | null>): Promise<T> => {
+    let r: SdkResponse<T> | null;
+    try {
+      r = await f();
+    } catch (e) {
+      throw toError(e, what);
+    }
+    return check(r, what);
+  };
+
+  return {
+    async sendMessage(p) {
+      const d = await call<{ message_id?: string }>("im.message.create", () =>
+        client.im.message.create({
+          params: { receive_id_type: p.receiveIdType },
+          data: { receive_id: p.receiveId, msg_type: p.msgType, content: p.content, uuid: p.uuid },
+        }) as Promise<SdkResponse<{ message_id?: string }>>,
+      );
+      return { messageId: d.message_id ?? "" };
+    },
+    async replyMessage(p) {
+      const d = await call<{ message_id?: string }>("im.message.reply", () =>
+        client.im.message.reply({ path: { message_id: p.messageId }, data: { msg_type: p.msgType, content: p.content, uuid: p.uuid } }) as Promise<
+          SdkResponse<{ message_id?: string }>
+        >,
+      );
+      return { messageId: d.message_id ?? "" };
+    },
+    async patchCard(p) {
+      await call("im.message.patch", () => client.im.message.patch({ path: { message_id: p.messageId }, data: { content: p.content } }) as Promise<SdkResponse<unknown>>);
+    },
+    async uploadFile(p) {
+      // The SDK returns the data object ({ file_key }) for this call, or null.
+      let r: { file_key?: string } | null;
+      try {
+        r = (await client.im.file.create({
+          data: { file_type: "stream", file_name: p.fileName, file: Buffer.from(p.bytes) as unknown as Buffer },
+        })) as { file_key?: string } | null;
+      } catch (e) {
+        throw toError(e, "im.file.create");
+      }
+      if (!r?.file_key) throw new LarkApiError("im.file.create failed: no file_key", { status: 0 });
+      return { fileKey: r.file_key };
+    },
+    async getBotInfo() {
+      let r: { code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } };
+      try {
+        r = (await client.request({ method: "GET", url: "/open-apis/bot/v3/info" })) as typeof r;
+      } catch (e) {
+        throw toError(e, "bot.info");
+      }
+      if (r.code !== undefined && r.code !== 0) throw new LarkApiError(`bot.info failed: ${r.msg ?? ""}`, { status: 200, code: r.code });
+      return { openId: r.bot?.open_id ?? "", name: r.bot?.app_name ?? "" };
+    },
+    async getUserName(openId) {
+      try {
+        const d = await call<{ user?: { name?: string } }>("contact.user.get", () =>
+          client.contact.user.get({ path: { user_id: openId }, params: { user_id_type: "open_id" } }) as Promise<SdkResponse<{ user?: { name?: string } }>>,
+        );
+        return d.user?.name ?? null;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

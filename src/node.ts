@@ -1,0 +1,105 @@
+// The Node entry: reads configuration once, prepares the SQLite database, serves the Hono app, receives
+// events over a long connection when asked, and runs the periodic passes (inbox and outbox sweeps).
+import { existsSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { serve } from "@hono/node-server";
+import { jsonLogger } from "./app/log.js";
+import type { Clock, LarkApi } from "./app/ports.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { createHuibao, type Huibao } from "./compose.js";
+import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
+import { sdkLarkApi } from "./lark/sdk-client.js";
+import { startLongConnection } from "./lark/long-connection.js";
+import { localLarkApi } from "./lark/local-gateway.js";
+
+/** Reads KEY=VALUE lines from .env (if present) under what the environment already sets. */
+export function readDotEnv(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(path, "utf8").split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trim().startsWith("#")) continue;
+    let v = m[2]!;
+    if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
+    out[m[1]!] = v;
+  }
+  return out;
+}
+
+export interface NodeServer {
+  huibao: Huibao;
+  config: Config;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startNode(env: Record<string, string | undefined>, opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; quiet?: boolean } = {}): Promise<NodeServer> {
+  const config = loadConfig(env);
+  const clock: Clock = opts.clock ?? { now: () => new Date() };
+  const log = opts.quiet ? jsonLogger(() => {}, () => clock.now()) : jsonLogger((l) => process.stdout.write(l + "\n"), () => clock.now(), config.logLevel);
+  const path = sqlitePath(config.databaseUrl);
+  const applied = migrateSqlite(path);
+  if (applied.length) log.info("db.migrated", { applied });
+  const db = openPrisma(path);
+  const lark: LarkApi =
+    opts.lark ??
+    (config.hasLarkCredentials
+      ? sdkLarkApi({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain })
+      : localLarkApi());
+  const pending = new Set<Promise<unknown>>();
+  const defer = (p: Promise<unknown>) => {
+    const tracked = p.catch((e) => log.error("deferred.failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+    pending.add(tracked);
+    void tracked.finally(() => pending.delete(tracked));
+  };
+  const huibao = createHuibao({ config, db, lark, clock, log, defer });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolveServe) => {
+    const s = serve({ fetch: huibao.http.fetch, port: config.port, hostname: config.console && !config.hasLarkCredentials ? "127.0.0.1" : "0.0.0.0" }, () => resolveServe(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  let ws: { close(): void } | null = null;
+  if (config.lark.eventMode === "ws" && config.hasLarkCredentials) {
+    ws = startLongConnection({ config, ingress: huibao.ingress, log, defer });
+  }
+
+  // Start-up: pick up whatever a crash left, then sweep periodically.
+  defer(huibao.ingress.sweep());
+  const timer = setInterval(() => defer(huibao.ingress.sweep()), opts.sweepMs ?? 5_000);
+  timer.unref();
+
+  log.info("server.started", { port, eventMode: config.lark.eventMode, console: config.console, instance: randomUUID().slice(0, 8) });
+  return {
+    huibao,
+    config,
+    port,
+    async close() {
+      clearInterval(timer);
+      ws?.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      await Promise.allSettled([...pending]);
+      await huibao.ingress.processor.idle();
+      await db.$disconnect();
+    },
+  };
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  const env = { ...readDotEnv(".env"), ...process.env };
+  try {
+    const s = await startNode(env);
+    if (s.config.console) console.log(`huibao console: http://localhost:${s.port}/console`);
+    const stop = () => void s.close().then(() => process.exit(0));
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

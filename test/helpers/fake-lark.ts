@@ -1,0 +1,155 @@
+// A fake of Lark's Open API on 127.0.0.1: records every call, answers like Lark (including uuid
+// idempotency), and injects failures (HTTP 500, HTTP 429 with code 99991400, timeouts) on demand.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeMessage {
+  messageId: string;
+  kind: "send" | "reply";
+  receiveIdType?: string;
+  receiveId?: string;
+  replyTo?: string;
+  msgType: string;
+  content: string;
+  uuid?: string;
+  /** Latest content after patches. */
+  current: string;
+  patches: string[];
+  at: number;
+}
+
+export interface FakeCall {
+  method: string;
+  path: string;
+  body: string;
+}
+
+type Failure = "500" | "429" | "timeout" | "230020";
+
+export class FakeLark {
+  readonly calls: FakeCall[] = [];
+  readonly messages: FakeMessage[] = [];
+  readonly files = new Map<string, { name: string; bytes: Buffer }>();
+  readonly names = new Map<string, string>();
+  botOpenId = "ou_bot_huibao";
+  private failures: { kind: Failure; match: RegExp }[] = [];
+  private server: Server | null = null;
+  private seq = 0;
+  /** When set, bot info requests hang (to freeze processing mid-way). */
+  hangBotInfo = false;
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.route(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+  }
+
+  /** The next `n` calls whose path matches fail with `kind`. */
+  failNext(n: number, kind: Failure, match: RegExp = /\/im\/v1\/messages/): void {
+    for (let i = 0; i < n; i++) this.failures.push({ kind, match });
+  }
+
+  /** Messages sent into a chat or to a user (not counting replies), in order. */
+  sentTo(id: string): FakeMessage[] {
+    return this.messages.filter((m) => m.receiveId === id);
+  }
+
+  cards(filter: (m: FakeMessage) => boolean = () => true): { message: FakeMessage; card: any }[] {
+    return this.messages.filter((m) => m.msgType === "interactive" && filter(m)).map((m) => ({ message: m, card: JSON.parse(m.current) }));
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = url.pathname;
+    this.calls.push({ method: req.method ?? "", path, body: raw.toString("utf8").slice(0, 100_000) });
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (path === "/open-apis/auth/v3/tenant_access_token/internal") return json(200, { code: 0, msg: "ok", tenant_access_token: "t-fake-token", expire: 7200 });
+    if (path === "/open-apis/bot/v3/info") {
+      if (this.hangBotInfo) return; // never answers
+      return json(200, { code: 0, msg: "ok", bot: { open_id: this.botOpenId, app_name: "汇报" } });
+    }
+    const i = this.failures.findIndex((f) => f.match.test(path));
+    if (i >= 0) {
+      const [f] = this.failures.splice(i, 1);
+      if (f!.kind === "timeout") return; // hang; the client times out
+      if (f!.kind === "500") return json(500, { code: 1, msg: "internal error" });
+      if (f!.kind === "429") return json(429, { code: 99991400, msg: "request trigger frequency limit" }, { "x-ogw-ratelimit-limit": "50", "x-ogw-ratelimit-reset": "0" });
+      if (f!.kind === "230020") return json(400, { code: 230020, msg: "This operation triggers the frequency limit" });
+    }
+    if (req.headers.authorization !== "Bearer t-fake-token") return json(401, { code: 99991661, msg: "missing token" });
+    const m = /^\/open-apis\/im\/v1\/messages(?:\/([^/]+)(\/reply)?)?$/.exec(path);
+    if (m && req.method === "POST" && !m[1]) {
+      const b = JSON.parse(raw.toString("utf8"));
+      const dup = b.uuid ? this.messages.find((x) => x.uuid === b.uuid) : undefined;
+      if (dup) return json(200, { code: 0, msg: "ok", data: { message_id: dup.messageId } });
+      const msg: FakeMessage = {
+        messageId: `om_fake_${++this.seq}`,
+        kind: "send",
+        receiveIdType: url.searchParams.get("receive_id_type") ?? "",
+        receiveId: b.receive_id,
+        msgType: b.msg_type,
+        content: b.content,
+        uuid: b.uuid,
+        current: b.content,
+        patches: [],
+        at: Date.now(),
+      };
+      this.messages.push(msg);
+      return json(200, { code: 0, msg: "ok", data: { message_id: msg.messageId, chat_id: b.receive_id } });
+    }
+    if (m && req.method === "POST" && m[1] && m[2]) {
+      const b = JSON.parse(raw.toString("utf8"));
+      const dup = b.uuid ? this.messages.find((x) => x.uuid === b.uuid) : undefined;
+      if (dup) return json(200, { code: 0, msg: "ok", data: { message_id: dup.messageId } });
+      const parent = this.messages.find((x) => x.messageId === m[1]);
+      const msg: FakeMessage = {
+        messageId: `om_fake_${++this.seq}`,
+        kind: "reply",
+        replyTo: m[1],
+        receiveId: parent?.receiveId,
+        msgType: b.msg_type,
+        content: b.content,
+        uuid: b.uuid,
+        current: b.content,
+        patches: [],
+        at: Date.now(),
+      };
+      this.messages.push(msg);
+      return json(200, { code: 0, msg: "ok", data: { message_id: msg.messageId } });
+    }
+    if (m && req.method === "PATCH" && m[1] && !m[2]) {
+      const target = this.messages.find((x) => x.messageId === m[1]);
+      if (!target) return json(400, { code: 230001, msg: "message not found" });
+      const b = JSON.parse(raw.toString("utf8"));
+      target.patches.push(b.content);
+      target.current = b.content;
+      return json(200, { code: 0, msg: "ok", data: {} });
+    }
+    if (path === "/open-apis/im/v1/files" && req.method === "POST") {
+      const text = raw.toString("latin1");
+      const name = /name="file_name"\r\n\r\n([^\r]*)/.exec(text)?.[1] ?? "file";
+      const start = text.indexOf("\r\n\r\n", text.indexOf('name="file"')) + 4;
+      const boundary = /boundary=(.*)$/.exec(req.headers["content-type"] ?? "")?.[1] ?? "";
+      const end = text.indexOf(`\r\n--${boundary}`, start);
+      const key = `file_fake_${++this.seq}`;
+      this.files.set(key, { name: Buffer.from(name, "latin1").toString("utf8"), bytes: raw.subarray(start, end) });
+      return json(200, { code: 0, msg: "ok", data: { file_key: key } });
+    }
+    const u = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
+    if (u) return json(200, { code: 0, msg: "ok", data: { user: { open_id: u[1], name: this.names.get(u[1]!) ?? u[1] } } });
+    json(404, { code: 404, msg: `fake lark: no route ${req.method} ${path}` });
+  }
+}

@@ -1,0 +1,363 @@
+// Completeness of a report: a status and reasons per section, and totals for the report. Pure and
+// deterministic (same input → same output, input order kept), and cheap: the placeholder expression
+// is compiled once (placeholders.ts), figure patterns once per distinct pattern (cached here).
+//
+// Rules, per section (its own text):
+// - empty: no non-whitespace character. With owners assigned, a hint says the owner has not written yet.
+// - complete answer: the text, ignoring whitespace and final punctuation, equals one of
+//   spec.completeAnswers (e.g. "无") → complete, no further checks.
+// - attention: placeholders ("***件", "XX", "【待补充】"…) or a figure the template requires
+//   (spec.figures) that the text does not contain. These must be fixed before the report is final.
+// - draft: shorter than spec.minLength (characters, whitespace not counted).
+// - complete: otherwise.
+// - Guidance topics not mentioned are only a hint (severity "hint"); they never change the status:
+//   topics are suggestions, real reports word them in many ways, and a finished report must be able
+//   to read 100 %.
+//
+// A section with sub-sections in the input (a part with children): its own text is the lead text.
+// - placeholders are checked in the lead text (each child reports its own);
+// - minLength, figures and topics apply to the whole part: lead text plus all children's text;
+// - the part is empty when the lead text and every child are empty; complete when the lead text is a
+//   complete answer and every child is empty;
+// - otherwise attention if the lead text needs attention, a figure is missing, or a child that counts
+//   is in attention; draft if the part is too short or a child that counts is empty or draft;
+//   complete otherwise. A child "counts" when it is required or has been written (not empty).
+//
+// Report totals count every required section in the input (preamble, parts, sub-sections), one row
+// each, as the outline shows them; a part is complete only when its children are, so 100 % means
+// every row is complete.
+
+import type { OutlineSection, SectionStatus } from "./model.js";
+import { findPlaceholders, placeholderLabel, type Placeholder } from "./placeholders.js";
+
+export interface CompletenessSectionInput {
+  section: OutlineSection;
+  /** The section's current text (its own text; for a part with children, the lead text). */
+  text: string;
+  ownerOpenIds: readonly string[];
+}
+
+export interface CompletenessInput {
+  sections: readonly CompletenessSectionInput[];
+}
+
+export type ReasonSeverity = "blocking" | "warning" | "hint";
+
+interface ReasonBase {
+  severity: ReasonSeverity;
+  /** A short sentence in Chinese, for cards and messages. */
+  message: string;
+}
+
+export type Reason =
+  | (ReasonBase & { code: "empty"; severity: "blocking" })
+  | (ReasonBase & { code: "too_short"; severity: "blocking"; length: number; minLength: number })
+  | (ReasonBase & { code: "children_incomplete"; severity: "blocking"; children: string[] })
+  | (ReasonBase & { code: "placeholders"; severity: "warning"; placeholders: string[]; count: number })
+  | (ReasonBase & { code: "figure_missing"; severity: "warning"; figure: string })
+  | (ReasonBase & { code: "children_attention"; severity: "warning"; children: string[] })
+  | (ReasonBase & { code: "topics_missing"; severity: "hint"; topics: string[] })
+  | (ReasonBase & { code: "owner_no_content"; severity: "hint"; ownerOpenIds: string[] })
+  | (ReasonBase & { code: "figure_rule_invalid"; severity: "hint"; figure: string });
+
+export type ReasonCode = Reason["code"];
+
+export interface SectionCompleteness {
+  key: string;
+  label: string;
+  title: string;
+  level: 0 | 1 | 2;
+  parentKey: string | null;
+  required: boolean;
+  status: SectionStatus;
+  reasons: Reason[];
+  /** Characters in the section's own text (whitespace not counted). */
+  length: number;
+  /** Own text plus the children's text. */
+  totalLength: number;
+  /** Placeholders in the section's own text. */
+  placeholders: Placeholder[];
+  ownerOpenIds: string[];
+  /** Keys of the children present in the input, in input order. */
+  childKeys: string[];
+}
+
+export interface OwnerMissing {
+  openId: string;
+  sections: { key: string; label: string; title: string; status: SectionStatus }[];
+}
+
+export interface ReportWarning {
+  key: string;
+  label: string;
+  code: ReasonCode;
+  message: string;
+}
+
+export interface ReportCompleteness {
+  /** One per input section, in input order. */
+  sections: SectionCompleteness[];
+  requiredTotal: number;
+  requiredComplete: number;
+  /** floor(100 × complete / total); 100 only when every required section is complete (100 when none is required). */
+  percent: number;
+  /** Characters written in the whole report (each section's own text once; whitespace not counted). */
+  characters: number;
+  /** True when every required section is complete and no section has a warning. */
+  ready: boolean;
+  /** Owners of the sections still missing, in order of their first missing section. */
+  missingByOwner: OwnerMissing[];
+  /** Missing sections that have no owner. */
+  unownedMissing: { key: string; label: string; title: string; status: SectionStatus }[];
+  /** Every warning (placeholders, missing figures…) in section order. */
+  warnings: ReportWarning[];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Characters as the template counts them: code points, whitespace (incl. U+3000) not counted. */
+export function contentLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0c || c === 0x0b || c === 0xfeff) continue;
+    if (c >= 0x2000 && c <= 0x200b) continue;
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // low surrogate: counted with its high surrogate
+    n++;
+  }
+  return n;
+}
+
+const STRIP_RE = /[\s\u3000。．.！!；;，,]+/gu;
+
+function normalizeAnswer(text: string): string {
+  return text.replace(STRIP_RE, "");
+}
+
+const figureCache = new Map<string, RegExp | null>();
+
+function figureRegex(pattern: string): RegExp | null {
+  let re = figureCache.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern, "u");
+    } catch {
+      try {
+        re = new RegExp(pattern);
+      } catch {
+        re = null;
+      }
+    }
+    figureCache.set(pattern, re);
+  }
+  return re;
+}
+
+const MAX_LISTED = 6;
+
+function listText(items: readonly string[]): string {
+  const shown = items.slice(0, MAX_LISTED).join("、");
+  return items.length > MAX_LISTED ? `${shown}等 ${items.length} 项` : shown;
+}
+
+function uniq(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
+
+interface Evaluated {
+  result: SectionCompleteness;
+  /** Whole text (own + children) for parent checks. */
+  fullText: string;
+}
+
+function evaluateFiguresAndTopics(spec: OutlineSection["spec"], text: string, reasons: Reason[]): void {
+  for (const rule of spec.figures) {
+    const re = figureRegex(rule.pattern);
+    if (re === null) {
+      reasons.push({ code: "figure_rule_invalid", severity: "hint", figure: rule.label, message: `模板中“${rule.label}”的数据规则无效，已跳过` });
+    } else if (!re.test(text)) {
+      reasons.push({ code: "figure_missing", severity: "warning", figure: rule.label, message: `缺少数据：${rule.label}` });
+    }
+  }
+  const missing: string[] = [];
+  for (const topic of spec.guidance.topics) {
+    if (!topic.keywords.some((k) => k !== "" && text.includes(k))) missing.push(topic.label);
+  }
+  if (missing.length > 0) {
+    reasons.push({ code: "topics_missing", severity: "hint", topics: missing, message: `可考虑写到：${listText(missing)}` });
+  }
+}
+
+function placeholderReason(found: readonly Placeholder[]): Reason | null {
+  if (found.length === 0) return null;
+  const labels = uniq(found.map(placeholderLabel));
+  return {
+    code: "placeholders",
+    severity: "warning",
+    placeholders: labels,
+    count: found.length,
+    message: `有 ${found.length} 处待填写的占位符：${listText(labels)}`,
+  };
+}
+
+function statusOf(reasons: readonly Reason[]): SectionStatus {
+  if (reasons.some((r) => r.severity === "warning")) return "attention";
+  if (reasons.some((r) => r.severity === "blocking")) return "draft";
+  return "complete";
+}
+
+function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]): Evaluated {
+  const { section, text } = item;
+  const spec = section.spec;
+  const ownerOpenIds = uniq(item.ownerOpenIds);
+  const length = contentLength(text);
+  const totalLength = length + children.reduce((s, c) => s + c.result.totalLength, 0);
+  const fullText = children.length === 0 ? text : [text, ...children.map((c) => c.fullText)].join("\n");
+  const placeholders = length > 0 ? findPlaceholders(text) : [];
+  const reasons: Reason[] = [];
+  const base = {
+    key: section.key,
+    label: section.label,
+    title: section.title,
+    level: section.level,
+    parentKey: section.parentKey,
+    required: spec.required,
+    length,
+    totalLength,
+    placeholders,
+    ownerOpenIds,
+    childKeys: children.map((c) => c.result.key),
+  };
+  const done = (status: SectionStatus): Evaluated => ({ result: { ...base, status, reasons }, fullText });
+
+  if (totalLength === 0) {
+    reasons.push({ code: "empty", severity: "blocking", message: "尚未填写" });
+    if (ownerOpenIds.length > 0) {
+      reasons.push({ code: "owner_no_content", severity: "hint", ownerOpenIds, message: "已指定负责人，但还没有内容" });
+    }
+    return done("empty");
+  }
+
+  const childrenWritten = children.some((c) => c.result.totalLength > 0);
+  if (!childrenWritten && spec.completeAnswers.length > 0) {
+    const norm = normalizeAnswer(text);
+    if (spec.completeAnswers.some((a) => normalizeAnswer(a) === norm)) return done("complete");
+  }
+
+  const ph = placeholderReason(placeholders);
+  if (ph) reasons.push(ph);
+
+  const counted = children.filter((c) => c.result.required || c.result.status !== "empty");
+  const attention = counted.filter((c) => c.result.status === "attention").map((c) => c.result.label);
+  if (attention.length > 0) {
+    reasons.push({ code: "children_attention", severity: "warning", children: attention, message: `小节需核实：${listText(attention)}` });
+  }
+  const unfinished = counted.filter((c) => c.result.status === "empty" || c.result.status === "draft").map((c) => c.result.label);
+  if (unfinished.length > 0) {
+    reasons.push({ code: "children_incomplete", severity: "blocking", children: unfinished, message: `小节未完成：${listText(unfinished)}` });
+  }
+
+  if (totalLength < spec.minLength) {
+    reasons.push({
+      code: "too_short",
+      severity: "blocking",
+      length: totalLength,
+      minLength: spec.minLength,
+      message: `已写 ${totalLength} 字，建议不少于 ${spec.minLength} 字`,
+    });
+  }
+
+  evaluateFiguresAndTopics(spec, fullText, reasons);
+  return done(statusOf(reasons));
+}
+
+/** Evaluates every section and the report as a whole. */
+export function evaluateCompleteness(input: CompletenessInput): ReportCompleteness {
+  const items = input.sections;
+  const byKey = new Map<string, number>();
+  items.forEach((it, i) => byKey.set(it.section.key, i));
+  const childIdx: number[][] = items.map(() => []);
+  items.forEach((it, i) => {
+    const p = it.section.parentKey;
+    if (p !== null) {
+      const pi = byKey.get(p);
+      if (pi !== undefined && pi !== i) childIdx[pi]!.push(i);
+    }
+  });
+
+  // Children before parents: deepest level first (levels are 0..2), input order within a level.
+  const evaluated: (Evaluated | undefined)[] = new Array(items.length);
+  const order = items.map((_, i) => i).sort((a, b) => items[b]!.section.level - items[a]!.section.level || a - b);
+  for (const i of order) {
+    const kids = childIdx[i]!.map((k) => evaluated[k]).filter((e): e is Evaluated => e !== undefined);
+    evaluated[i] = evaluate(items[i]!, kids);
+  }
+  const sections = evaluated.map((e) => e!.result);
+
+  let requiredTotal = 0;
+  let requiredComplete = 0;
+  let characters = 0;
+  const owners = new Map<string, OwnerMissing>();
+  const unownedMissing: ReportCompleteness["unownedMissing"] = [];
+  const warnings: ReportWarning[] = [];
+  for (const s of sections) {
+    characters += s.length;
+    if (s.required) {
+      requiredTotal++;
+      if (s.status === "complete") requiredComplete++;
+    }
+    for (const r of s.reasons) {
+      if (r.severity === "warning" && r.code !== "children_attention") {
+        warnings.push({ key: s.key, label: s.label, code: r.code, message: r.message });
+      }
+    }
+    const missing = s.status !== "complete" && (s.required || s.status !== "empty");
+    if (!missing) continue;
+    const entry = { key: s.key, label: s.label, title: s.title, status: s.status };
+    if (s.ownerOpenIds.length === 0) {
+      // A part whose unfinished work lies in owned children is not "unowned" by itself.
+      const childrenOwned = s.childKeys.length > 0 && s.length === 0;
+      if (!childrenOwned) unownedMissing.push(entry);
+      continue;
+    }
+    for (const openId of s.ownerOpenIds) {
+      let o = owners.get(openId);
+      if (!o) {
+        o = { openId, sections: [] };
+        owners.set(openId, o);
+      }
+      o.sections.push(entry);
+    }
+  }
+  const percent = requiredTotal === 0 ? 100 : Math.floor((requiredComplete * 100) / requiredTotal);
+  return {
+    sections,
+    requiredTotal,
+    requiredComplete,
+    percent,
+    characters,
+    ready: requiredComplete === requiredTotal && warnings.length === 0,
+    missingByOwner: [...owners.values()],
+    unownedMissing,
+    warnings,
+  };
+}
+
+const STATUS_TEXT: Record<SectionStatus, string> = {
+  empty: "未填写",
+  draft: "未完成",
+  attention: "需核实",
+  complete: "已完成",
+};
+
+/** The status in Chinese: 未填写 / 未完成 / 需核实 / 已完成. */
+export function statusText(status: SectionStatus): string {
+  return STATUS_TEXT[status];
+}
+
+/** One line explaining why a section is not complete, e.g. "需核实：有 3 处待填写的占位符：***件、**次". */
+export function summarizeReasons(s: Pick<SectionCompleteness, "status" | "reasons">): string {
+  if (s.status === "complete") return STATUS_TEXT.complete;
+  const main = s.reasons.filter((r) => r.severity !== "hint").map((r) => r.message);
+  return main.length > 0 ? `${STATUS_TEXT[s.status]}：${main.join("；")}` : STATUS_TEXT[s.status];
+}

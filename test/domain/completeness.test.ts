@@ -1,0 +1,373 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  contentLength,
+  evaluateCompleteness,
+  summarizeReasons,
+  type CompletenessSectionInput,
+  type SectionCompleteness,
+} from "../../src/domain/completeness.js";
+import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
+
+// ---------------------------------------------------------------------------------------------
+// A small builder (the built-in template is someone else's; these tests build their own sections).
+
+const NUM = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+function spec(key: string, over: Partial<SectionTemplate> = {}): SectionTemplate {
+  return {
+    key,
+    title: key,
+    prompt: "",
+    guidance: { topics: [] },
+    required: true,
+    minLength: 0,
+    completeAnswers: [],
+    figures: [],
+    children: [],
+    ...over,
+  };
+}
+
+function preamble(over: Partial<SectionTemplate> = {}): OutlineSection {
+  return { key: "preamble", parentKey: null, level: 0, index: 0, label: "开头", numericLabel: "0", heading: "", title: "开头", spec: spec("preamble", over) };
+}
+
+function part(n: number, title: string, over: Partial<SectionTemplate> = {}): OutlineSection {
+  const key = `p${n}`;
+  return { key, parentKey: null, level: 1, index: n, label: NUM[n]!, numericLabel: String(n), heading: `${NUM[n]}、${title}`, title, spec: spec(key, { title, ...over }) };
+}
+
+function sub(parent: OutlineSection, n: number, title: string, over: Partial<SectionTemplate> = {}): OutlineSection {
+  const key = `${parent.key}.s${n}`;
+  return {
+    key,
+    parentKey: parent.key,
+    level: 2,
+    index: n,
+    label: `${parent.label}（${NUM[n]}）`,
+    numericLabel: `${parent.numericLabel}.${n}`,
+    heading: `（${NUM[n]}）${title}`,
+    title,
+    spec: spec(key, { title, ...over }),
+  };
+}
+
+const input = (section: OutlineSection, text: string, ownerOpenIds: string[] = []): CompletenessSectionInput => ({ section, text, ownerOpenIds });
+
+/**
+ * Splits a report text into preamble, parts (一、…) and sub-sections ((一)/（一）…) and builds inputs.
+ * `partSpec(n)` gives the part's template options, `subSpec(n)` the sub-sections'.
+ */
+function splitReport(
+  text: string,
+  opts: { partSpec?: (n: number) => Partial<SectionTemplate>; subSpec?: Partial<SectionTemplate>; owners?: Record<string, string[]> } = {},
+): CompletenessSectionInput[] {
+  const owners = opts.owners ?? {};
+  const chunks = text.split(/\n(?=[一二三四五六七八九十]、)/);
+  const out: CompletenessSectionInput[] = [input(preamble({ minLength: 30 }), chunks[0]!, owners["开头"] ?? [])];
+  chunks.slice(1).forEach((chunk, i) => {
+    const n = i + 1;
+    const firstLine = chunk.split("\n", 1)[0]!;
+    const body = chunk.slice(firstLine.length + 1);
+    const pieces = body.split(/\n(?=[（(][一二三四五六七八九十][）)])/);
+    const hasSubs = /^[（(][一二三四五六七八九十][）)]/.test(pieces[1] ?? pieces[0] ?? "");
+    const p = part(n, firstLine.replace(/^[一二三四五六七八九十]、/, ""), opts.partSpec?.(n));
+    if (!hasSubs) {
+      out.push(input(p, body, owners[p.label] ?? []));
+      return;
+    }
+    const lead = /^[（(][一二三四五六七八九十][）)]/.test(pieces[0]!) ? "" : pieces.shift()!;
+    out.push(input(p, lead, owners[p.label] ?? []));
+    pieces.forEach((piece, j) => {
+      const s = sub(p, j + 1, piece.slice(3, 15), opts.subSpec);
+      out.push(input(s, piece, owners[s.label] ?? []));
+    });
+  });
+  return out;
+}
+
+const byLabel = (sections: SectionCompleteness[], label: string) => {
+  const s = sections.find((x) => x.label === label);
+  if (!s) throw new Error(`no section ${label}`);
+  return s;
+};
+
+const CASES_FIGURE = { label: "行政案件办理数量", pattern: "\\d+\\s*件" };
+const realSpecs = {
+  partSpec: (n: number): Partial<SectionTemplate> => ({
+    minLength: n === 5 ? 0 : 100,
+    completeAnswers: n === 5 ? ["无"] : [],
+    figures: n === 1 ? [CASES_FIGURE] : [],
+    guidance: n === 2 ? { topics: [{ label: "第一责任人职责", keywords: ["第一责任人"] }] } : { topics: [] },
+  }),
+  subSpec: { minLength: 40 },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+describe("real reports", () => {
+  it("the finished 2023 report reads 100 % complete", () => {
+    const sections = splitReport(fixture("nanan-2023-report.txt"), realSpecs);
+    // preamble, 5 parts, 6 sub-sections of part 一
+    expect(sections.map((s) => s.section.label)).toEqual([
+      "开头", "一", "一（一）", "一（二）", "一（三）", "一（四）", "一（五）", "一（六）", "二", "三", "四", "五",
+    ]);
+    const r = evaluateCompleteness({ sections });
+    for (const s of r.sections) expect({ label: s.label, status: s.status, reasons: s.reasons }).toEqual({ label: s.label, status: "complete", reasons: [] });
+    expect(r.percent).toBe(100);
+    expect(r.requiredComplete).toBe(12);
+    expect(r.requiredTotal).toBe(12);
+    expect(r.ready).toBe(true);
+    expect(r.warnings).toEqual([]);
+    expect(r.missingByOwner).toEqual([]);
+    expect(byLabel(r.sections, "五").length).toBe(2); // "无。"
+    expect(r.characters).toBeGreaterThan(2500);
+    expect(r.characters).toBe(r.sections.reduce((n, s) => n + s.length, 0));
+  });
+
+  it("the 2022 draft, fed part by part, flags its placeholder figures section by section", () => {
+    const sections = splitReport(fixture("district-2022-draft.txt"), {
+      ...realSpecs,
+      owners: { "一（三）": ["ou_fazhi"], "二（四）": ["ou_zhifa", "ou_fazhi"], "二（六）": ["ou_xinfang"], 三: ["ou_fazhi"] },
+    });
+    const r = evaluateCompleteness({ sections });
+    const status = Object.fromEntries(r.sections.map((s) => [s.label, s.status]));
+    expect(status).toEqual({
+      开头: "attention", // 《**区…》（*〔2022〕*号）
+      一: "attention",
+      "一（一）": "attention", // **市**区
+      "一（二）": "complete",
+      "一（三）": "attention", // ***件、****件
+      二: "attention",
+      "二（一）": "attention",
+      "二（二）": "attention",
+      "二（三）": "attention", // 《**区交通运输局…》
+      "二（四）": "attention",
+      "二（五）": "attention",
+      "二（六）": "attention",
+      "二（七）": "attention",
+      "二（八）": "attention",
+      三: "complete",
+      四: "attention",
+      "四（一）": "complete",
+      "四（二）": "attention",
+      五: "attention",
+    });
+
+    const p13 = byLabel(r.sections, "一（三）");
+    const ph = p13.reasons.find((x) => x.code === "placeholders");
+    expect(ph).toMatchObject({ placeholders: ["***件", "****件"], count: 3, severity: "warning" });
+    expect(ph?.message).toBe("有 3 处待填写的占位符：***件、****件");
+
+    // part 一: its lead text is clean, but its children need attention and no "数字+件" figure exists
+    const p1 = byLabel(r.sections, "一");
+    expect(p1.placeholders).toEqual([]);
+    expect(p1.reasons.map((x) => x.code)).toEqual(["children_attention", "figure_missing"]);
+    expect(p1.reasons[0]).toMatchObject({ children: ["一（一）", "一（三）"] });
+    expect(p1.reasons[1]!.message).toBe("缺少数据：行政案件办理数量");
+
+    const p24 = byLabel(r.sections, "二（四）");
+    expect(p24.reasons[0]).toMatchObject({ code: "placeholders", count: 13 });
+    expect((p24.reasons[0] as { placeholders: string[] }).placeholders).toEqual(
+      expect.arrayContaining(["**次", "***件", "**件", "*件", "***万", "**家", "*家"]),
+    );
+    expect(summarizeReasons(p24)).toMatch(/^需核实：有 13 处待填写的占位符：\*\*次、\*\*\*件、\*\*件、\*件、\*\*\*万、\*\*家等 7 项$/);
+
+    // report level
+    expect(r.requiredTotal).toBe(19);
+    expect(r.requiredComplete).toBe(3);
+    expect(r.percent).toBe(15);
+    expect(r.ready).toBe(false);
+    // every section with placeholders gives one warning; part 一's missing figure gives another
+    expect(r.warnings.filter((w) => w.code === "placeholders").map((w) => w.label)).toEqual([
+      "开头", "一（一）", "一（三）", "二（一）", "二（二）", "二（三）", "二（四）", "二（五）", "二（六）", "二（七）", "二（八）", "四（二）", "五",
+    ]);
+    expect(r.warnings.filter((w) => w.code === "figure_missing")).toEqual([
+      { key: "p1", label: "一", code: "figure_missing", message: "缺少数据：行政案件办理数量" },
+    ]);
+    expect(r.missingByOwner).toEqual([
+      { openId: "ou_fazhi", sections: [
+        { key: "p1.s3", label: "一（三）", title: expect.any(String), status: "attention" },
+        { key: "p2.s4", label: "二（四）", title: expect.any(String), status: "attention" },
+      ] },
+      { openId: "ou_zhifa", sections: [{ key: "p2.s4", label: "二（四）", title: expect.any(String), status: "attention" }] },
+      { openId: "ou_xinfang", sections: [{ key: "p2.s6", label: "二（六）", title: expect.any(String), status: "attention" }] },
+    ]);
+    // 三 is complete, so ou_fazhi is not listed for it. Part 二 has no lead text: its missing work is
+    // in its sub-sections, which are listed themselves, so 二 is not listed as unowned; 一 and 四 have lead text.
+    expect(r.unownedMissing.map((s) => s.label)).toEqual([
+      "开头", "一", "一（一）", "二（一）", "二（二）", "二（三）", "二（五）", "二（七）", "二（八）", "四", "四（二）", "五",
+    ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("section rules", () => {
+  const one = (section: OutlineSection, text: string, owners: string[] = []) =>
+    evaluateCompleteness({ sections: [input(section, text, owners)] }).sections[0]!;
+
+  it("empty, with a hint when an owner is assigned", () => {
+    const s = one(part(3, "存在的不足", { minLength: 50 }), " \n\u3000", ["ou_a", "ou_a"]);
+    expect(s.status).toBe("empty");
+    expect(s.reasons).toEqual([
+      { code: "empty", severity: "blocking", message: "尚未填写" },
+      { code: "owner_no_content", severity: "hint", ownerOpenIds: ["ou_a"], message: "已指定负责人，但还没有内容" },
+    ]);
+    expect(one(part(3, "x"), "").reasons.map((r) => r.code)).toEqual(["empty"]);
+  });
+
+  it("draft when below minLength (whitespace not counted)", () => {
+    const s = one(part(3, "存在的不足", { minLength: 20 }), "一是学法不够深入。\n二是 执法 能力不足。");
+    expect(s.length).toBe(18);
+    expect(s.status).toBe("draft");
+    expect(s.reasons).toEqual([{ code: "too_short", severity: "blocking", length: 18, minLength: 20, message: "已写 18 字，建议不少于 20 字" }]);
+    expect(one(part(3, "x", { minLength: 18 }), "一是学法不够深入。\n二是 执法 能力不足。").status).toBe("complete");
+  });
+
+  it("complete answers such as 无 count whatever the length or punctuation", () => {
+    const p5 = part(5, "其他需要报告的情况", { minLength: 50, completeAnswers: ["无", "无其他需要报告的情况"] });
+    expect(one(p5, "无。").status).toBe("complete");
+    expect(one(p5, " 无 ").status).toBe("complete");
+    expect(one(p5, "无其他需要报告的情况。").status).toBe("complete");
+    expect(one(p5, "无可奉告").status).toBe("draft");
+  });
+
+  it("placeholders make a long text need attention", () => {
+    const s = one(part(1, "主要举措", { minLength: 10 }), "全年共办理行政处罚XX件，办理行政许可【待补充】，组织培训……次。");
+    expect(s.status).toBe("attention");
+    expect(s.reasons).toHaveLength(1);
+    expect(s.reasons[0]).toMatchObject({ code: "placeholders", placeholders: ["XX件", "【待补充】", "……次"], count: 3 });
+  });
+
+  it("a required figure that is missing needs attention", () => {
+    const p = part(1, "主要举措", { figures: [{ label: "行政复议案件数", pattern: "复议[^。]*?\\d+\\s*件" }] });
+    expect(one(p, "办理行政复议案件3件。").status).toBe("complete");
+    const s = one(p, "认真做好行政复议工作。");
+    expect(s.status).toBe("attention");
+    expect(s.reasons).toEqual([{ code: "figure_missing", severity: "warning", figure: "行政复议案件数", message: "缺少数据：行政复议案件数" }]);
+  });
+
+  it("an invalid figure pattern is skipped with a hint", () => {
+    const s = one(part(1, "x", { figures: [{ label: "坏规则", pattern: "(" }] }), "内容");
+    expect(s.status).toBe("complete");
+    expect(s.reasons.map((r) => r.code)).toEqual(["figure_rule_invalid"]);
+  });
+
+  it("guidance topics not mentioned are a hint and do not block", () => {
+    const p = part(2, "第一责任人", {
+      guidance: {
+        topics: [
+          { label: "第一责任人职责", keywords: ["第一责任人"] },
+          { label: "述法", keywords: ["述法", "述职述法"] },
+          { label: "学法", keywords: ["学法", "中心组学习"] },
+        ],
+      },
+    });
+    const s = one(p, "主要负责人切实履行推进法治建设第一责任人职责。");
+    expect(s.status).toBe("complete");
+    expect(s.reasons).toEqual([{ code: "topics_missing", severity: "hint", topics: ["述法", "学法"], message: "可考虑写到：述法、学法" }]);
+    expect(summarizeReasons(s)).toBe("已完成");
+    const r = evaluateCompleteness({ sections: [input(p, "主要负责人切实履行推进法治建设第一责任人职责。")] });
+    expect(r.percent).toBe(100);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("counts characters as code points without whitespace", () => {
+    expect(contentLength("𠀀 a\u3000中\n")).toBe(3);
+  });
+});
+
+describe("parts with sub-sections", () => {
+  const p1 = part(1, "主要举措和成效", { minLength: 20, figures: [{ label: "案件数", pattern: "\\d+件" }] });
+  const a = sub(p1, 1, "深化放管服改革", { minLength: 5 });
+  const b = sub(p1, 2, "严格规范公正文明执法", { minLength: 5 });
+  const c = sub(p1, 3, "可选小节", { required: false, minLength: 5 });
+  const run = (lead: string, ta: string, tb: string, tc = "", owners: Record<string, string[]> = {}) =>
+    evaluateCompleteness({
+      sections: [input(p1, lead, owners.p1 ?? []), input(a, ta, owners.a ?? []), input(b, tb, owners.b ?? []), input(c, tc, owners.c ?? [])],
+    });
+
+  it("complete when every counted child is complete; lead text optional; figures searched in the children", () => {
+    const r = run("", "办理许可2810件，跨省通办10850件。", "开展执法检查3785次，整改3681起。");
+    expect(r.sections.map((s) => s.status)).toEqual(["complete", "complete", "complete", "empty"]);
+    expect(r.sections[0]!.totalLength).toBe(r.sections[1]!.length + r.sections[2]!.length);
+    // optional empty child is not counted
+    expect(r.requiredTotal).toBe(3);
+    expect(r.percent).toBe(100);
+  });
+
+  it("a required empty child keeps the part a draft", () => {
+    const r = run("我局扎实推进法治政府建设，办理案件12件。", "办理许可2810件，跨省通办10850件。", "");
+    expect(r.sections[0]!.status).toBe("draft");
+    expect(r.sections[0]!.reasons).toEqual([{ code: "children_incomplete", severity: "blocking", children: ["一（二）"], message: "小节未完成：一（二）" }]);
+    expect(r.percent).toBe(33);
+  });
+
+  it("a written optional child counts; its placeholders make the part need attention", () => {
+    const r = run("", "办理许可2810件，跨省通办10850件。", "开展执法检查3785次，整改3681起。", "组织培训**次，参训***人。");
+    expect(r.sections[3]!.status).toBe("attention");
+    expect(r.sections[0]!.status).toBe("attention");
+    expect(r.sections[0]!.reasons).toEqual([{ code: "children_attention", severity: "warning", children: ["一（三）"], message: "小节需核实：一（三）" }]);
+    // the child's warning is reported once, under the child
+    expect(r.warnings.map((w) => w.label)).toEqual(["一（三）"]);
+  });
+
+  it("placeholders in the lead text, and minLength over the whole part", () => {
+    const r = run("共办理**件。", "许可1件。", "检查2次。");
+    expect(r.sections[0]!.status).toBe("attention");
+    expect(r.sections[0]!.reasons.map((x) => x.code)).toEqual(["placeholders", "too_short"]);
+    expect(r.sections[0]!.reasons[1]).toMatchObject({ length: 17, minLength: 20 });
+  });
+
+  it("empty only when lead and all children are empty; owners of an empty part's children are the ones listed", () => {
+    const r = run("", "", "", "", { a: ["ou_a"], b: ["ou_b"] });
+    expect(r.sections.map((s) => s.status)).toEqual(["empty", "empty", "empty", "empty"]);
+    expect(r.percent).toBe(0);
+    expect(r.missingByOwner.map((o) => [o.openId, o.sections.map((s) => s.label)])).toEqual([
+      ["ou_a", ["一（一）"]],
+      ["ou_b", ["一（二）"]],
+    ]);
+    expect(r.unownedMissing).toEqual([]);
+  });
+});
+
+describe("report level", () => {
+  it("is deterministic and keeps input order", () => {
+    const sections = splitReport(fixture("district-2022-draft.txt"), realSpecs);
+    const r1 = evaluateCompleteness({ sections });
+    const r2 = evaluateCompleteness({ sections: sections.map((s) => ({ ...s })) });
+    expect(r2).toEqual(r1);
+    expect(JSON.stringify(r2)).toBe(JSON.stringify(r1));
+    expect(r1.sections.map((s) => s.key)).toEqual(sections.map((s) => s.section.key));
+  });
+
+  it("characters sum each section's own text once", () => {
+    const p = part(1, "x");
+    const s = sub(p, 1, "y");
+    const r = evaluateCompleteness({ sections: [input(p, "一二三"), input(s, "四五")] });
+    expect(r.characters).toBe(5);
+    expect(r.sections[0]!.totalLength).toBe(5);
+  });
+
+  it("60 sections take well under 1 ms per section", () => {
+    const draft = fixture("district-2022-draft.txt");
+    const paragraphs = draft.split("\n").filter((l) => l.length > 50);
+    const sections: CompletenessSectionInput[] = [];
+    for (let n = 1; n <= 10; n++) {
+      const p = part(n, `第${n}部分`, { minLength: 200, figures: [CASES_FIGURE], guidance: { topics: [{ label: "普法", keywords: ["普法", "法治宣传"] }] } });
+      sections.push(input(p, paragraphs[n % paragraphs.length]!.slice(0, 80), [`ou_${n}`]));
+      for (let k = 1; k <= 5; k++) sections.push(input(sub(p, k, `小节${k}`, { minLength: 100 }), paragraphs[(n * 5 + k) % paragraphs.length]!, [`ou_${n}_${k}`]));
+    }
+    expect(sections).toHaveLength(60);
+    evaluateCompleteness({ sections }); // warm-up
+    const runs = 20;
+    const t0 = performance.now();
+    for (let i = 0; i < runs; i++) evaluateCompleteness({ sections });
+    const perSection = (performance.now() - t0) / runs / 60;
+    expect(perSection).toBeLessThan(0.25);
+  });
+});

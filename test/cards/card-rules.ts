@@ -320,3 +320,55 @@ export function inspectCard(card: unknown): CardReport {
 export function cardViolations(card: unknown): string[] {
   return inspectCard(card).violations;
 }
+
+/** Every object inside the card body (depth-first) that matches the predicate. */
+export function findAll(card: unknown, pred: (o: Record<string, unknown>) => boolean): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(visit);
+    else if (isObj(x)) {
+      if (pred(x)) out.push(x);
+      Object.values(x).forEach(visit);
+    }
+  };
+  if (isObj(card)) visit(card["body"]);
+  return out;
+}
+
+/** Buttons as { text, action (decoded callback value or undefined), url, disabled, submit, confirm }. */
+export function buttonsOf(card: unknown): {
+  text: string;
+  action?: Record<string, unknown>;
+  url?: string;
+  disabled: boolean;
+  submit: boolean;
+  confirm: boolean;
+}[] {
+  return findAll(card, (o) => o["tag"] === "button").map((b) => {
+    const behaviors = Array.isArray(b["behaviors"]) ? (b["behaviors"] as Record<string, unknown>[]) : [];
+    const cb = behaviors.find((x) => x["type"] === "callback");
+    const url = behaviors.find((x) => x["type"] === "open_url");
+    return {
+      text: String((b["text"] as Record<string, unknown>)["content"]),
+      ...(cb ? { action: cb["value"] as Record<string, unknown> } : {}),
+      ...(url ? { url: String(url["default_url"]) } : {}),
+      disabled: b["disabled"] === true,
+      submit: b["form_action_type"] === "submit",
+      confirm: b["confirm"] !== undefined,
+    };
+  });
+}
+
+/** All markdown/plain text content in the card (header included), joined. */
+export function textOf(card: unknown): string {
+  const parts: string[] = [];
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(visit);
+    else if (isObj(x)) {
+      if (typeof x["content"] === "string") parts.push(x["content"]);
+      for (const [k, v] of Object.entries(x)) if (k !== "i18n_content") visit(v);
+    }
+  };
+  visit(card);
+  return parts.join("\n");
+}

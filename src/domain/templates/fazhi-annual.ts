@@ -224,7 +224,7 @@ export const fazhiAnnualTemplate: Template = {
           topic("普法", "普法"),
         ],
         example:
-          "深入开展和加强交通运输事中事后三年行动，将安全稳定工作纳入党委会固定议题，组织开展工作部署、专题研究17次。",
+          "2023年，我局共处理信访案件100余件，及时受理和按期办结率达到100%，满意率90%以上。",
       },
       required: true,
       minLength: 300,

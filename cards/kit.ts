@@ -374,6 +374,13 @@ export function charLength(text: string): number {
   return n;
 }
 
+/** Size as the domain counts it: code points, whitespace not counted. */
+export function countChars(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!/\s/u.test(ch)) n++;
+  return n;
+}
+
 /** Cut to at most `max` code points, adding "…" when cut. */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return "";

@@ -10,6 +10,7 @@ import {
   buttonRow,
   card,
   charLength,
+  countChars,
   escapeMd,
   escapeMdBlock,
   form,
@@ -41,6 +42,8 @@ export interface SectionPromptProps {
   example?: string;
   /** Current text of the section, if any. */
   currentText?: string;
+  /** Size of the current text as the domain counts it; default: non-whitespace code points. */
+  currentChars?: number;
   status?: SectionStatus;
   /** Minimum length for the section to count as complete. */
   minLength?: number;
@@ -100,11 +103,12 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
 
   const current = p.currentText?.trim() ?? "";
   if (current !== "") {
-    const n = charLength(current);
+    const n = p.currentChars ?? countChars(current);
     const lenInfo = p.minLength ? `${formatCount(n)}/${formatCount(p.minLength)} 字` : `${formatCount(n)} 字`;
     const shown = escapeMdBlock(truncate(current, SHOWN_TEXT));
-    const cut = n > SHOWN_TEXT ? [note(`仅显示前 ${formatCount(SHOWN_TEXT)} 字（共 ${formatCount(n)} 字），完整内容请点“查看进度”后导出查看。`)] : [];
-    if (n <= INLINE_TEXT) {
+    const total = charLength(current);
+    const cut = total > SHOWN_TEXT ? [note(`仅显示前 ${formatCount(SHOWN_TEXT)} 字（共 ${formatCount(n)} 字），完整内容请点“查看进度”后导出查看。`)] : [];
+    if (total <= INLINE_TEXT) {
       els.push(md(`**当前内容**（${lenInfo}）\n${shown}`));
     } else {
       els.push(panel(`📝 当前内容（${lenInfo}）`, [md(shown), ...cut]));

@@ -19,7 +19,7 @@ describe("card-rules validator", () => {
     ["form in panel", base([panel("p", [form("f", [submit()])])]), /form must be at the body root/],
     ["form in column", base([columns([column([form("f", [submit()])])])]), /form must be at the body root/],
     ["form without submit", base([form("f", [input({ name: "a" })])]), /no submit button/],
-    ["unnamed input in form", base([form("f", [{ tag: "input", max_length: 10 }, submit()])]), /needs a name/],
+    ["unnamed input in form", base([{ tag: "form", name: "f", elements: [{ tag: "input", max_length: 10 }, submit()] }]), /needs a name/],
     ["duplicate names", base([form("f", [input({ name: "a" }), input({ name: "a" }), submit()])]), /already used/],
     ["input max_length 2000", base([form("f", [{ tag: "input", name: "a", max_length: 2000 }, submit()])]), /max_length/],
     ["button without behaviors", base([{ tag: "button", text: { tag: "plain_text", content: "x" }, type: "default" }]), /without behaviors/],

@@ -109,12 +109,12 @@ function typeName(t: string): string {
 
 /** Thrown by parseOverride; `message` names every bad field, in Chinese. */
 export class OverrideError extends Error {
-  constructor(
-    message: string,
-    readonly fields: string[],
-  ) {
+  /** The bad fields, e.g. ["holidays[1]"]. */
+  readonly fields: string[];
+  constructor(message: string, fields: string[]) {
     super(message);
     this.name = "OverrideError";
+    this.fields = fields;
   }
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   addWorkingDays,
@@ -216,4 +217,19 @@ describe("zone", () => {
   it("chineseDate", () => {
     expect(chineseDate("2027-01-05")).toBe("2027年1月5日");
   });
+});
+
+describe("purity of the domain and calendar code", () => {
+  const files = ["src/domain/calendar.ts", "src/domain/placeholders.ts", "src/domain/completeness.ts", "src/domain/reminders.ts", "src/calendar/chinese-days-data.ts", "src/calendar/zone.ts"];
+  for (const f of files) {
+    it(`${f} uses no Node APIs and no clock`, () => {
+      // code only: comments may mention what is forbidden
+      const src = readFileSync(new URL(`../../${f}`, import.meta.url), "utf8")
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/^\s*\/\/.*$/gm, "");
+      expect(src).not.toMatch(/from\s+["'](node:|fs|path|os|crypto|buffer|process)["'/]/);
+      expect(src).not.toMatch(/\b(process\.|Buffer\b|Date\.now\(|new Date\(\))/);
+      if (f.startsWith("src/domain/")) expect(src).not.toMatch(/from\s+["'](dayjs|chinese-days|hono|@prisma|@larksuiteoapi)/);
+    });
+  }
 });

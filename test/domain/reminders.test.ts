@@ -10,6 +10,8 @@ import {
 } from "../../src/domain/reminders.js";
 import { chineseDaysHolidayData, parseOverride } from "../../src/calendar/chinese-days-data.js";
 import { localDateTime } from "../../src/calendar/zone.js";
+import { evaluateCompleteness, summarizeReasons } from "../../src/domain/completeness.js";
+import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
 
 const cal = createCalendar(chineseDaysHolidayData());
 
@@ -266,5 +268,29 @@ describe("several reports and determinism", () => {
       ...DEFAULT_REMINDER_POLICY,
       daysBefore: [3, 1],
     });
+  });
+});
+
+describe("with completeness", () => {
+  it("feeds section statuses and reasons into the reminders", () => {
+    const spec = (key: string, over: Partial<SectionTemplate> = {}): SectionTemplate => ({
+      key, title: key, prompt: "", guidance: { topics: [] }, required: true, minLength: 10, completeAnswers: ["无"], figures: [], children: [], ...over,
+    });
+    const sec = (key: string, label: string, title: string): OutlineSection => ({
+      key, parentKey: null, level: 1, index: 1, label, numericLabel: "1", heading: `${label}、${title}`, title, spec: spec(key),
+    });
+    const comp = evaluateCompleteness({
+      sections: [
+        { section: sec("measures", "一", "主要举措和成效"), text: "全年办理行政处罚***件，行政许可****件。", ownerOpenIds: ["ou_a"] },
+        { section: sec("problems", "三", "存在的不足"), text: "", ownerOpenIds: ["ou_b"] },
+        { section: sec("other", "五", "其他需要报告的情况"), text: "无。", ownerOpenIds: ["ou_c"] },
+      ],
+    });
+    const rs = plan("2026-11-20", [
+      report({ sections: comp.sections.map((s) => ({ label: s.label, title: s.title, status: s.status, why: summarizeReasons(s), ownerOpenIds: s.ownerOpenIds, required: s.required })) }),
+    ]);
+    expect(summary(rs)).toEqual(["due_today oc_group 0", "due_today ou_a 0", "due_today ou_b 0"]);
+    expect(rs[1]!.items[0]!.sections).toEqual([{ label: "一", title: "主要举措和成效", why: "需核实：有 2 处待填写的占位符：***件、****件" }]);
+    expect(rs[2]!.items[0]!.sections[0]!.why).toBe("未填写：尚未填写");
   });
 });

@@ -30,6 +30,8 @@ export interface Huibao {
   outbox: OutboxDeliverer;
   reports: PrismaReportStore;
   settings: AppSettings;
+  /** Single-process start-up (Node + SQLite): take back rows a crashed run left mid-way. */
+  recoverAfterRestart(): Promise<{ events: number; messages: number }>;
 }
 
 export function createHuibao(rt: Runtime): Huibao {
@@ -64,5 +66,9 @@ export function createHuibao(rt: Runtime): Huibao {
       return { ok: database, database, inbox, outbox: outboxBacklog };
     },
   });
-  return { http, ingress, outbox, reports, settings };
+  const recoverAfterRestart = async () => {
+    const now = rt.clock.now();
+    return { events: await inboxStore.releaseAbandoned(now), messages: await outboxStore.releaseAbandoned(now) };
+  };
+  return { http, ingress, outbox, reports, settings, recoverAfterRestart };
 }

@@ -53,6 +53,9 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
     void tracked.finally(() => pending.delete(tracked));
   };
   const huibao = createHuibao({ config, db, lark, clock, log, defer });
+  // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
+  const recovered = await huibao.recoverAfterRestart();
+  if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolveServe) => {
     const s = serve({ fetch: huibao.http.fetch, port: config.port, hostname: config.console && !config.hasLarkCredentials ? "127.0.0.1" : "0.0.0.0" }, () => resolveServe(s));
@@ -65,7 +68,6 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
     ws = startLongConnection({ config, ingress: huibao.ingress, log, defer });
   }
 
-  // Start-up: pick up whatever a crash left, then sweep periodically.
   defer(huibao.ingress.sweep());
   const timer = setInterval(() => defer(huibao.ingress.sweep()), opts.sweepMs ?? 5_000);
   timer.unref();

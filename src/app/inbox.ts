@@ -31,6 +31,8 @@ export interface InboxStore {
   /** Records an error; `retryAt` null parks the row as failed. */
   fail(id: number, error: string, retryAt: Date | null): Promise<void>;
   backlog(): Promise<{ pending: number; failed: number }>;
+  /** After a restart of the only process using this database: rows it was processing go back to pending. */
+  releaseAbandoned(now: Date): Promise<number>;
 }
 
 export const INBOX_MAX_ATTEMPTS = 6;

@@ -45,6 +45,8 @@ export interface OutboxStore {
   /** Returns a claimed row to pending without counting an attempt (pacing). */
   release(id: number, at: Date): Promise<void>;
   backlog(): Promise<{ pending: number; failed: number }>;
+  /** After a restart of the only process using this database: rows it was sending go back to pending. */
+  releaseAbandoned(now: Date): Promise<number>;
 }
 
 export const OUTBOX_MAX_ATTEMPTS = 8;

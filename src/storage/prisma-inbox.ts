@@ -83,4 +83,9 @@ export class PrismaInboxStore implements InboxStore {
     ]);
     return { pending, failed };
   }
+
+  async releaseAbandoned(now: Date): Promise<number> {
+    const { count } = await this.db.inboxEvent.updateMany({ where: { status: "processing" }, data: { status: "pending", lockedUntil: null, nextAttemptAt: now } });
+    return count;
+  }
 }

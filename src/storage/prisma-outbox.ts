@@ -83,4 +83,9 @@ export class PrismaOutboxStore implements OutboxStore {
     ]);
     return { pending, failed };
   }
+
+  async releaseAbandoned(now: Date): Promise<number> {
+    const { count } = await this.db.outboxMessage.updateMany({ where: { status: "sending" }, data: { status: "pending", lockedUntil: null, nextAttemptAt: now } });
+    return count;
+  }
 }

@@ -92,7 +92,9 @@ export async function startHarness(opts: { env?: Record<string, string>; lark?: 
         const due = await server.huibao.reports.db.outboxMessage.count({ where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: clock.now() } } });
         if (events === 0 && sent === 0 && due === 0) {
           // Coalesced patches wait a few hundred ms: let them come due.
-          const later = await server.huibao.reports.db.outboxMessage.count({ where: { status: "pending" } });
+          const later = await server.huibao.reports.db.outboxMessage.count({
+            where: { status: "pending", nextAttemptAt: { lte: new Date(clock.now().getTime() + 1_000) } },
+          });
           if (later === 0) return;
           await new Promise((r) => setTimeout(r, 120));
           continue;

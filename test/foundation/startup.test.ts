@@ -1,0 +1,90 @@
+// `npm start` on a fresh machine: creates and migrates the SQLite file, serves /healthz; a wrong setting
+// stops start-up with one line naming the variable.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { loadConfig, ConfigError } from "../../src/config.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const tsx = join(root, "node_modules", ".bin", "tsx");
+const cleanEnv = () => {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("LARK_") && !k.startsWith("HUIBAO_")) env[k] = v;
+  return env;
+};
+
+describe("start-up", () => {
+  it("creates and migrates the database, then serves /healthz", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "huibao-start-"));
+    const dbFile = join(dir, "nested", "huibao.db");
+    const child = spawn(tsx, ["src/node.ts"], { cwd: root, env: { ...cleanEnv(), DATABASE_URL: `file:${dbFile}`, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = "";
+        const t = setTimeout(() => reject(new Error(`no start-up line: ${out}`)), 30_000);
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /"event":"server.started"[^\n]*"port":(\d+)/.exec(out);
+          if (m) {
+            clearTimeout(t);
+            resolve(Number(m[1]));
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(r.status).toBe(200);
+      const body = await r.json();
+      expect(body).toMatchObject({ ok: true, database: true, inbox: { pending: 0, failed: 0 }, outbox: { pending: 0, failed: 0 } });
+      expect(existsSync(dbFile)).toBe(true);
+      const db = new Database(dbFile, { readonly: true });
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((t) => t.name);
+      const migrations = db.prepare('SELECT migration_name FROM "_prisma_migrations"').all();
+      db.close();
+      expect(tables).toEqual(expect.arrayContaining(["Report", "Answer", "InboxEvent", "OutboxMessage", "_prisma_migrations"]));
+      expect(migrations.length).toBeGreaterThan(0);
+    } finally {
+      child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a wrong value stops start-up with one clear line naming the variable", async () => {
+    const child = spawn(tsx, ["src/node.ts"], { cwd: root, env: { ...cleanEnv(), PORT: "not-a-port" }, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on("exit", r));
+    expect(code).toBe(1);
+    const lines = err.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/PORT/);
+  });
+
+  it("validates each variable", () => {
+    const bad: [Record<string, string>, string][] = [
+      [{ LARK_DOMAIN: "ftp://x" }, "LARK_DOMAIN"],
+      [{ LARK_EVENT_MODE: "poll" }, "LARK_EVENT_MODE"],
+      [{ REPORT_TIMEZONE: "Mars/Base" }, "REPORT_TIMEZONE"],
+      [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL"],
+      [{ PUBLIC_BASE_URL: "not a url" }, "PUBLIC_BASE_URL"],
+      [{ DOWNLOAD_LINK_SECRET: "short" }, "DOWNLOAD_LINK_SECRET"],
+      [{ LARK_APP_ID: "cli_x" }, "LARK_APP_SECRET"],
+      [{ LARK_APP_ID: "cli_x", LARK_APP_SECRET: "s" }, "LARK_VERIFICATION_TOKEN"],
+    ];
+    for (const [env, name] of bad) {
+      expect(() => loadConfig(env), name).toThrow(ConfigError);
+      try {
+        loadConfig(env);
+      } catch (e) {
+        expect((e as ConfigError).variable).toBe(name);
+      }
+    }
+    const c = loadConfig({ LARK_DOMAIN: "lark" });
+    expect(c.lark.domain).toBe("https://open.larksuite.com");
+    expect(c.console).toBe(true);
+    expect(loadConfig({ LARK_DOMAIN: "http://127.0.0.1:9999/" }).lark.domain).toBe("http://127.0.0.1:9999");
+  });
+});

@@ -4,7 +4,8 @@ import { type Card, type CardElement, card, escapeMd, md, note, panel } from "./
 export interface HelpCommand {
   /** "写", "进度", … (shown as typed, e.g. "@汇报 写 一（二）"). */
   command: string;
-  alias?: string[];
+  /** One alias or several (src/domain/commands.ts COMMAND_HELP uses a single string). */
+  alias?: string | string[];
   example?: string;
   description: string;
   /** Group title, e.g. "填写", "查看", "审批", "设置". Commands keep their order within a group. */
@@ -25,7 +26,8 @@ const OPEN_GROUPS = 3;
 function commandLine(c: HelpCommand, prefix: string): string {
   const parts = [`**${escapeMd(prefix + c.command)}** — ${escapeMd(c.description)}`];
   const extra: string[] = [];
-  if (c.alias && c.alias.length > 0) extra.push(`别名：${c.alias.map(escapeMd).join("、")}`);
+  const aliases = typeof c.alias === "string" ? [c.alias] : (c.alias ?? []);
+  if (aliases.length > 0 && aliases.some((a) => a !== "")) extra.push(`别名：${aliases.filter((a) => a !== "").map(escapeMd).join("、")}`);
   if (c.example) extra.push(`例：${escapeMd(prefix + c.example)}`);
   if (extra.length > 0) parts.push(`<font color='grey'>　${extra.join(" · ")}</font>`);
   return parts.join("\n");

@@ -73,6 +73,11 @@ describe("helpCard", () => {
     expect(c.header.template).toBe("grey");
     expect(c).toMatchSnapshot();
   });
+  it("accepts a single-string alias", () => {
+    const c = helpCard({ commands: [{ command: "模板", alias: "/templates", example: "模板", description: "查看可用的报告模板" }] });
+    valid(c);
+    expect(textOf(c)).toContain("别名：/templates · 例：模板");
+  });
   it("handles an empty list", () => {
     const c = helpCard({ commands: [] });
     valid(c);

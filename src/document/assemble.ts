@@ -94,6 +94,14 @@ const BREAK_BEFORE: ReadonlyArray<[string, number]> = [
 const BREAK_AFTER: ReadonlyArray<[string, number]> = [
   ["、", 2],
   ["，", 2],
+  // Ends of organisation names, for an office name longer than a line.
+  ["办公室", 2],
+  ["人民政府", 2],
+  ["委员会", 3],
+  ["区委", 3],
+  ["市委", 3],
+  ["县委", 3],
+  ["党组", 4],
   ["年度", 3],
   ["年", 4],
   ["建设", 4],
@@ -104,12 +112,17 @@ const BREAK_AFTER: ReadonlyArray<[string, number]> = [
   ["及", 7],
 ];
 
+const NO_BREAK_BEFORE: readonly string[] = ["办公室", "员会", "党组", "年", "月", "日", "的", "、", "，", "。", "）", "》", "”", "’", ")"];
+
 function breakCosts(title: string, office: string): Map<number, number> {
   const costs = new Map<number, number>();
   const put = (i: number, c: number) => {
     if (i <= 0 || i >= title.length) return;
     // Never split a number, or a number from its unit ("2023年").
     if (/[0-9A-Za-z]/.test(title[i - 1]!) && /[0-9A-Za-z年月日]/.test(title[i]!)) return;
+    // Never start a line with closing punctuation or a word that belongs to the one before ("委员会|办公室").
+    if (NO_BREAK_BEFORE.some((w) => title.startsWith(w, i))) return;
+    if (/[（《“‘(]/.test(title[i - 1]!)) return;
     const old = costs.get(i);
     if (old === undefined || c < old) costs.set(i, c);
   };
@@ -150,7 +163,7 @@ export function splitTitle(title: string, office = "", max = TITLE_MAX_CHARS): s
   for (const [i, c] of costs) {
     const a = textWidth(t.slice(0, i));
     if (a > max) continue;
-    const score = c * 2 + (max - a);
+    const score = c * 3 + (max - a);
     if (score < cutScore) {
       cut = i;
       cutScore = score;

@@ -81,6 +81,7 @@ for (let i = 1; i < args.length; i++) {
 const pages = readPages(pdf);
 const failures: string[] = [];
 const fail = (msg: string) => failures.push(msg);
+const warnings: string[] = [];
 let maxWidthInside = 0;
 let hanging = 0;
 const linesPerPage: number[] = [];
@@ -115,6 +116,12 @@ pages.forEach((page, idx) => {
     if (l[0]!.x0 < TEXT_LEFT - 1.5) fail(`page ${n}: text starts left of the text area at x=${l[0]!.x0}`);
   }
   if (body.length > 22) fail(`page ${n}: ${body.length} lines (> 22)`);
+  // GB/T 9704 7.3.5.5: the 署名 and date must not stand alone on a page. Reported, not failed: LibreOffice ignores
+  // keep-with-next when the last paragraph exactly fills the page before (Word moves its last lines instead).
+  const bodyText = body.map((l) => l.map((w) => w.text).join(""));
+  if (body.length <= 2 && bodyText.some((t) => /^\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日$/.test(t))) {
+    warnings.push(`page ${n}: the signature stands alone on the page (7.3.5.5)`);
+  }
 
   const pn = below.find((l) => l.map((w) => w.text).join("").includes("—"));
   if (!pn) {
@@ -150,6 +157,7 @@ console.log(`  widest line inside the text area: ${maxWidthInside} character wid
 console.log(`  page numbers:`);
 for (const r of pnRows.slice(0, 4)) console.log(r);
 if (pnRows.length > 4) console.log(`  … ${pnRows.length - 4} more`);
+for (const w of warnings) console.log(`  WARN ${w}`);
 if (failures.length) {
   console.log(`FAIL (${failures.length}):`);
   for (const f of failures.slice(0, 20)) console.log(`  ${f}`);

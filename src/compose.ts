@@ -7,6 +7,8 @@ import { OutboxDeliverer } from "./app/outbox.js";
 import type { Clock, LarkApi, Logger } from "./app/ports.js";
 import { createUseCases, type AppSettings } from "./app/usecases.js";
 import type { Config } from "./config.js";
+import type { Calendar } from "./domain/calendar.js";
+import type { Template } from "./domain/model.js";
 import { createHttpApp } from "./http/app.js";
 import type { Db } from "./storage/db.js";
 import { PrismaInboxStore } from "./storage/prisma-inbox.js";
@@ -20,6 +22,9 @@ export interface Runtime {
   clock: Clock;
   log: Logger;
   defer(work: Promise<unknown>): void;
+  calendar: Calendar;
+  /** Templates loaded from files, besides the built-in ones. */
+  templates?: Template[];
   /** Extra routes (console on Node). */
   extend?: (app: Hono) => void;
 }
@@ -42,9 +47,10 @@ export function createHuibao(rt: Runtime): Huibao {
     publicBaseUrl: rt.config.publicBaseUrl,
     downloadLinkSecret: rt.config.downloadLinkSecret ?? null,
     timeZone: rt.config.timeZone,
+    templates: rt.templates ?? [],
   };
-  const useCases = createUseCases({ reports, settings, log: rt.log });
-  const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, (purpose, messageId, now) => useCases.delivered(purpose, messageId, now));
+  const useCases = createUseCases({ store: reports, calendar: rt.calendar, settings, log: rt.log });
+  const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, (purpose, messageId, now, chatKey) => useCases.delivered(purpose, messageId, now, chatKey));
   const bot = new Bot({ outbox: outboxStore, clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
   const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
   const http = createHttpApp({

@@ -11,6 +11,44 @@ import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
 import { sdkLarkApi } from "./lark/sdk-client.js";
 import { startLongConnection } from "./lark/long-connection.js";
 import { localLarkApi } from "./lark/local-gateway.js";
+import { createCalendar, type Calendar } from "./domain/calendar.js";
+import { chineseDaysHolidayData, parseOverride } from "./calendar/chinese-days-data.js";
+import { parseTemplate } from "./domain/template-schema.js";
+import type { Template } from "./domain/model.js";
+import { join } from "node:path";
+import { readdirSync } from "node:fs";
+import { projectRoot } from "./node-db.js";
+
+/** Holiday data (chinese-days) plus the optional override file of extra holidays / working days. */
+export function loadCalendar(overrideFile: string | undefined): Calendar {
+  if (!overrideFile) return createCalendar(chineseDaysHolidayData());
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(overrideFile, "utf8"));
+  } catch (e) {
+    throw new ConfigError("HOLIDAY_OVERRIDE_FILE", `cannot be read as JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    return createCalendar(chineseDaysHolidayData(), parseOverride(json));
+  } catch (e) {
+    throw new ConfigError("HOLIDAY_OVERRIDE_FILE", e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Templates added as JSON files in src/templates (besides the built-in ones). */
+export function loadTemplateFiles(dir = join(projectRoot, "src", "templates")): Template[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => {
+      try {
+        return parseTemplate(JSON.parse(readFileSync(join(dir, f), "utf8")));
+      } catch (e) {
+        throw new ConfigError(`template ${f}`, e instanceof Error ? e.message : String(e));
+      }
+    });
+}
 
 /** Reads KEY=VALUE lines from .env (if present) under what the environment already sets. */
 export function readDotEnv(path: string): Record<string, string> {
@@ -52,7 +90,9 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
     pending.add(tracked);
     void tracked.finally(() => pending.delete(tracked));
   };
-  const huibao = createHuibao({ config, db, lark, clock, log, defer });
+  const calendar = loadCalendar(config.holidayOverrideFile);
+  const templates = loadTemplateFiles();
+  const huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
   if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);

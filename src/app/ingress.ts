@@ -7,7 +7,7 @@ import type { Clock, Logger } from "./ports.js";
 
 /** What a card callback answers: a toast and/or a replacement card (Card JSON 2.0 object). */
 export interface CallbackAnswer {
-  toast?: { type: "info" | "success" | "error" | "warning"; content: string; i18n?: Record<string, string> };
+  toast?: { type: "info" | "success" | "error" | "warning"; content: string; i18n?: { zh_cn?: string; en_us?: string } };
   card?: { type: "raw"; data: unknown };
 }
 

@@ -63,7 +63,7 @@ export function outboxRetryDelayMs(attempts: number, error: unknown, random: () 
 }
 
 /** Called after a delivery so the app can remember what a message id stands for. */
-export type DeliveredHook = (purpose: string, messageId: string, now: Date) => Promise<void>;
+export type DeliveredHook = (purpose: string, messageId: string, now: Date, chatKey: string) => Promise<void>;
 
 export class OutboxDeliverer {
   private readonly lastSent = new Map<string, number>();
@@ -137,7 +137,7 @@ export class OutboxDeliverer {
       const resultId = await this.call(payload, row.uuid);
       const now = this.clock.now();
       await this.store.sent(row.id, resultId, now);
-      if (row.purpose && resultId) await this.onDelivered(row.purpose, resultId, now);
+      if (row.purpose && resultId) await this.onDelivered(row.purpose, resultId, now, row.chatKey);
       this.log.info("outbox.sent", { kind: payload.kind, outboxId: row.id, attempts: row.attempts + 1, outcome: "sent", ms: Math.round(performance.now() - started) });
       return true;
     } catch (e) {

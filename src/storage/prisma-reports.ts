@@ -1,5 +1,195 @@
-import type { Db } from "./db.js";
+import type { Answer, OutlineSettings, ReportStatus, Template } from "../domain/model.js";
+import type { NewAnswer, OwnerRecord, ReportPatch, ReportRecord, ReportStore } from "../app/store.js";
+import { isUniqueViolation, type Db } from "./db.js";
 
-export class PrismaReportStore {
+type Row = Awaited<ReturnType<Db["report"]["findUnique"]>> & {};
+
+function toRecord(r: Row): ReportRecord {
+  return {
+    id: r.id,
+    chatId: r.chatId,
+    title: r.title,
+    template: JSON.parse(r.templateJson) as Template,
+    settings: JSON.parse(r.settingsJson) as OutlineSettings,
+    office: r.office,
+    recipient: r.recipient,
+    year: r.year,
+    internalDeadline: r.internalDeadline,
+    submissionDeadline: r.submissionDeadline,
+    status: r.status as ReportStatus,
+    ownerOpenId: r.ownerOpenId,
+    stateVersion: r.stateVersion,
+    cursorKey: r.cursorKey,
+    returnComment: r.returnComment,
+    returnSections: r.returnSectionsJson ? (JSON.parse(r.returnSectionsJson) as string[]) : [],
+    reminderPolicy: r.reminderPolicyJson ? (JSON.parse(r.reminderPolicyJson) as Record<string, unknown>) : null,
+    overviewMessageId: r.overviewMessageId,
+    overviewSentAt: r.overviewSentAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+function toAnswer(a: { id: number; sectionKey: string; authorOpenId: string; authorName: string | null; text: string; replacesId: number | null; removed: boolean; createdAt: Date }): Answer {
+  return {
+    id: String(a.id),
+    sectionKey: a.sectionKey,
+    authorOpenId: a.authorOpenId,
+    authorName: a.authorName ?? undefined,
+    text: a.text,
+    replacesId: a.replacesId === null ? null : String(a.replacesId),
+    removed: a.removed,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+export class PrismaReportStore implements ReportStore {
   constructor(readonly db: Db) {}
+
+  async createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt">): Promise<"created" | "exists"> {
+    try {
+      await this.db.report.create({
+        data: {
+          id: r.id,
+          chatId: r.chatId,
+          title: r.title,
+          templateId: r.template.id,
+          templateJson: JSON.stringify(r.template),
+          settingsJson: JSON.stringify(r.settings),
+          office: r.office,
+          recipient: r.recipient,
+          year: r.year,
+          internalDeadline: r.internalDeadline,
+          submissionDeadline: r.submissionDeadline,
+          status: r.status,
+          ownerOpenId: r.ownerOpenId,
+          cursorKey: r.cursorKey,
+          returnComment: r.returnComment,
+          returnSectionsJson: r.returnSections.length ? JSON.stringify(r.returnSections) : null,
+          reminderPolicyJson: r.reminderPolicy ? JSON.stringify(r.reminderPolicy) : null,
+          createdAt: r.createdAt,
+          updatedAt: r.createdAt,
+        },
+        select: { id: true },
+      });
+      return "created";
+    } catch (e) {
+      if (isUniqueViolation(e)) return "exists";
+      throw e;
+    }
+  }
+
+  async getReport(id: string): Promise<ReportRecord | null> {
+    const r = await this.db.report.findUnique({ where: { id } });
+    return r ? toRecord(r) : null;
+  }
+
+  async reportsInChat(chatId: string): Promise<ReportRecord[]> {
+    return (await this.db.report.findMany({ where: { chatId }, orderBy: { createdAt: "asc" } })).map(toRecord);
+  }
+
+  async updateReport(id: string, expectedVersion: number, patch: ReportPatch, now: Date): Promise<ReportRecord | null> {
+    const data: Record<string, unknown> = { stateVersion: { increment: 1 }, updatedAt: now };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) continue;
+      if (k === "settings") data.settingsJson = JSON.stringify(v);
+      else if (k === "returnSections") data.returnSectionsJson = (v as string[]).length ? JSON.stringify(v) : null;
+      else if (k === "reminderPolicy") data.reminderPolicyJson = v === null ? null : JSON.stringify(v);
+      else data[k] = v;
+    }
+    const { count } = await this.db.report.updateMany({ where: { id, stateVersion: expectedVersion }, data });
+    if (count !== 1) return null;
+    return this.getReport(id);
+  }
+
+  async touchReport(id: string, now: Date): Promise<void> {
+    await this.db.report.update({ where: { id }, data: { stateVersion: { increment: 1 }, updatedAt: now } });
+  }
+
+  async setOverviewMessage(id: string, messageId: string, sentAt: Date): Promise<void> {
+    await this.db.report.update({ where: { id }, data: { overviewMessageId: messageId, overviewSentAt: sentAt } });
+  }
+
+  async currentReportId(chatId: string): Promise<string | null> {
+    return (await this.db.chatState.findUnique({ where: { chatId } }))?.currentReportId ?? null;
+  }
+
+  async setCurrentReport(chatId: string, reportId: string, now: Date): Promise<void> {
+    await this.db.chatState.upsert({ where: { chatId }, create: { chatId, currentReportId: reportId, updatedAt: now }, update: { currentReportId: reportId, updatedAt: now } });
+  }
+
+  async privateCursor(chatId: string): Promise<{ reportId: string; sectionKey: string } | null> {
+    const c = (await this.db.chatState.findUnique({ where: { chatId } }))?.cursor;
+    if (!c) return null;
+    const i = c.indexOf("|");
+    return { reportId: c.slice(0, i), sectionKey: c.slice(i + 1) };
+  }
+
+  async setPrivateCursor(chatId: string, cursor: { reportId: string; sectionKey: string } | null, now: Date): Promise<void> {
+    const v = cursor ? `${cursor.reportId}|${cursor.sectionKey}` : null;
+    await this.db.chatState.upsert({ where: { chatId }, create: { chatId, cursor: v, updatedAt: now }, update: { cursor: v, updatedAt: now } });
+  }
+
+  async answers(reportId: string): Promise<Answer[]> {
+    return (await this.db.answer.findMany({ where: { reportId }, orderBy: { id: "asc" } })).map(toAnswer);
+  }
+
+  async addAnswer(a: NewAnswer, now: Date): Promise<Answer | null> {
+    if (a.sourceMessageId) {
+      const seen = await this.db.answer.findFirst({ where: { reportId: a.reportId, sourceMessageId: a.sourceMessageId }, select: { id: true } });
+      if (seen) return null;
+    }
+    const row = await this.db.answer.create({
+      data: {
+        reportId: a.reportId,
+        sectionKey: a.sectionKey,
+        authorOpenId: a.authorOpenId,
+        authorName: a.authorName ?? null,
+        text: a.text,
+        replacesId: a.replacesId ? Number(a.replacesId) : null,
+        removed: a.removed ?? false,
+        sourceMessageId: a.sourceMessageId ?? null,
+        createdAt: now,
+      },
+    });
+    return toAnswer(row);
+  }
+
+  async owners(reportId: string): Promise<OwnerRecord[]> {
+    return (await this.db.sectionOwner.findMany({ where: { reportId }, orderBy: { assignedAt: "asc" } })).map((o) => ({ sectionKey: o.sectionKey, openId: o.openId, name: o.name }));
+  }
+
+  async assignOwners(reportId: string, sectionKey: string, people: { openId: string; name: string | null }[], by: string, now: Date): Promise<void> {
+    for (const p of people) {
+      await this.db.sectionOwner.upsert({
+        where: { reportId_sectionKey_openId: { reportId, sectionKey, openId: p.openId } },
+        create: { reportId, sectionKey, openId: p.openId, name: p.name, assignedBy: by, assignedAt: now },
+        update: { name: p.name },
+      });
+    }
+  }
+
+  async ownedSections(openId: string): Promise<{ reportId: string; sectionKeys: string[] }[]> {
+    const rows = await this.db.sectionOwner.findMany({ where: { openId }, orderBy: { assignedAt: "asc" } });
+    const by = new Map<string, string[]>();
+    for (const r of rows) by.set(r.reportId, [...(by.get(r.reportId) ?? []), r.sectionKey]);
+    return [...by.entries()].map(([reportId, sectionKeys]) => ({ reportId, sectionKeys }));
+  }
+
+  async recordPrompt(messageId: string, reportId: string, sectionKey: string, chatId: string, now: Date): Promise<void> {
+    await this.db.promptMessage.upsert({ where: { messageId }, create: { messageId, reportId, sectionKey, chatId, createdAt: now }, update: {} });
+  }
+
+  async findPrompt(messageId: string) {
+    const p = await this.db.promptMessage.findUnique({ where: { messageId } });
+    return p ? { reportId: p.reportId, sectionKey: p.sectionKey, chatId: p.chatId } : null;
+  }
+
+  async touchMember(chatId: string, openId: string, now: Date): Promise<void> {
+    await this.db.chatMember.upsert({ where: { chatId_openId: { chatId, openId } }, create: { chatId, openId, lastSeen: now }, update: { lastSeen: now } });
+  }
+
+  async isMember(chatId: string, openId: string): Promise<boolean> {
+    return (await this.db.chatMember.findUnique({ where: { chatId_openId: { chatId, openId } } })) !== null;
+  }
 }

@@ -1,0 +1,45 @@
+// What every use case gets: storage, calendar, settings, logging; plus, per event, the outbound queue
+// and the instant the event is handled at.
+import type { Calendar } from "../domain/calendar.js";
+import type { Template } from "../domain/model.js";
+import { localDate } from "../calendar/zone.js";
+import type { Outbound } from "./outbound.js";
+import type { Logger } from "./ports.js";
+import type { ReportStore } from "./store.js";
+
+export interface AppSettings {
+  publicBaseUrl: string;
+  downloadLinkSecret: string | null;
+  timeZone: string;
+  /** Templates offered besides the built-in ones (loaded from files by the entry). */
+  templates: Template[];
+}
+
+export interface AppDeps {
+  store: ReportStore;
+  calendar: Calendar;
+  settings: AppSettings;
+  log: Logger;
+}
+
+export interface Turn {
+  out: Outbound;
+  now: Date;
+  /** Today's date in the report time zone. */
+  today: string;
+}
+
+export function turn(deps: AppDeps, out: Outbound, now: Date): Turn {
+  return { out, now, today: localDate(now, deps.settings.timeZone) };
+}
+
+/** A refusal with a message for the user; nothing was changed. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}

@@ -1,0 +1,96 @@
+// The report storage port: what the use cases need, in domain terms. Implemented with Prisma in
+// src/storage/prisma-reports.ts (SQLite on Node, D1 on Workers).
+import type { Answer, OutlineSettings, ReportStatus, Template } from "../domain/model.js";
+
+export interface ReportRecord {
+  id: string;
+  chatId: string;
+  title: string;
+  template: Template;
+  settings: OutlineSettings;
+  office: string;
+  recipient: string;
+  year: number;
+  internalDeadline: string | null;
+  submissionDeadline: string | null;
+  status: ReportStatus;
+  ownerOpenId: string;
+  /** Bumped by every change; cards carry it so stale clicks are detected. */
+  stateVersion: number;
+  /** The group's cursor: the section being walked. */
+  cursorKey: string | null;
+  returnComment: string | null;
+  returnSections: string[];
+  reminderPolicy: Record<string, unknown> | null;
+  overviewMessageId: string | null;
+  overviewSentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ReportPatch = Partial<
+  Pick<
+    ReportRecord,
+    | "title"
+    | "settings"
+    | "office"
+    | "recipient"
+    | "year"
+    | "internalDeadline"
+    | "submissionDeadline"
+    | "status"
+    | "cursorKey"
+    | "returnComment"
+    | "returnSections"
+    | "reminderPolicy"
+  >
+>;
+
+export interface OwnerRecord {
+  sectionKey: string;
+  openId: string;
+  name: string | null;
+}
+
+export interface NewAnswer {
+  reportId: string;
+  sectionKey: string;
+  authorOpenId: string;
+  authorName?: string | null;
+  text: string;
+  replacesId?: string | null;
+  removed?: boolean;
+  sourceMessageId?: string | null;
+}
+
+export interface ReportStore {
+  createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt">): Promise<"created" | "exists">;
+  getReport(id: string): Promise<ReportRecord | null>;
+  reportsInChat(chatId: string): Promise<ReportRecord[]>;
+  /** Applies the patch only if the report is still at `expectedVersion`; bumps the version. */
+  updateReport(id: string, expectedVersion: number, patch: ReportPatch, now: Date): Promise<ReportRecord | null>;
+  /** Bumps the version without other changes (answers changed). */
+  touchReport(id: string, now: Date): Promise<void>;
+  setOverviewMessage(id: string, messageId: string, sentAt: Date): Promise<void>;
+
+  currentReportId(chatId: string): Promise<string | null>;
+  setCurrentReport(chatId: string, reportId: string, now: Date): Promise<void>;
+  /** A private chat's cursor: "reportId|sectionKey". */
+  privateCursor(chatId: string): Promise<{ reportId: string; sectionKey: string } | null>;
+  setPrivateCursor(chatId: string, cursor: { reportId: string; sectionKey: string } | null, now: Date): Promise<void>;
+
+  answers(reportId: string): Promise<Answer[]>;
+  /** Appends a revision. Returns null if a revision from the same source message already exists. */
+  addAnswer(a: NewAnswer, now: Date): Promise<Answer | null>;
+
+  owners(reportId: string): Promise<OwnerRecord[]>;
+  assignOwners(reportId: string, sectionKey: string, people: { openId: string; name: string | null }[], by: string, now: Date): Promise<void>;
+  /** Reports in which the user owns sections, with those section keys. */
+  ownedSections(openId: string): Promise<{ reportId: string; sectionKeys: string[] }[]>;
+
+  recordPrompt(messageId: string, reportId: string, sectionKey: string, chatId: string, now: Date): Promise<void>;
+  findPrompt(messageId: string): Promise<{ reportId: string; sectionKey: string; chatId: string } | null>;
+
+  touchMember(chatId: string, openId: string, now: Date): Promise<void>;
+  isMember(chatId: string, openId: string): Promise<boolean>;
+}

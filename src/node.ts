@@ -11,6 +11,8 @@ import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
 import { sdkLarkApi } from "./lark/sdk-client.js";
 import { startLongConnection } from "./lark/long-connection.js";
 import { localLarkApi } from "./lark/local-gateway.js";
+import { consoleRoutes, isLocalLark } from "./console/routes.js";
+import { offsetClock } from "./console/clock.js";
 import { createCalendar, type Calendar } from "./domain/calendar.js";
 import { chineseDaysHolidayData, parseOverride } from "./calendar/chinese-days-data.js";
 import { parseTemplate } from "./domain/template-schema.js";
@@ -73,7 +75,8 @@ export interface NodeServer {
 
 export async function startNode(env: Record<string, string | undefined>, opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; quiet?: boolean } = {}): Promise<NodeServer> {
   const config = loadConfig(env);
-  const clock: Clock = opts.clock ?? { now: () => new Date() };
+  // The console's clock control moves this clock forward (src/console/clock.ts).
+  const clock: Clock = config.console ? offsetClock(opts.clock ?? { now: () => new Date() }) : (opts.clock ?? { now: () => new Date() });
   const log = opts.quiet ? jsonLogger(() => {}, () => clock.now()) : jsonLogger((l) => process.stdout.write(l + "\n"), () => clock.now(), config.logLevel);
   const path = sqlitePath(config.databaseUrl);
   const applied = migrateSqlite(path);
@@ -81,9 +84,9 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
   const db = openPrisma(path);
   const lark: LarkApi =
     opts.lark ??
-    (config.hasLarkCredentials
+    (config.hasLarkCredentials && !config.console
       ? sdkLarkApi({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain })
-      : localLarkApi());
+      : localLarkApi({ now: () => clock.now().getTime() }));
   const pending = new Set<Promise<unknown>>();
   const defer = (p: Promise<unknown>) => {
     const tracked = p.catch((e) => log.error("deferred.failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
@@ -92,19 +95,41 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
   };
   const calendar = loadCalendar(config.holidayOverrideFile);
   const templates = loadTemplateFiles();
-  const huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates });
+  // Console mode: the console talks to the in-process gateway and feeds the same ingress as the webhook.
+  let huibao: Huibao | undefined;
+  const extend =
+    config.console && isLocalLark(lark)
+      ? (app: Parameters<typeof consoleRoutes>[0]) =>
+          consoleRoutes(app, {
+            lark,
+            get ingress() {
+              return huibao!.ingress;
+            },
+            clock,
+            // The reminder pass, once the app exposes one (huibao.runReminders); "not available" until then.
+            get runReminders() {
+              const h = huibao as (Huibao & { runReminders?: (at: Date) => Promise<unknown> }) | undefined;
+              return h?.runReminders?.bind(h);
+            },
+            reminderTime: config.reminderTime,
+            timeZone: config.timeZone,
+            defer,
+            log,
+          })
+      : undefined;
+  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
   if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolveServe) => {
-    const s = serve({ fetch: huibao.http.fetch, port: config.port, hostname: config.console && !config.hasLarkCredentials ? "127.0.0.1" : "0.0.0.0" }, () => resolveServe(s));
+    const s = serve({ fetch: huibao.http.fetch, port: config.port, hostname: config.console ? "127.0.0.1" : "0.0.0.0" }, () => resolveServe(s));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
 
   let ws: { close(): void } | null = null;
-  if (config.lark.eventMode === "ws" && config.hasLarkCredentials) {
+  if (config.lark.eventMode === "ws" && config.hasLarkCredentials && !config.console) {
     ws = startLongConnection({ config, ingress: huibao.ingress, log, defer });
   }
 
@@ -133,7 +158,7 @@ if (isMain) {
   const env = { ...readDotEnv(".env"), ...process.env };
   try {
     const s = await startNode(env);
-    if (s.config.console) console.log(`huibao console: http://localhost:${s.port}/console`);
+    if (s.config.console) console.log(`huibao console: http://localhost:${s.port}/console  (local only; set LARK_APP_ID/LARK_APP_SECRET to connect to Feishu)`);
     const stop = () => void s.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

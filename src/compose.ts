@@ -5,7 +5,8 @@ import { Bot } from "./app/bot.js";
 import { Ingress } from "./app/ingress.js";
 import { OutboxDeliverer } from "./app/outbox.js";
 import type { Clock, LarkApi, Logger } from "./app/ports.js";
-import { createUseCases, type AppSettings } from "./app/usecases.js";
+import { createUseCases } from "./app/usecases.js";
+import type { AppDeps, AppSettings } from "./app/context.js";
 import type { Config } from "./config.js";
 import type { Calendar } from "./domain/calendar.js";
 import type { Template } from "./domain/model.js";
@@ -14,6 +15,16 @@ import type { Db } from "./storage/db.js";
 import { PrismaInboxStore } from "./storage/prisma-inbox.js";
 import { PrismaOutboxStore } from "./storage/prisma-outbox.js";
 import { PrismaReportStore } from "./storage/prisma-reports.js";
+import { PrismaVersionStore } from "./storage/prisma-versions.js";
+import type { CommandHandler } from "./app/chat.js";
+import type { ActionHandler } from "./app/card-actions.js";
+
+/** A capability's entry points. */
+export interface Feature {
+  commands?: CommandHandler[];
+  actions?: ActionHandler[];
+  routes?: (app: Hono) => void;
+}
 
 export interface Runtime {
   config: Config;
@@ -35,6 +46,7 @@ export interface Huibao {
   outbox: OutboxDeliverer;
   reports: PrismaReportStore;
   settings: AppSettings;
+  deps: AppDeps;
   /** Single-process start-up (Node + SQLite): take back rows a crashed run left mid-way. */
   recoverAfterRestart(): Promise<{ events: number; messages: number }>;
 }
@@ -49,7 +61,14 @@ export function createHuibao(rt: Runtime): Huibao {
     timeZone: rt.config.timeZone,
     templates: rt.templates ?? [],
   };
-  const useCases = createUseCases({ store: reports, calendar: rt.calendar, settings, log: rt.log });
+  const versions = new PrismaVersionStore(rt.db);
+  const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
+  // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
+  const features: Feature[] = [];
+  const useCases = createUseCases(deps, {
+    commands: features.flatMap((f) => f.commands ?? []),
+    actions: features.flatMap((f) => f.actions ?? []),
+  });
   const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, (purpose, messageId, now, chatKey) => useCases.delivered(purpose, messageId, now, chatKey));
   const bot = new Bot({ outbox: outboxStore, clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
   const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
@@ -58,7 +77,10 @@ export function createHuibao(rt: Runtime): Huibao {
     ingress,
     log: rt.log,
     defer: rt.defer,
-    extend: rt.extend,
+    extend: (app) => {
+      for (const f of features) f.routes?.(app);
+      rt.extend?.(app);
+    },
     async health() {
       let database = true;
       try {
@@ -76,5 +98,5 @@ export function createHuibao(rt: Runtime): Huibao {
     const now = rt.clock.now();
     return { events: await inboxStore.releaseAbandoned(now), messages: await outboxStore.releaseAbandoned(now) };
   };
-  return { http, ingress, outbox, reports, settings, recoverAfterRestart };
+  return { http, ingress, outbox, reports, settings, deps, recoverAfterRestart };
 }

@@ -6,6 +6,7 @@ import { localDate } from "../calendar/zone.js";
 import type { Outbound } from "./outbound.js";
 import type { Logger } from "./ports.js";
 import type { ReportStore } from "./store.js";
+import type { VersionStore } from "./versions.js";
 
 export interface AppSettings {
   publicBaseUrl: string;
@@ -17,6 +18,7 @@ export interface AppSettings {
 
 export interface AppDeps {
   store: ReportStore;
+  versions: VersionStore;
   calendar: Calendar;
   settings: AppSettings;
   log: Logger;

@@ -1,10 +1,7 @@
 // The bot's use cases, wired: message and card routing, delivery bookkeeping.
-import type { Calendar } from "../domain/calendar.js";
 import type { CallbackAnswer } from "./ingress.js";
 import type { Inbound } from "./inbound.js";
 import type { Outbound } from "./outbound.js";
-import type { Logger } from "./ports.js";
-import type { ReportStore } from "./store.js";
 import { turn, type AppDeps, type AppSettings } from "./context.js";
 import { onMessage, type CommandHandler } from "./chat.js";
 import { onCardAction, type ActionHandler } from "./card-actions.js";
@@ -12,17 +9,8 @@ import { sendOverview, loadView } from "./overview.js";
 
 export type { AppSettings };
 
-export interface UseCaseDeps {
-  store: ReportStore;
-  calendar: Calendar;
-  settings: AppSettings;
-  log: Logger;
-  commands?: CommandHandler[];
-  actions?: ActionHandler[];
-}
-
-export function createUseCases(d: UseCaseDeps) {
-  const deps: AppDeps = { store: d.store, calendar: d.calendar, settings: d.settings, log: d.log };
+export function createUseCases(deps: AppDeps, ext: { commands?: CommandHandler[]; actions?: ActionHandler[] } = {}) {
+  const d = ext;
   return {
     deps,
     async onMessage(m: Extract<Inbound, { kind: "message" }>, out: Outbound, now: Date): Promise<void> {

@@ -1,0 +1,60 @@
+// Document versions: the report's current answers assembled into a ReportDocument, frozen with a number,
+// a content hash, who asked and when. Exports and approvals refer to a version.
+import type { ReportDocument } from "../document/model.js";
+import { contentHash } from "../document/hash.js";
+import type { ReportView } from "./report-view.js";
+
+export interface VersionRecord {
+  id: string;
+  reportId: string;
+  number: number;
+  contentHash: string;
+  document: ReportDocument;
+  requestedBy: string;
+  createdAt: Date;
+}
+
+export interface VersionStore {
+  latest(reportId: string): Promise<VersionRecord | null>;
+  get(reportId: string, number: number): Promise<VersionRecord | null>;
+  /** Adds version `number`; returns null when that number was taken meanwhile (retry with the next). */
+  add(v: VersionRecord): Promise<VersionRecord | null>;
+}
+
+/** The report as a document: outline order, headings as printed, the owner-set office and date. */
+export function reportDocument(view: ReportView, date: string): ReportDocument {
+  return {
+    title: view.report.title,
+    recipient: view.report.recipient || null,
+    office: view.report.office,
+    date,
+    blocks: view.outline.map((s) => ({
+      level: s.level,
+      heading: s.level === 0 ? "" : s.heading,
+      text: view.texts.get(s.key) ?? "",
+      required: s.spec.required,
+    })),
+  };
+}
+
+/**
+ * The version for the report as it stands: the latest one if its content is unchanged, else a new one.
+ * `force` always creates a new version (approval submissions freeze their own).
+ */
+export async function freezeVersion(
+  store: VersionStore,
+  view: ReportView,
+  p: { requestedBy: string; now: Date; date: string; force?: boolean; newId: (n: number) => string },
+): Promise<{ version: VersionRecord; created: boolean }> {
+  const document = reportDocument(view, p.date);
+  const hash = await contentHash(document);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const latest = await store.latest(view.report.id);
+    if (latest && latest.contentHash === hash && !p.force) return { version: latest, created: false };
+    const number = (latest?.number ?? 0) + 1;
+    const v: VersionRecord = { id: p.newId(number), reportId: view.report.id, number, contentHash: hash, document, requestedBy: p.requestedBy, createdAt: p.now };
+    const added = await store.add(v);
+    if (added) return { version: added, created: true };
+  }
+  throw new Error("could not allocate a version number");
+}

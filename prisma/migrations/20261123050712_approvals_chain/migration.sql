@@ -1,0 +1,10 @@
+-- AlterTable
+ALTER TABLE "AuditEntry" ADD COLUMN "actorName" TEXT;
+
+-- CreateTable
+CREATE TABLE "ApprovalChain" (
+    "reportId" TEXT NOT NULL PRIMARY KEY,
+    "levelsJson" TEXT NOT NULL,
+    "setBy" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);

@@ -1,0 +1,141 @@
+// Several people answering one section; replace, undo and history; the outline's custom shape in prompts;
+// an assigned owner walked through their sections in a private chat.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentContributions, history, sectionText } from "../../src/domain/answers.js";
+import { resolveOutline } from "../../src/domain/outline.js";
+import { ANSWER_FIELD, MODE_FIELD } from "../../cards/index.js";
+import { actionsOf, cardOf, cardText, lastPrompt, prompts, textOf } from "../helpers/bot.js";
+import { startHarness, type Harness } from "../helpers/harness.js";
+import { messageEvent, uid } from "../helpers/lark-payloads.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+async function newReport(chat: string, owner = "ou_owner") {
+  await h.say({ chatId: chat, sender: owner, text: "新建报告 测试局关于2026年法治政府建设情况的报告" });
+  await h.settle();
+  return lastPrompt(h.lark, chat).reportId;
+}
+
+describe("contributions", () => {
+  it("two users answering the same section at the same moment: both kept, attributed, in order", async () => {
+    const chat = uid("oc_two_");
+    const reportId = await newReport(chat);
+    const prompt = lastPrompt(h.lark, chat);
+    const a = messageEvent({ chatId: chat, sender: "ou_alice", text: "甲局长带头学法，全年组织集中学法 4 次。", parentId: prompt.message.messageId, atBot: false });
+    const b = messageEvent({ chatId: chat, sender: "ou_bob", text: "乙科室开展“法治讲堂” 3 场，覆盖干部职工 120 人次。", parentId: prompt.message.messageId, atBot: false });
+    const rs = await Promise.all([h.post(a), h.post(b)]);
+    expect(rs.map((r) => r.status)).toEqual([200, 200]);
+    await h.settle();
+    const answers = await h.server.huibao.reports.answers(reportId);
+    const contributions = currentContributions(answers, prompt.key);
+    expect(contributions).toHaveLength(2);
+    expect(new Set(contributions.map((c) => c.authorOpenId))).toEqual(new Set(["ou_alice", "ou_bob"]));
+    // In order of arrival: the stored order is the revision order, and the text concatenates in it.
+    const order = answers.filter((x) => x.sectionKey === prompt.key).map((x) => x.authorOpenId);
+    expect(sectionText(answers, prompt.key).split("\n").map((l) => (l.startsWith("甲") ? "ou_alice" : "ou_bob"))).toEqual(order);
+  });
+
+  it("replace, undo and history: every earlier revision stays retrievable", async () => {
+    const chat = uid("oc_rev_");
+    const reportId = await newReport(chat);
+    const prompt = lastPrompt(h.lark, chat);
+    const answerId = prompt.message.messageId;
+    await h.say({ chatId: chat, sender: "ou_alice", text: "第一稿：全年办理行政许可2810件。", parentId: answerId, atBot: false });
+    await h.say({ chatId: chat, sender: "ou_bob", text: "补充：办理“跨省通办”10850件。", parentId: answerId, atBot: false });
+    await h.settle();
+    // Replacing from an outdated prompt card is refused with a refreshed card; from the current one it works.
+    const stale = actionsOf(cardOf(prompt.message)).find((v) => v.a === "save_answer");
+    const refused = await h.click({ operator: "ou_alice", chatId: chat, messageId: answerId, value: stale, formValue: { [ANSWER_FIELD]: "不该保存", [MODE_FIELD]: "replace" } });
+    expect(refused.toast.type).toBe("warning");
+    expect(refused.card.data.schema).toBe("2.0");
+    await h.say({ chatId: chat, sender: "ou_alice", text: "跳到 开头" });
+    await h.settle();
+    const fresh = lastPrompt(h.lark, chat);
+    const save = actionsOf(cardOf(fresh.message)).find((v) => v.a === "save_answer");
+    const r = await h.click({ operator: "ou_alice", chatId: chat, messageId: answerId, value: save, formValue: { [ANSWER_FIELD]: "第二稿：全年办理行政许可2810件、公共服务事项29956件。", [MODE_FIELD]: "replace" } });
+    expect(r.toast.type).toBe("success");
+    await h.settle();
+    let answers = await h.server.huibao.reports.answers(reportId);
+    expect(sectionText(answers, prompt.key)).toBe("第二稿：全年办理行政许可2810件、公共服务事项29956件。\n补充：办理“跨省通办”10850件。");
+    // Undo bob's contribution, then alice's replacement.
+    await h.say({ chatId: chat, sender: "ou_bob", text: "撤销" });
+    await h.say({ chatId: chat, sender: "ou_alice", text: "撤销" });
+    await h.settle();
+    answers = await h.server.huibao.reports.answers(reportId);
+    expect(sectionText(answers, prompt.key)).toBe("第一稿：全年办理行政许可2810件。");
+    const entries = history(answers, prompt.key);
+    expect(entries.map((e) => e.action)).toEqual(["added", "added", "replaced", "removed", "replaced"]);
+    for (const text of ["第一稿：全年办理行政许可2810件。", "补充：办理“跨省通办”10850件。", "第二稿：全年办理行政许可2810件、公共服务事项29956件。"]) {
+      expect(answers.some((a) => a.text === text)).toBe(true);
+    }
+    // 历史 shows them all.
+    await h.say({ chatId: chat, sender: "ou_alice", text: "历史 开头" });
+    await h.settle();
+    const card = h.lark.messages.filter((m) => /修订记录/.test(textOf(m))).at(-1)!;
+    const text = textOf(card);
+    expect(text).toMatch(/第一稿/);
+    expect(text).toMatch(/第二稿/);
+    expect(text).toMatch(/撤销/);
+  });
+
+  it("custom titles, order and added/removed sub-sections are honoured by the prompts and the stored outline", async () => {
+    const chat = uid("oc_shape_");
+    const reportId = await newReport(chat);
+    for (const t of ["顺序 第一责任人在前", "标题 一 头雁领航，法治政府建设不断推进", "增加 二 打造“枫桥式”交通调解品牌", "删除 二（一）"]) {
+      await h.say({ chatId: chat, sender: "ou_owner", text: t });
+    }
+    await h.settle();
+    const report = (await h.server.huibao.reports.getReport(reportId))!;
+    const outline = resolveOutline(report.template, report.settings);
+    const parts = outline.filter((s) => s.level === 1);
+    expect(parts[0]!.key).toBe("leader");
+    expect(parts[0]!.heading).toBe("一、头雁领航，法治政府建设不断推进");
+    const subs = outline.filter((s) => s.parentKey === "measures");
+    expect(subs.at(-1)!.title).toBe("打造“枫桥式”交通调解品牌");
+    expect(subs.some((s) => s.key === "measures.study")).toBe(false);
+    // The prompt for the added section carries its label and title.
+    const added = subs.at(-1)!;
+    await h.say({ chatId: chat, sender: "ou_owner", text: `跳到 ${added.label}` });
+    await h.settle();
+    const p = lastPrompt(h.lark, chat);
+    expect(p.key).toBe(added.key);
+    expect(cardText(cardOf(p.message))).toContain("打造“枫桥式”交通调解品牌");
+    expect(cardText(cardOf(p.message))).toContain(added.label);
+    // A non-owner may not change the outline.
+    await h.say({ chatId: chat, sender: "ou_someone", text: "删除 二（一）" });
+    await h.settle();
+    const after = (await h.server.huibao.reports.getReport(reportId))!;
+    expect(after.settings).toEqual(report.settings);
+  });
+
+  it("an owner assigned in the group is walked through their sections in a private chat", async () => {
+    const chat = uid("oc_assign_");
+    const reportId = await newReport(chat);
+    await h.say({ chatId: chat, sender: "ou_owner", text: "分配 一（二） @张三", mentions: [["ou_zhang", "张三"]] });
+    await h.say({ chatId: chat, sender: "ou_owner", text: "分配 一（三） @张三", mentions: [["ou_zhang", "张三"]] });
+    await h.settle();
+    const first = prompts(h.lark, "ou_zhang")[0]!;
+    expect(first.key).toBe("measures.business");
+    // 张三 replies to it in the private chat.
+    const p2p = "oc_p2p_zhang";
+    await h.say({ chatId: p2p, chatType: "p2p", sender: "ou_zhang", text: "深化“放管服”改革，推动“一件事一次办”，道路运输行政许可全部实现电子证照，全年办理行政许可2810件，检查 3785 次。", parentId: first.message.messageId });
+    await h.settle();
+    let answers = await h.server.huibao.reports.answers(reportId);
+    expect(sectionText(answers, "measures.business")).toContain("一件事一次办");
+    // 继续 in the private chat brings the next section assigned to them.
+    await h.say({ chatId: p2p, chatType: "p2p", sender: "ou_zhang", text: "继续" });
+    await h.settle();
+    const next = prompts(h.lark, p2p).at(-1)!;
+    expect(next.key).toBe("measures.rules");
+    // A plain message now answers the private cursor's section.
+    await h.say({ chatId: p2p, chatType: "p2p", sender: "ou_zhang", text: "严格落实《行政规范性文件管理办法》，全年审查规范性文件 6 件，定期清理规范性文件，合法性审核率 100%。" });
+    await h.settle();
+    answers = await h.server.huibao.reports.answers(reportId);
+    expect(sectionText(answers, "measures.rules")).toContain("合法性审核率");
+    expect(answers.filter((a) => a.authorOpenId === "ou_zhang")).toHaveLength(2);
+  });
+});

@@ -6,16 +6,10 @@ import type { Logger } from "../app/ports.js";
 import type { Config } from "../config.js";
 import { describeEnvelope } from "../http/lark-envelope.js";
 
-export function startLongConnection(p: { config: Config; ingress: Ingress; log: Logger; defer(w: Promise<unknown>): void }): { close(): void } {
-  const client = new lark.WSClient({
-    appId: p.config.lark.appId!,
-    appSecret: p.config.lark.appSecret!,
-    domain: p.config.lark.domain,
-    loggerLevel: lark.LoggerLevel.warn,
-  });
-  // WSClient calls `invoke(envelope)` for every data frame and sends back what it returns.
-  const dispatcher = {
-    async invoke(envelope: Record<string, unknown>) {
+/** What WSClient calls for each data frame: the same pipeline as the webhook; its return value is sent back. */
+export function longConnectionDispatcher(p: { ingress: Ingress; log: Logger; defer(w: Promise<unknown>): void }) {
+  return {
+    async invoke(envelope: Record<string, unknown>): Promise<unknown> {
       const d = describeEnvelope(envelope, JSON.stringify(envelope));
       if ("error" in d) {
         p.log.warn("ws.rejected", { error: d.error });
@@ -30,6 +24,16 @@ export function startLongConnection(p: { config: Config; ingress: Ingress; log: 
       return {};
     },
   };
-  client.start({ eventDispatcher: dispatcher as unknown as lark.EventDispatcher });
+}
+
+export function startLongConnection(p: { config: Config; ingress: Ingress; log: Logger; defer(w: Promise<unknown>): void }): { close(): void } {
+  const client = new lark.WSClient({
+    appId: p.config.lark.appId!,
+    appSecret: p.config.lark.appSecret!,
+    domain: p.config.lark.domain,
+    loggerLevel: lark.LoggerLevel.warn,
+  });
+  // WSClient calls `invoke(envelope)` for every data frame and sends back what it returns.
+  client.start({ eventDispatcher: longConnectionDispatcher(p) as unknown as lark.EventDispatcher });
   return { close: () => client.close({ force: true }) };
 }

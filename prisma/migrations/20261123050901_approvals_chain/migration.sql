@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "AuditEntry" ADD COLUMN "actorName" TEXT;
+ALTER TABLE "AuditEntry" ADD COLUMN "level" INTEGER;
 
 -- CreateTable
 CREATE TABLE "ApprovalChain" (

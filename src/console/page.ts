@@ -141,6 +141,7 @@ export function renderPage(ctx: PageContext, s: PageState): string {
 
 const CSS = `
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0;font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2329;background:#f2f3f5;height:100vh;display:flex;flex-direction:column}
 a{color:#3370ff;text-decoration:none}a:hover{text-decoration:underline}
 .hb-top{display:flex;align-items:center;gap:16px;padding:8px 16px;background:#fff;border-bottom:1px solid #dee0e3;flex-wrap:wrap}

@@ -30,10 +30,12 @@ export interface ConsoleSession {
   openChat(chat: string): Promise<void>;
   /** Types and sends a message as `persona` (switching first when needed), then waits for the bot. */
   sendAs(persona: PersonaKey, text: string, opts?: { chat?: string }): Promise<void>;
-  /** Replies to the last message containing `messageText` (a card or a text). */
+  /** Replies to the bot's last message containing `messageText` (a card or a text). */
   replyTo(messageText: string | RegExp, text: string): Promise<void>;
   /** The last card whose text matches. */
   card(cardText: string | RegExp): Locator;
+  /** The last section prompt (a card with an answer form) whose text matches. */
+  prompt(cardText: string | RegExp): Locator;
   /** Fills fields of the last card matching `cardText`: by component name; selects by option label or value. */
   fillForm(cardText: string | RegExp, values: Record<string, string>): Promise<void>;
   /** Clicks a button on the last card matching `cardText`, confirming any dialog. Returns the toast shown, if any. */
@@ -113,7 +115,7 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
       await s.settle();
     },
     async replyTo(messageText, text) {
-      const msg = page.locator(".hb-msg").filter({ hasText: messageText }).last();
+      const msg = page.locator(".hb-msg.hb-from-bot").filter({ hasText: messageText }).last();
       await msg.hover();
       await msg.locator(".hb-reply-btn").click();
       await page.waitForSelector("#hb-replying:not([hidden])");
@@ -123,6 +125,9 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
     },
     card(cardText) {
       return page.locator(".hb-card").filter({ hasText: cardText }).last();
+    },
+    prompt(cardText) {
+      return page.locator(".hb-card:has([name='answer'])").filter({ hasText: cardText }).last();
     },
     async fillForm(cardText, values) {
       const card = s.card(cardText);
@@ -161,8 +166,17 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
     },
     async shot(name, target) {
       const path = join(ARTIFACTS, `console-${name}.png`);
-      if (target) await target.screenshot({ path });
-      else await page.screenshot({ path, fullPage: false });
+      if (!target) {
+        await page.screenshot({ path });
+        return path;
+      }
+      // The message list scrolls: grow the window until the whole element fits, then shoot it.
+      const size = page.viewportSize()!;
+      const box = await target.boundingBox();
+      if (box && box.height > size.height - 300) await page.setViewportSize({ width: size.width, height: Math.ceil(box.height) + 400 });
+      await target.scrollIntoViewIfNeeded();
+      await target.screenshot({ path });
+      await page.setViewportSize(size);
       return path;
     },
     async close() {

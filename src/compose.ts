@@ -18,6 +18,7 @@ import { PrismaReportStore } from "./storage/prisma-reports.js";
 import { PrismaVersionStore } from "./storage/prisma-versions.js";
 import type { CommandHandler } from "./app/chat.js";
 import type { ActionHandler } from "./app/card-actions.js";
+import { exportFeature } from "./app/exports.js";
 
 /** A capability's entry points. */
 export interface Feature {
@@ -65,6 +66,7 @@ export function createHuibao(rt: Runtime): Huibao {
   const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
   // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
   const features: Feature[] = [];
+  features.push(exportFeature(deps, rt.clock));
   const useCases = createUseCases(deps, {
     commands: features.flatMap((f) => f.commands ?? []),
     actions: features.flatMap((f) => f.actions ?? []),

@@ -1,0 +1,80 @@
+// GET /download/:reportId/:file — the signed, expiring links on the report-ready card.
+//
+// file = "<version number>.docx" | "<version number>.md"; query: exp (unix seconds), sig (base64url HMAC).
+// The signature is checked before anything is looked up, so the answer never tells whether a report exists:
+// bad signature → 403, valid but expired → 410, valid for a report or version that isn't there → 404, all with
+// the same body shape. The document is rendered from the frozen version on each request (nothing cached).
+// Hono and Web APIs only (runs on Node and Workers).
+import type { Context, Hono } from "hono";
+import { renderDocx } from "../document/docx.js";
+import { renderMarkdown } from "../document/markdown.js";
+import type { ReportDocument } from "../document/model.js";
+import { contentDisposition, verifyDownload, type DownloadFormat } from "./download-link.js";
+
+/** What the route needs from the rest of the app. */
+export interface DownloadPort {
+  /** DOWNLOAD_LINK_SECRET; null when not configured (then every link is refused). */
+  secret: string | null;
+  /** The injected clock. */
+  now(): Date;
+  /** The frozen document of version `number` of a report, or null. */
+  load(reportId: string, number: number): Promise<ReportDocument | null>;
+  log?: { info(event: string, fields?: Record<string, unknown>): void };
+}
+
+export const CONTENT_TYPES: Record<DownloadFormat, string> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  md: "text/markdown; charset=utf-8",
+};
+
+const FILE = /^(\d{1,7})\.(docx|md)$/;
+
+const ERRORS = {
+  403: { error: "forbidden", message: "下载链接无效。" },
+  404: { error: "not_found", message: "文件不存在。" },
+  410: { error: "expired", message: "下载链接已过期，请在群里重新发送「导出」获取新链接。" },
+} as const;
+
+function refuse(c: Context, status: 403 | 404 | 410) {
+  c.header("Cache-Control", "private, no-store");
+  c.header("X-Content-Type-Options", "nosniff");
+  return c.json(ERRORS[status], status);
+}
+
+/** The file name a download is saved as: the report title plus the extension. */
+export function downloadFileName(title: string, format: DownloadFormat): string {
+  const base = title.replace(/[\u0000-\u001F\u007F/\\:*?"<>|]/g, "").trim() || "报告";
+  return `${base}.${format}`;
+}
+
+export function mountDownloads(app: Hono, port: DownloadPort): void {
+  app.get("/download/:reportId/:file", async (c) => {
+    const started = performance.now();
+    const reportId = c.req.param("reportId");
+    const m = FILE.exec(c.req.param("file"));
+    const exp = c.req.query("exp") ?? "";
+    const sig = c.req.query("sig") ?? "";
+    // 1. The signature, before anything is looked up.
+    if (!m || !port.secret || !reportId) return refuse(c, 403);
+    const version = Number(m[1]);
+    const format = m[2] as DownloadFormat;
+    const now = Math.floor(port.now().getTime() / 1000);
+    const verdict = await verifyDownload({ secret: port.secret, reportId, version, format, expires: exp, sig, now });
+    if (!verdict.ok) return refuse(c, verdict.reason === "expired" ? 410 : 403);
+    // 2. Only a genuine, current link reaches storage.
+    const doc = await port.load(reportId, version);
+    if (!doc) return refuse(c, 404);
+    const bytes = format === "docx" ? await renderDocx(doc) : new TextEncoder().encode(renderMarkdown(doc));
+    port.log?.info("download.served", { reportId, version, format, bytes: bytes.byteLength, ms: Math.round(performance.now() - started) });
+    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+      status: 200,
+      headers: {
+        "Content-Type": CONTENT_TYPES[format],
+        "Content-Disposition": contentDisposition(downloadFileName(doc.title, format)),
+        "Content-Length": String(bytes.byteLength),
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  });
+}

@@ -16,6 +16,8 @@ import { PrismaInboxStore } from "./storage/prisma-inbox.js";
 import { PrismaOutboxStore } from "./storage/prisma-outbox.js";
 import { PrismaReportStore } from "./storage/prisma-reports.js";
 import { PrismaVersionStore } from "./storage/prisma-versions.js";
+import { PrismaReminderStore } from "./storage/prisma-reminders.js";
+import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassResult } from "./app/reminders.js";
 import type { CommandHandler } from "./app/chat.js";
 import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
@@ -48,6 +50,11 @@ export interface Huibao {
   reports: PrismaReportStore;
   settings: AppSettings;
   deps: AppDeps;
+  /**
+   * One reminder pass as if at `at` (scheduler, console clock control, `npm run remind`): queues what is
+   * due; the outbox delivers it. `approvers` overrides where approver data comes from.
+   */
+  runReminders(at: Date, opts?: { approvers?: (reportId: string) => Promise<ApproverInfo> }): Promise<ReminderPassResult>;
   /** Single-process start-up (Node + SQLite): take back rows a crashed run left mid-way. */
   recoverAfterRestart(): Promise<{ events: number; messages: number }>;
 }
@@ -61,11 +68,13 @@ export function createHuibao(rt: Runtime): Huibao {
     downloadLinkSecret: rt.config.downloadLinkSecret ?? null,
     timeZone: rt.config.timeZone,
     templates: rt.templates ?? [],
+    reminderTime: rt.config.reminderTime,
   };
   const versions = new PrismaVersionStore(rt.db);
   const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
   // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
   const features: Feature[] = [];
+  features.push(reminderFeature(new PrismaReminderStore(rt.db)));
   features.push(exportFeature(deps, rt.clock));
   const useCases = createUseCases(deps, {
     commands: features.flatMap((f) => f.commands ?? []),
@@ -100,5 +109,8 @@ export function createHuibao(rt: Runtime): Huibao {
     const now = rt.clock.now();
     return { events: await inboxStore.releaseAbandoned(now), messages: await outboxStore.releaseAbandoned(now) };
   };
-  return { http, ingress, outbox, reports, settings, deps, recoverAfterRestart };
+  // TODO(approvals): pass the approvals capability's approver lookup here once it exists.
+  const runReminders = (at: Date, opts: { approvers?: (reportId: string) => Promise<ApproverInfo> } = {}) =>
+    runReminderPass({ ...deps, reminders: new PrismaReminderStore(rt.db), approvers: opts.approvers }, { now: at });
+  return { http, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders };
 }

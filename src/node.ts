@@ -73,7 +73,7 @@ export interface NodeServer {
   close(): Promise<void>;
 }
 
-export async function startNode(env: Record<string, string | undefined>, opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; quiet?: boolean } = {}): Promise<NodeServer> {
+export async function startNode(env: Record<string, string | undefined>, opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; reminderMs?: number; quiet?: boolean } = {}): Promise<NodeServer> {
   const config = loadConfig(env);
   // The console's clock control moves this clock forward (src/console/clock.ts).
   const clock: Clock = config.console ? offsetClock(opts.clock ?? { now: () => new Date() }) : (opts.clock ?? { now: () => new Date() });
@@ -136,6 +136,10 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
   defer(huibao.ingress.sweep());
   const timer = setInterval(() => defer(huibao.ingress.sweep()), opts.sweepMs ?? 5_000);
   timer.unref();
+  // Reminders: a pass every minute (0 turns it off); outside the send time or on a day off it does nothing.
+  const reminderMs = opts.reminderMs ?? 60_000;
+  const reminderTimer = reminderMs > 0 ? setInterval(() => defer(huibao.runReminders(clock.now()).then((r) => (r.sent > 0 ? huibao.ingress.sweep() : null))), reminderMs) : null;
+  reminderTimer?.unref();
 
   log.info("server.started", { port, eventMode: config.lark.eventMode, console: config.console, instance: randomUUID().slice(0, 8) });
   return {
@@ -144,6 +148,7 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
     port,
     async close() {
       clearInterval(timer);
+      if (reminderTimer) clearInterval(reminderTimer);
       ws?.close();
       await new Promise<void>((r) => server.close(() => r()));
       await Promise.allSettled([...pending]);

@@ -14,6 +14,8 @@ export interface AppSettings {
   timeZone: string;
   /** Templates offered besides the built-in ones (loaded from files by the entry). */
   templates: Template[];
+  /** REMINDER_TIME: local 'HH:mm' from which reminders go out on working days (default 09:30). */
+  reminderTime?: string;
 }
 
 export interface AppDeps {

@@ -1,0 +1,51 @@
+// Reminder storage: which reports to consider, durable claims (one row per report, recipient, kind and
+// date — the table's primary key), and snoozes. A claim and the outbox rows it sends are written in one
+// transaction, so a crash can leave neither "claimed but never queued" nor "queued twice".
+import type { NewOutboxRow } from "../app/outbox.js";
+import type { ReminderClaim, ReminderStore } from "../app/reminders.js";
+import type { Snooze } from "../domain/reminders.js";
+import { isUniqueViolation, type Db } from "./db.js";
+
+export class PrismaReminderStore implements ReminderStore {
+  constructor(private readonly db: Db) {}
+
+  async activeReportIds(): Promise<string[]> {
+    const rows = await this.db.report.findMany({ where: { status: { in: ["collecting", "in_approval"] } }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    return rows.map((r) => r.id);
+  }
+
+  async claim(c: ReminderClaim, rows: NewOutboxRow[], now: Date): Promise<boolean> {
+    try {
+      await this.db.$transaction([
+        this.db.reminderClaim.create({ data: { claimKey: c.claimKey, reportId: c.reportId, recipient: c.recipient, kind: c.kind, date: c.date, createdAt: now } }),
+        ...rows.map((r) =>
+          this.db.outboxMessage.create({
+            data: { uuid: r.uuid, kind: r.kind, chatKey: r.chatKey, payload: r.payload, purpose: r.purpose ?? null, coalesceKey: r.coalesceKey ?? null, nextAttemptAt: r.notBefore, createdAt: now },
+          }),
+        ),
+      ]);
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  async claimed(claimKeys: string[]): Promise<Set<string>> {
+    const rows = await this.db.reminderClaim.findMany({ where: { claimKey: { in: claimKeys } }, select: { claimKey: true } });
+    return new Set(rows.map((r) => r.claimKey));
+  }
+
+  async snoozes(reportId: string): Promise<Snooze[]> {
+    const rows = await this.db.snooze.findMany({ where: { reportId } });
+    return rows.map((r) => ({ openId: r.openId, untilDate: r.untilDate }));
+  }
+
+  async snooze(reportId: string, openId: string, untilDate: string, now: Date): Promise<void> {
+    await this.db.snooze.upsert({
+      where: { reportId_openId: { reportId, openId } },
+      create: { reportId, openId, untilDate, createdAt: now },
+      update: { untilDate, createdAt: now },
+    });
+  }
+}

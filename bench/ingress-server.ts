@@ -1,0 +1,49 @@
+// huibao's own server for the ingress benchmark: `startNode(env, { quiet: true })` exactly as `npm start`
+// runs it, on a temporary SQLite file and a free port. The fake Lark Open API (bot info, tokens; see
+// test/helpers/fake-lark.ts) runs in the parent process (BENCH_LARK_URL), not here, so that a saturated
+// server cannot starve it. Started by bench/ingress.ts with fork(); talks over IPC: sends
+// { type: "ready", port }, answers "stop" with { type: "stopped", maxRssKb } after a clean shutdown.
+// Alone (`npx tsx bench/ingress-server.ts`), it starts its own fake Lark and prints the port.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startNode } from "../src/node.js";
+import { FakeLark } from "../test/helpers/fake-lark.js";
+import { ENCRYPT_KEY, TOKEN } from "../test/helpers/lark-payloads.js";
+
+const ipc = typeof process.send === "function";
+const ownLark = process.env.BENCH_LARK_URL ? null : await new FakeLark().start();
+const larkUrl = process.env.BENCH_LARK_URL ?? ownLark!.url;
+const dbPath = process.env.BENCH_DB ?? join(mkdtempSync(join(tmpdir(), "huibao-bench-")), "huibao.db");
+
+const server = await startNode(
+  {
+    LARK_APP_ID: "cli_a1b2c3d4e5f60718",
+    LARK_APP_SECRET: "bench-secret",
+    LARK_VERIFICATION_TOKEN: TOKEN,
+    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+    LARK_DOMAIN: larkUrl,
+    DATABASE_URL: `file:${dbPath}`,
+    PORT: process.env.PORT ?? "0",
+  },
+  { quiet: true },
+);
+
+if (ipc) {
+  process.on("message", (m: { type?: string }) => {
+    if (m?.type !== "stop") return;
+    void (async () => {
+      await server.close();
+      await ownLark?.stop();
+      process.send!({ type: "stopped", maxRssKb: process.resourceUsage().maxRSS });
+      process.disconnect();
+      setTimeout(() => process.exit(0), 50).unref();
+    })();
+  });
+  process.send!({ type: "ready", port: server.port, path: "/lark/webhook", rssMb: process.memoryUsage.rss() / 2 ** 20 });
+} else {
+  console.log(`huibao bench server: http://127.0.0.1:${server.port}/lark/webhook (database ${dbPath}, fake Lark ${larkUrl})`);
+  const stop = () => void server.close().then(() => ownLark?.stop()).then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}

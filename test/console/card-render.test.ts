@@ -146,6 +146,7 @@ describe("renderCard with the cards huibao sends", () => {
         level: { index: 1, total: 2 },
         variant: "request",
         completeness: { complete: 5, total: 6, chars: 8420, warnings: 2 },
+        submittedIncomplete: false,
         submittedBy: { openId: "ou_console_clerk" },
         submittedAt: "1月9日 09:30",
         downloadUrl: "http://localhost:3000/download/r1/3.docx?exp=1&sig=x",

@@ -253,17 +253,18 @@ function nameOf(view: ReportView, openId: string): string | undefined {
   return view.owners.find((o) => o.openId === openId && o.name)?.name ?? undefined;
 }
 
-function owesOf(r: PlannedReminder, view: ReportView, sections: Map<string, SectionInfo>): Owe[] {
+/** `named`: show people as <at> even when the planner says not to mention them (escalations to leaders, in private). */
+function owesOf(r: PlannedReminder, view: ReportView, sections: Map<string, SectionInfo>, named = false): Owe[] {
   return r.items
     .filter((i) => i.sections.length > 0)
-    .map((i) => ({ person: personOf(i, view), items: i.sections.map((s) => oweItem(sections.get(s.label), s)) }));
+    .map((i) => ({ person: personOf(i, view, named), items: i.sections.map((s) => oweItem(sections.get(s.label), s)) }));
 }
 
-function personOf(i: ReminderItem, view: ReportView): Person {
+function personOf(i: ReminderItem, view: ReportView, named: boolean): Person {
   if (!i.openId) return { name: "未指定负责人" };
   const name = nameOf(view, i.openId);
   // Snoozed: listed (the group sees the real state) but not @-mentioned.
-  if (!i.mention) return { name: `${name ?? "负责人"}${i.snoozedUntil ? `（暂停提醒至 ${shortDate(i.snoozedUntil)}）` : ""}` };
+  if (!i.mention && !named) return { name: `${name ?? "负责人"}${i.snoozedUntil ? `（暂停提醒至 ${shortDate(i.snoozedUntil)}）` : ""}` };
   return name ? { openId: i.openId, name } : { openId: i.openId };
 }
 
@@ -287,7 +288,7 @@ export function reminderCardFor(r: PlannedReminder, view: ReportView, sections: 
       return reminderCard({ ...base, variant: "private", items: r.items.flatMap((i) => i.sections.map((s) => oweItem(sections.get(s.label), s))) });
     case "escalation": {
       const leaders = [view.report.ownerOpenId, ...approvers.firstLevel].filter((x, k, a) => x && a.indexOf(x) === k).map((openId) => ({ openId, name: nameOf(view, openId) }));
-      const owes = owesOf(r, view, sections);
+      const owes = owesOf(r, view, sections, true);
       if (owes.length > 0) return reminderCard({ ...base, variant: "escalation", owes, escalateTo: leaders });
       // In approval: the people late are approvers, without sections.
       const pending = r.items.map((i) => (i.openId ? `<at id=${i.openId}></at>` : "")).filter(Boolean);

@@ -245,7 +245,7 @@ export const CLIENT_JS = String.raw`(function () {
   // ---- clock
   function clockStatus(j) {
     var s = document.getElementById("hb-clock-status");
-    if (j.reminders === "ran") s.textContent = "已运行提醒（" + fmt(new Date(j.at)) + "）";
+    if (j.reminders === "ran") s.textContent = "已运行提醒（" + fmt(new Date(j.at)) + (j.summary ? "，发送 " + j.summary.sent + " 条" : "") + "）";
     else if (j.reminders === "failed") s.textContent = "提醒运行失败：" + (j.error || "");
     else if (j.reminders === "skipped") s.textContent = "时间已快进";
     else s.textContent = "提醒：not available（时间已快进）";

@@ -268,10 +268,12 @@ export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
     // Jumping by hours only moves time; jumping to the next run also runs the reminder pass.
     let reminders: "ran" | "not_available" | "failed" | "skipped" = body.hours !== undefined ? "skipped" : "not_available";
     let error: string | undefined;
+    let summary: { planned: number; sent: number } | undefined;
     const run = deps.runReminders;
     if (typeof run === "function" && body.hours === undefined) {
       try {
-        await run(at);
+        const r = (await run(at)) as { planned?: unknown; sent?: unknown } | undefined;
+        if (r && typeof r.sent === "number") summary = { planned: Number(r.planned ?? 0), sent: r.sent };
         reminders = "ran";
         defer(deps.ingress.sweep());
       } catch (e) {
@@ -280,6 +282,6 @@ export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
       }
     }
     bump();
-    return c.json({ ...clockInfo(), at: at.toISOString(), reminders, ...(error ? { error } : {}) });
+    return c.json({ ...clockInfo(), at: at.toISOString(), reminders, ...(summary ? { summary } : {}), ...(error ? { error } : {}) });
   });
 }

@@ -168,11 +168,12 @@ describe("console routes", () => {
 
   it("the clock control jumps to the next reminder run and calls the reminder hook", async () => {
     const calls: Date[] = [];
-    const t = setup({ runReminders: async (at) => void calls.push(at) });
+    const t = setup({ runReminders: async (at) => (calls.push(at), { planned: 3, sent: 2, reminders: [] }) });
     // 2026-01-05T02:00Z is 10:00 in Shanghai: the next 09:30 is tomorrow, 01:30Z.
     const r = (await (await t.post("/console/api/clock", { to: "next-reminder" })).json()) as { at: string; reminders: string; now: string };
     expect(r.at).toBe("2026-01-06T01:30:00.000Z");
     expect(r.reminders).toBe("ran");
+    expect((r as unknown as { summary: unknown }).summary).toEqual({ planned: 3, sent: 2 });
     expect(calls.map((d) => d.toISOString())).toEqual(["2026-01-06T01:30:00.000Z"]);
     expect(t.clock.now().toISOString()).toBe("2026-01-06T01:30:00.000Z");
     const day = (await (await t.post("/console/api/clock", { hours: 24 })).json()) as { reminders: string; now: string };

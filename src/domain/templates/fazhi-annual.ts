@@ -91,14 +91,16 @@ const measuresChildren: SectionTemplate[] = [
   sub(
     "measures.decision",
     "推进依法科学民主决策",
-    "写明重大行政决策程序、集体讨论、法律顾问和合法性审查的落实情况。",
+    "写明重大行政决策程序、集体讨论、法律顾问和合法性审查的落实情况；有统计的，写明合法性审查、合同审查件数。",
     [
       topic("决策程序", "重大行政决策", "决策程序", "议事规则"),
       topic("集体讨论", "集体讨论", "集体决策", "三重一大"),
       topic("法律顾问", "法律顾问", "公职律师"),
     ],
     "落实重大行政决策专家咨询论证和法律顾问制度，发挥法律顾问在重大复杂疑难案件、合法性审查等方面的参谋作用，确保所有重大行政决策都严格履行合法性审查和集体讨论程序。",
-    [figure("合同审查件数", "合同审查\\s*\\d+\\s*件")],
+    // No required figure: decision-making is reported as procedure (the finished 2023 南岸 report gives none);
+    // the prompt asks for 审查件数 where they are counted.
+    [],
   ),
   sub(
     "measures.enforcement",
@@ -167,7 +169,8 @@ const measuresChildren: SectionTemplate[] = [
       topic("普法活动", "宪法", "民法典", "宣传月", "宣传周"),
     ],
     "全面落实“谁执法谁普法”工作机制，边执法边宣传法律法规，使法治宣传落到实处。",
-    [figure("普法活动", "\\d+\\s*(?:场|场次|期|人次|份)")],
+    // Scale (场次, 人次…) or a stated regularity (每月组织…培训), as the finished 2023 南岸 report writes it.
+    [figure("普法活动", "\\d+\\s*(?:场|场次|期|人次|份)|每(?:月|季度?|周|年|半年)[^。]{0,24}?(?:学法|培训|普法|宣传|讲座|学习)")],
   ),
   sub(
     "measures.digital",

@@ -21,12 +21,16 @@ import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassR
 import type { CommandHandler } from "./app/chat.js";
 import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
+import { approvalFeature } from "./app/approvals.js";
+import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
 
 /** A capability's entry points. */
 export interface Feature {
   commands?: CommandHandler[];
   actions?: ActionHandler[];
   routes?: (app: Hono) => void;
+  /** Told when an outbox row with a purpose was delivered (e.g. to remember a card's message id). */
+  delivered?: (purpose: string, messageId: string, now: Date, chatKey: string) => Promise<void>;
 }
 
 export interface Runtime {
@@ -74,13 +78,14 @@ export function createHuibao(rt: Runtime): Huibao {
   const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
   // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
   const features: Feature[] = [];
+  features.push(approvalFeature(deps, new PrismaApprovalStore(rt.db)));
   features.push(reminderFeature(new PrismaReminderStore(rt.db)));
   features.push(exportFeature(deps, rt.clock));
   const useCases = createUseCases(deps, {
     commands: features.flatMap((f) => f.commands ?? []),
     actions: features.flatMap((f) => f.actions ?? []),
   });
-  const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, (purpose, messageId, now, chatKey) => useCases.delivered(purpose, messageId, now, chatKey));
+  const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, async (purpose, messageId, now, chatKey) => { await useCases.delivered(purpose, messageId, now, chatKey); for (const f of features) await f.delivered?.(purpose, messageId, now, chatKey); });
   const bot = new Bot({ outbox: outboxStore, clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
   const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
   const http = createHttpApp({

@@ -1,0 +1,180 @@
+import type { AuditKind, Outcome, Person, RoundStatus } from "../domain/approvals.js";
+import type { ApprovalStore, AuditRecord, CardCopy, ChainRecord, DecisionRecord, RoundRecord } from "../app/approvals-store.js";
+import { isUniqueViolation, type Db } from "./db.js";
+
+type RoundRow = Awaited<ReturnType<Db["approvalRound"]["findUnique"]>> & {};
+type DecisionRow = Awaited<ReturnType<Db["approvalDecision"]["findUnique"]>> & {};
+
+const toRound = (r: RoundRow): RoundRecord => ({
+  id: r.id,
+  reportId: r.reportId,
+  versionNumber: r.versionNumber,
+  levels: JSON.parse(r.levelsJson) as Person[][],
+  currentLevel: r.currentLevel,
+  status: r.status as RoundStatus,
+  incomplete: r.incomplete,
+  submittedBy: r.submittedBy,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
+
+const toDecision = (d: DecisionRow): DecisionRecord => ({
+  id: d.id,
+  roundId: d.roundId,
+  level: d.level,
+  approver: d.approver,
+  outcome: d.outcome as Outcome,
+  comment: d.comment,
+  sections: d.sections ? (JSON.parse(d.sections) as string[]) : [],
+  createdAt: d.createdAt,
+});
+
+export class PrismaApprovalStore implements ApprovalStore {
+  constructor(private readonly db: Db) {}
+
+  async chain(reportId: string): Promise<ChainRecord | null> {
+    const r = await this.db.approvalChain.findUnique({ where: { reportId } });
+    return r ? { reportId, levels: JSON.parse(r.levelsJson) as Person[][], setBy: r.setBy, updatedAt: r.updatedAt } : null;
+  }
+
+  async setChain(reportId: string, levels: Person[][], setBy: string, now: Date): Promise<void> {
+    const levelsJson = JSON.stringify(levels);
+    await this.db.approvalChain.upsert({ where: { reportId }, create: { reportId, levelsJson, setBy, updatedAt: now }, update: { levelsJson, setBy, updatedAt: now } });
+  }
+
+  async createRound(r: Omit<RoundRecord, "updatedAt">): Promise<"created" | "exists"> {
+    try {
+      await this.db.approvalRound.create({
+        data: {
+          id: r.id,
+          reportId: r.reportId,
+          versionNumber: r.versionNumber,
+          levelsJson: JSON.stringify(r.levels),
+          currentLevel: r.currentLevel,
+          status: r.status,
+          incomplete: r.incomplete,
+          submittedBy: r.submittedBy,
+          createdAt: r.createdAt,
+          updatedAt: r.createdAt,
+        },
+        select: { id: true },
+      });
+      return "created";
+    } catch (e) {
+      if (isUniqueViolation(e)) return "exists";
+      throw e;
+    }
+  }
+
+  async getRound(id: string): Promise<RoundRecord | null> {
+    const r = await this.db.approvalRound.findUnique({ where: { id } });
+    return r ? toRound(r) : null;
+  }
+
+  async latestRound(reportId: string): Promise<RoundRecord | null> {
+    const r = await this.db.approvalRound.findFirst({ where: { reportId }, orderBy: [{ versionNumber: "desc" }, { createdAt: "desc" }] });
+    return r ? toRound(r) : null;
+  }
+
+  async latestRoundWith(reportId: string, status: RoundStatus): Promise<RoundRecord | null> {
+    const r = await this.db.approvalRound.findFirst({ where: { reportId, status }, orderBy: [{ versionNumber: "desc" }, { createdAt: "desc" }] });
+    return r ? toRound(r) : null;
+  }
+
+  async decide(d: DecisionRecord, next: { currentLevel: number; status: RoundStatus }, now: Date): Promise<"recorded" | "taken"> {
+    // The unique (roundId, level) picks one winner among concurrent decisions; the round moves only from the
+    // level decided, in the same transaction.
+    let moved: number;
+    try {
+      const [, res] = await this.db.$transaction([
+        this.db.approvalDecision.create({
+          data: {
+            id: d.id,
+            roundId: d.roundId,
+            level: d.level,
+            approver: d.approver,
+            outcome: d.outcome,
+            comment: d.comment,
+            sections: d.sections.length ? JSON.stringify(d.sections) : null,
+            createdAt: d.createdAt,
+          },
+          select: { id: true },
+        }),
+        this.db.approvalRound.updateMany({
+          where: { id: d.roundId, status: "running", currentLevel: d.level },
+          data: { currentLevel: next.currentLevel, status: next.status, updatedAt: now },
+        }),
+      ]);
+      moved = res.count;
+    } catch (e) {
+      if (isUniqueViolation(e)) return "taken";
+      throw e;
+    }
+    if (moved === 0) {
+      // The round was closed (withdrawn) between our read and the write: take the decision back.
+      await this.db.approvalDecision.deleteMany({ where: { id: d.id } });
+      return "taken";
+    }
+    return "recorded";
+  }
+
+  async decisions(roundId: string): Promise<DecisionRecord[]> {
+    const rows = await this.db.approvalDecision.findMany({ where: { roundId }, orderBy: { level: "asc" } });
+    return rows.map(toDecision);
+  }
+
+  async closeRound(id: string, to: Exclude<RoundStatus, "running">, now: Date): Promise<boolean> {
+    const { count } = await this.db.approvalRound.updateMany({ where: { id, status: "running" }, data: { status: to, updatedAt: now } });
+    return count === 1;
+  }
+
+  async addCard(c: CardCopy, now: Date): Promise<void> {
+    try {
+      await this.db.approvalCard.create({ data: { messageId: c.messageId, roundId: c.roundId, level: c.level, recipient: c.recipient, createdAt: now } });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+    }
+  }
+
+  async cards(roundId: string, level: number): Promise<CardCopy[]> {
+    const rows = await this.db.approvalCard.findMany({ where: { roundId, level }, orderBy: { createdAt: "asc" } });
+    return rows.map((r) => ({ messageId: r.messageId, roundId: r.roundId, level: r.level, recipient: r.recipient }));
+  }
+
+  async cardByMessage(messageId: string): Promise<CardCopy | null> {
+    const r = await this.db.approvalCard.findUnique({ where: { messageId } });
+    return r ? { messageId: r.messageId, roundId: r.roundId, level: r.level, recipient: r.recipient } : null;
+  }
+
+  async addAudit(e: Omit<AuditRecord, "id">): Promise<void> {
+    await this.db.auditEntry.create({
+      data: {
+        reportId: e.reportId,
+        kind: e.kind,
+        actorOpenId: e.actorOpenId,
+        actorName: e.actorName,
+        level: e.level,
+        versionNumber: e.versionNumber,
+        contentHash: e.contentHash,
+        comment: e.comment,
+        createdAt: e.createdAt,
+      },
+    });
+  }
+
+  async audit(reportId: string): Promise<AuditRecord[]> {
+    const rows = await this.db.auditEntry.findMany({ where: { reportId }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({
+      id: r.id,
+      reportId: r.reportId,
+      kind: r.kind as AuditKind,
+      actorOpenId: r.actorOpenId,
+      actorName: r.actorName,
+      level: r.level,
+      versionNumber: r.versionNumber,
+      contentHash: r.contentHash,
+      comment: r.comment,
+      createdAt: r.createdAt,
+    }));
+  }
+}

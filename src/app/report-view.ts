@@ -110,7 +110,7 @@ export function promptProps(view: ReportView, key: string): SectionPromptProps {
     stateVersion: view.report.stateVersion,
     sectionKey: key,
     label: s.label,
-    title: s.level === 0 ? "开头（导语）" : s.title,
+    title: s.level === 0 ? "导语" : s.title,
     prompt: s.spec.prompt,
     topics: s.spec.guidance.topics.map((t) => ({ label: t.label, mentioned: text !== "" ? !topicsMissing.has(t.label) : undefined })),
     example: s.spec.guidance.example,

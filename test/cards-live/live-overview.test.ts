@@ -1,0 +1,89 @@
+// Issue 4, must-show 3: the overview card in the chat is patched in place, not re-sent, when an answer arrives;
+// ten answers within a second lead to at most a few patches, and the final card is correct.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadView } from "../../src/app/overview.js";
+import { cardOf, cardText, lastPrompt, overviews } from "../helpers/bot.js";
+import { startHarness, type Harness } from "../helpers/harness.js";
+import { uid } from "../helpers/lark-payloads.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const chat = uid("oc_live_");
+const clerk = "ou_clerk_qian";
+const PIECES = Array.from({ length: 10 }, (_, i) => `第${i + 1}条：我局坚持依法行政，严格落实重大行政决策程序，年内开展合法性审查${i + 3}件。`);
+
+const PREAMBLE = "2023年，区交通局坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，深入学习贯彻习近平法治思想，严格按照区委、区政府关于法治政府建设的部署要求，扎实推进法治政府建设。现将有关情况报告如下：";
+
+const plainText = (card: any) => cardText(card).replace(/&#42;/g, "*");
+
+describe("the live overview card", () => {
+  let reportId = "";
+
+  it("is sent once when the report is created, and one answer patches it in place", async () => {
+    await h.say({ chatId: chat, sender: clerk, text: "新建报告 南岸区交通局2023年法治政府建设情况报告" });
+    await h.settle();
+    const sent = overviews(h.lark, chat);
+    expect(sent).toHaveLength(1);
+    reportId = lastPrompt(h.lark, chat).reportId;
+    const report = (await h.server.huibao.reports.getReport(reportId))!;
+    expect(report.overviewMessageId).toBe(sent[0]!.messageId);
+    expect(plainText(cardOf(sent[0]!))).toMatch(/0\/6 部分完成/);
+
+    const prompt = lastPrompt(h.lark, chat);
+    await h.say({ chatId: chat, sender: clerk, text: PREAMBLE, parentId: prompt.message.messageId, atBot: false });
+    await h.settle();
+    expect(overviews(h.lark, chat)).toHaveLength(1); // not re-sent
+    const card = sent[0]!;
+    expect(card.patches.length).toBe(1);
+    expect(plainText(cardOf(card))).toMatch(/1\/6 部分完成 · 17%/);
+  });
+
+  it("ten answers within a second → at most a few patches, and the final card is correct", async () => {
+    const card = overviews(h.lark, chat)[0]!;
+    const patchesBefore = card.patches.length;
+    await h.say({ chatId: chat, sender: clerk, text: "跳到 一（四）" });
+    await h.settle();
+    const prompt = lastPrompt(h.lark, chat);
+    expect(prompt.key).toBe("measures.decision");
+    const t0 = Date.now();
+    // Ten people reply to the prompt at once (all ten requests leave within a few ms); each is acknowledged
+    // well within Lark's 3 s.
+    const sentAt: number[] = [];
+    const rs = await Promise.all(
+      PIECES.map((text, i) => {
+        sentAt.push(Date.now());
+        return h.say({ chatId: chat, sender: `ou_staff_${i}`, text, parentId: prompt.message.messageId, atBot: false });
+      }),
+    );
+    const acked = Date.now() - t0;
+    expect(Math.max(...sentAt) - Math.min(...sentAt)).toBeLessThan(1000);
+    expect(rs.every((r) => r.status === 200)).toBe(true);
+    expect(acked).toBeLessThan(3000);
+    await h.settle();
+    const patches = card.patches.length - patchesBefore;
+    console.log(`ten answers sent at once, acknowledged in ${acked} ms, settled in ${Date.now() - t0} ms → ${patches} patch(es) of the overview card`);
+    expect(overviews(h.lark, chat)).toHaveLength(1);
+    expect(patches).toBeGreaterThanOrEqual(1);
+    expect(patches).toBeLessThanOrEqual(3);
+
+    // Final content: the same as a freshly built overview of the stored report.
+    const deps = h.server.huibao.deps;
+    const report = (await deps.store.getReport(reportId))!;
+    const view = await loadView(deps, report, "2026-11-23");
+    const section = view.byKey.get("measures.decision")!;
+    const answers = await h.server.huibao.reports.answers(reportId);
+    expect(answers.filter((a) => a.sectionKey === "measures.decision")).toHaveLength(10);
+    const final = plainText(cardOf(card));
+    expect(final).toContain(`（四）推进依法科学民主决策 · <font color='grey'>未分配</font> · ${section.totalLength} 字`);
+    expect(section.totalLength).toBe(PIECES.reduce((n, p) => n + p.replace(/\s/g, "").length, 0));
+    // The card's buttons carry the report's current state version (not a stale one).
+    const values = JSON.stringify(cardOf(card));
+    expect(values).toContain(`"rv":${report.stateVersion}`);
+    // And the answer receipts went to each answer, not to new overview cards.
+    expect(h.lark.messages.filter((m) => m.replyTo !== undefined && /已保存|字/.test(cardText(cardOf(m)))).length).toBeGreaterThanOrEqual(10);
+  });
+});

@@ -21,7 +21,7 @@ import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassR
 import type { CommandHandler } from "./app/chat.js";
 import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
-import { approvalFeature } from "./app/approvals.js";
+import { approvalFeature, approverInfo } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
 
 /** A capability's entry points. */
@@ -78,7 +78,8 @@ export function createHuibao(rt: Runtime): Huibao {
   const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
   // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
   const features: Feature[] = [];
-  features.push(approvalFeature(deps, new PrismaApprovalStore(rt.db)));
+  const approvals = new PrismaApprovalStore(rt.db);
+  features.push(approvalFeature(deps, approvals));
   features.push(reminderFeature(new PrismaReminderStore(rt.db)));
   features.push(exportFeature(deps, rt.clock));
   const useCases = createUseCases(deps, {
@@ -114,8 +115,7 @@ export function createHuibao(rt: Runtime): Huibao {
     const now = rt.clock.now();
     return { events: await inboxStore.releaseAbandoned(now), messages: await outboxStore.releaseAbandoned(now) };
   };
-  // TODO(approvals): pass the approvals capability's approver lookup here once it exists.
   const runReminders = (at: Date, opts: { approvers?: (reportId: string) => Promise<ApproverInfo> } = {}) =>
-    runReminderPass({ ...deps, reminders: new PrismaReminderStore(rt.db), approvers: opts.approvers }, { now: at });
+    runReminderPass({ ...deps, reminders: new PrismaReminderStore(rt.db), approvers: opts.approvers ?? ((reportId) => approverInfo(approvals, reportId)) }, { now: at });
   return { http, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders };
 }

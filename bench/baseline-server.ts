@@ -5,7 +5,6 @@
 // Same IPC protocol as bench/ingress-server.ts. Neither stores anything.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import * as lark from "@larksuiteoapi/node-sdk";
 import { ENCRYPT_KEY, TOKEN } from "../test/helpers/lark-payloads.js";
 
 const mode = process.argv[2];
@@ -24,6 +23,8 @@ if (mode === "floor") {
   };
 } else if (mode === "sdk") {
   path = "/webhook";
+  // Loaded only here so that the floor's memory is a bare Node server's.
+  const lark = await import("@larksuiteoapi/node-sdk");
   const dispatcher = new lark.EventDispatcher({ encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, loggerLevel: lark.LoggerLevel.warn }).register({
     "im.message.receive_v1": async () => {
       handled++;

@@ -38,6 +38,7 @@ interface Outcome {
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
   scheduledLatencyMs?: { p50: number; p95: number; p99: number; max: number };
   achievedRate?: number;
+  stoppedEarly?: boolean;
   generateMs: number;
 }
 
@@ -245,9 +246,10 @@ const closedTable = table(
   ]),
 );
 const steadyTable = table(
-  ["server", "achieved req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 from due time ms"],
+  ["server", "sent", "achieved req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "p99 from due time ms"],
   runs.map((r) => [
     names[r.label],
+    `${r.steady.sent.toLocaleString("en-US")}${r.steady.stoppedEarly ? " (fell behind: stopped)" : ""}`,
     fmt(r.steady.achievedRate ?? NaN),
     fmt(r.steady.latencyMs.p50),
     fmt(r.steady.latencyMs.p95),
@@ -278,7 +280,7 @@ const markdown = [
   "",
   closedTable,
   "",
-  `**Steady load (${RATE} pushes/s, open loop, ${SECONDS} s)** — “from due time” counts from when the request was scheduled, so lateness of the generator itself is included.`,
+  `**Steady load (${RATE} pushes/s, open loop, ${SECONDS} s)** — “from due time” counts from when the request was scheduled, so lateness of the generator itself is included. A server that falls more than one second (${RATE} requests) behind is not sent the rest of the run (“fell behind: stopped”): its latencies are already far over target, and waiting would only make the benchmark longer.`,
   "",
   steadyTable,
   "",

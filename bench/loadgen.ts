@@ -80,6 +80,8 @@ interface Outcome {
   scheduledLatencyMs?: { p50: number; p95: number; p99: number; max: number };
   /** Open loop only: achieved request rate. */
   achievedRate?: number;
+  /** Open loop only: the generator stopped because the server fell more than a second behind. */
+  stoppedEarly?: boolean;
   generateMs: number;
 }
 
@@ -137,6 +139,10 @@ async function rate(bodies: Sealed[], perSecond: number, generateMs: number): Pr
   const t0 = performance.now() + 20;
   let next = 0;
   let lastEnd = t0;
+  // A server that cannot keep up would otherwise queue the whole run: stop sending once a full second's
+  // worth of requests is waiting (the p99 is already far over any target by then) and report it.
+  const maxBacklog = Math.max(50, perSecond);
+  let stoppedAt: number | null = null;
   await new Promise<void>((finish) => {
     const fire = (i: number) => {
       const due = t0 + i * interval;
@@ -150,7 +156,7 @@ async function rate(bodies: Sealed[], perSecond: number, generateMs: number): Pr
           statuses[r.status] = (statuses[r.status] ?? 0) + 1;
           if (r.status === 200) ok++;
           else firstError ??= `HTTP ${r.status}: ${r.body.slice(0, 200)}`;
-          if (++done === n) finish();
+          if (++done === total()) finish();
         },
         (e: unknown) => {
           const end = performance.now();
@@ -158,31 +164,42 @@ async function rate(bodies: Sealed[], perSecond: number, generateMs: number): Pr
           late[i] = end - due;
           errors++;
           firstError ??= e instanceof Error ? e.message : String(e);
-          if (++done === n) finish();
+          if (++done === total()) finish();
         },
       );
     };
+    const total = () => stoppedAt ?? n;
     const tick = () => {
       const now = performance.now();
-      while (next < n && t0 + next * interval <= now) fire(next++);
+      while (next < n && t0 + next * interval <= now) {
+        if (next - done > maxBacklog) {
+          stoppedAt = next;
+          if (done === next) finish();
+          return;
+        }
+        fire(next++);
+      }
       if (next < n) setTimeout(tick, 1);
     };
     setTimeout(tick, 20);
   });
   const wallMs = lastEnd - t0;
   agent.destroy();
-  const s = summarise(late);
+  const sent = stoppedAt ?? n;
+  const s = summarise(late.subarray(0, sent));
+  const l = summarise(lat.subarray(0, sent));
   return {
-    sent: n,
+    sent,
+    stoppedEarly: stoppedAt !== null,
     ok,
     errors,
     statuses,
     firstError,
     wallMs,
-    throughput: (n / wallMs) * 1000,
-    latencyMs: summarise(lat),
+    throughput: (sent / wallMs) * 1000,
+    latencyMs: l,
     scheduledLatencyMs: { p50: s.p50, p95: s.p95, p99: s.p99, max: s.max },
-    achievedRate: (n / wallMs) * 1000,
+    achievedRate: (sent / wallMs) * 1000,
     generateMs,
   };
 }

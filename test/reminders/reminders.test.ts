@@ -189,6 +189,16 @@ describe("snoozing and escalation", () => {
     expect(p.to(li)).toEqual([]);
   });
 
+  it("with the approvals capability: the first level set by 审批人 is escalated to without any test hook", async () => {
+    setClock("2026-11-26T11:00:00+08:00");
+    await say("审批人 @科长 > @局长", { mentions: [["ou_kezhang", "科长"], ["ou_juzhang", "局长"]] });
+    const p = await pass("2026-11-27T09:30:00+08:00");
+    const escalated = p.result.reminders.filter((r) => r.kind === "escalation").map((r) => r.to);
+    expect(escalated.sort()).toEqual([clerk, "ou_kezhang"].sort());
+    expect(textOf(p.to("ou_kezhang")[0]!)).toContain("逾期提醒");
+    expect(p.to("ou_juzhang")).toEqual([]);
+  });
+
   it("approvers with a pending decision are reminded while the report is in approval", async () => {
     const report = (await h.server.huibao.reports.getReport(reportId))!;
     await h.server.huibao.reports.updateReport(reportId, report.stateVersion, { status: "in_approval", submissionDeadline: "2026-12-04" }, h.clock.now());

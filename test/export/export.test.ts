@@ -171,6 +171,7 @@ describe("导出: the report-ready card and its links", () => {
     const t0 = performance.now();
     const res = await h.click({ operator: clerk, value, chatId: chat, messageId: overview.messageId });
     const ms = performance.now() - t0;
+    console.log(`查看报告 callback answered in ${ms.toFixed(0)} ms`);
     expect(ms).toBeLessThan(3000);
     expect(res.toast.type).toBe("success");
     expect(res.toast.content).toContain("第 1 版");

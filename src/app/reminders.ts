@@ -202,7 +202,7 @@ export function plannerInput(view: ReportView, policy: ReminderPolicy, snoozes: 
       continue;
     }
     sections.set(s.label, { section: s, c });
-    list.push({ label: s.label, title: s.level === 0 ? "开头（导语）" : s.title, status: c.status, why: summarizeReasons(c), ownerOpenIds: c.ownerOpenIds, required: c.required });
+    list.push({ label: s.label, title: s.level === 0 ? "开头（导语）" : s.title, status: c.status, why: c.status === "empty" ? "未填写" : summarizeReasons(c), ownerOpenIds: c.ownerOpenIds, required: c.required });
   }
   return {
     sections,

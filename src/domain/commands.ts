@@ -90,7 +90,7 @@ export const COMMAND_HELP: CommandHelp[] = [
   { command: "撤销", alias: "/undo", example: "撤销", description: "撤销自己在本节的上一次填写" },
   { command: "历史", alias: "/history", example: "历史 一（二）", description: "查看章节的修改记录" },
   { command: "进度", alias: "/status", example: "进度", description: "查看各章节填写进度" },
-  { command: "导出", alias: "/export", example: "导出 文件", description: "预览全文；加“文件”导出 Word 文档" },
+  { command: "导出", alias: "/export", example: "导出 文件", description: "生成下载链接（Word 与 Markdown，7 天有效）；加“文件”把 Word 文档发到群里" },
   { command: "审批人", alias: "/approvers", example: "审批人 @科长 > @副局长 @局长", description: "设置审批人，用 > 分隔审批层级" },
   { command: "提交审批", alias: "/submit", example: "提交审批", description: "提交报告进入审批" },
   { command: "撤回审批", alias: "/withdraw", example: "撤回审批", description: "撤回审批中的报告" },
@@ -346,7 +346,7 @@ function parseUse(args: string): Result {
 function parseExport(args: string): Result {
   if (!args) return { kind: "export", asFile: false };
   if (/^(?:文件|word|docx|file|文档|word文档)$/i.test(args.replace(/\s+/g, ""))) return { kind: "export", asFile: true };
-  return invalid("导出", "用法：导出（在群里预览全文）或 导出 文件（生成 Word 文档）");
+  return invalid("导出", "用法：导出（生成下载链接）或 导出 文件（把 Word 文档发到群里）");
 }
 
 function parseHistory(args: string): Result {

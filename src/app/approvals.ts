@@ -177,7 +177,9 @@ export async function approverInfo(approvals: ApprovalStore, reportId: string): 
   return { firstLevel: first.map((p) => p.openId), pending: pendingApprovers(running).map((p) => p.openId) };
 }
 
+/** Brings the overview up to date; what approvals add comes in through deps.overviewExtra (set in compose.ts). */
 async function refresh(deps: AppDeps, approvals: ApprovalStore, t: Turn, reportId: string) {
+  if (deps.overviewExtra) return refreshOverview(deps, t, reportId);
   const report = await deps.store.getReport(reportId);
   if (!report) return;
   await refreshOverview(deps, t, reportId, await approvalOverview(deps, approvals, report));

@@ -7,6 +7,8 @@ import type { Outbound } from "./outbound.js";
 import type { Logger } from "./ports.js";
 import type { ReportStore } from "./store.js";
 import type { VersionStore } from "./versions.js";
+import type { OverviewProps } from "../../cards/index.js";
+import type { ReportView } from "./report-view.js";
 
 export interface AppSettings {
   publicBaseUrl: string;
@@ -24,6 +26,8 @@ export interface AppDeps {
   calendar: Calendar;
   settings: AppSettings;
   log: Logger;
+  /** What capabilities add to every overview card of a report (approvals: approvers, the return comment). */
+  overviewExtra?: (view: ReportView) => Promise<Partial<OverviewProps>>;
 }
 
 export interface Turn {

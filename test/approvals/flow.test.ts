@@ -156,6 +156,8 @@ describe("a two-level approval through webhook callbacks", () => {
     const prompt = prompts(h.lark, chat).filter((p) => p.key === "shortcomings").at(-1)!;
     await g.say(writer, "一是执法检查发现的问题整改不够及时，全年检查发现问题 23 个，已整改 19 个；二是行政执法人员培训覆盖面仍需扩大。", { parentId: prompt.message.messageId, atBot: false });
     expect(textOf(h.lark.messages.at(-1)!)).toMatch(/字/);
+    // The overview refreshed by the answer still shows the return comment.
+    expect(g.lastOverview()).toContain("结合执法检查数据");
     await g.say(owner, "提交审批");
     const confirm = h.lark.messages.at(-1)!;
     await h.click({ operator: owner, value: actionsOf(original(confirm)).find((v) => v.a === "submit_confirm"), chatId: chat, messageId: confirm.messageId });
@@ -231,6 +233,9 @@ describe("after approval (must-show 4)", () => {
     expect(textOf(h.lark.messages.at(-1)!)).toContain("报告已审定");
     await g.say(owner, "撤回审批");
     expect(textOf(h.lark.messages.at(-1)!)).toContain("重新打开");
+    // 进度 shows 已审定 with the approvers.
+    await g.say(writer, "进度");
+    expect(g.lastOverview()).toMatch(new RegExp(`已审定\\*\\*：<at id=${ke}></at>（[^）]+）、<at id=${fu}></at>`));
     // Old approval cards change nothing.
     const tapped = await g.tap(ke, g.lastRequestTo(ke), "approve");
     expect(tapped.toast.content).toMatch(/已结束|已审批完毕/);

@@ -64,7 +64,7 @@ describe("the local console in a browser", () => {
     await expect(overview.locator(".hb-card-title").textContent()).resolves.toBe(TITLE);
     await expect(overview.locator(".hb-card-header .hb-tag").first().textContent()).resolves.toBe("收集中");
     // The first prompt is a form: a multiline input, a select and a submit button carrying the callback value.
-    const prompt = c.prompt(/开头（导语）/);
+    const prompt = c.prompt(/开头 导语/);
     await expect(prompt.locator("textarea[name='answer']").count()).resolves.toBe(1);
     await expect(prompt.locator("select[name='mode'] option").count()).resolves.toBeGreaterThan(1);
     await expect(prompt.locator("button[data-form-action='submit']").getAttribute("data-callback")).resolves.toContain("save_answer");
@@ -72,7 +72,7 @@ describe("the local console in a browser", () => {
   });
 
   it("the clerk answers the opening by replying to its prompt", async () => {
-    await c.replyTo(/开头（导语）[\s\S]*请填写本节/, "南岸区交通局以习近平新时代中国特色社会主义思想为指导，全面贯彻落实习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：");
+    await c.replyTo(/开头 导语[\s\S]*请填写本节/, "南岸区交通局以习近平新时代中国特色社会主义思想为指导，全面贯彻落实习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：");
     const receipt = c.card(/已保存：开头/);
     await expect(receipt.locator(".hb-at").first().textContent()).resolves.toBe("@王科员");
   });

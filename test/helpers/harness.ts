@@ -59,6 +59,7 @@ export async function startHarness(opts: { env?: Record<string, string>; lark?: 
       clock,
       quiet: true,
       sweepMs: 3_600_000,
+      reminderMs: 0,
       lark: sdkLarkApi({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: lark.url, timeoutMs: opts.timeoutMs ?? 2_000 }),
     });
   let server = await boot();

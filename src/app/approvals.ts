@@ -28,7 +28,7 @@ import {
   type Person,
 } from "../domain/approvals.js";
 import type { Command } from "../domain/commands.js";
-import type { AppendixTable } from "../document/model.js";
+import type { AppendixTable, ReportDocument } from "../document/model.js";
 import { downloadPath } from "../http/download-link.js";
 import type { Feature } from "../compose.js";
 import type { ApprovalStore, AuditRecord, DecisionRecord, RoundRecord } from "./approvals-store.js";
@@ -124,6 +124,18 @@ export function auditAppendix(entries: readonly AuditRecord[], timeZone = "Asia/
     ];
   });
   return { title: "审批记录", rows: [["序号", "时间", "事项", "人员", "版本", "校验码", "意见"], ...rows] };
+}
+
+/**
+ * The document of version `number` with the audit trail as its appendix when that version is the approved one
+ * (entries up to the final approval); otherwise the document unchanged. For the export/download to use.
+ */
+export async function withAuditAppendix(approvals: ApprovalStore, p: { reportId: string; number: number; document: ReportDocument; timeZone: string; ownerOpenId?: string }): Promise<ReportDocument> {
+  const round = await approvals.latestRoundWith(p.reportId, "approved");
+  if (!round || round.versionNumber !== p.number) return p.document;
+  const entries = (await approvals.audit(p.reportId)).filter((e) => e.createdAt.getTime() <= round.updatedAt.getTime());
+  const appendix = auditAppendix(entries, p.timeZone, p.ownerOpenId);
+  return appendix ? { ...p.document, appendix } : p.document;
 }
 
 async function audit(approvals: ApprovalStore, e: { reportId: string; kind: AuditKind; actor: string; actorName?: string | null; level?: number | null; version?: VersionRecord | null; comment?: string | null; now: Date }) {

@@ -6,7 +6,9 @@ import { actionsOf, cardText, lastPrompt, prompts, textOf } from "../helpers/bot
 import type { FakeMessage } from "../helpers/fake-lark.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";
-import { auditAppendix } from "../../src/app/approvals.js";
+import { strFromU8, unzipSync } from "fflate";
+import { auditAppendix, withAuditAppendix } from "../../src/app/approvals.js";
+import { renderDocx } from "../../src/document/docx.js";
 import { PrismaApprovalStore } from "../../src/storage/prisma-approvals.js";
 import { current, group, original, p2p } from "./helpers.js";
 
@@ -293,6 +295,16 @@ describe("after approval (must-show 4)", () => {
     expect(appendix.rows).toHaveLength(entries.length + 1);
     expect(appendix.rows[4]).toEqual(["4", expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), "第 2 级退回", "王局长", "第 1 版", expect.stringMatching(/^[0-9a-f]{8}$/), expect.stringContaining("（需修改：二、存在的不足和原因）")]);
     expect(appendix.rows[2]![3]).toBe("报告负责人");
+
+    // The approved version (2) as a .docx with the trail up to its approval as 附件; other versions unchanged.
+    const store = new PrismaApprovalStore(h.server.huibao.reports.db);
+    const doc2 = await withAuditAppendix(store, { reportId: g.reportId(), number: 2, document: v2!.document, timeZone: "Asia/Shanghai", ownerOpenId: owner });
+    expect(doc2.appendix!.rows.map((r) => r[2])).toEqual(["事项", "设置审批人", "提交审批", "第 1 级同意", "第 2 级退回", "提交审批", "第 1 级同意", "第 2 级同意"]);
+    const v3 = await h.server.huibao.deps.versions.get(g.reportId(), 3);
+    expect((await withAuditAppendix(store, { reportId: g.reportId(), number: 3, document: v3!.document, timeZone: "Asia/Shanghai" })).appendix).toBeUndefined();
+    const xml = strFromU8(unzipSync(await renderDocx(doc2))["word/document.xml"]!);
+    expect(xml).toContain("审批记录");
+    expect(xml).toContain("陈副局长");
   });
 });
 

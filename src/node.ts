@@ -127,6 +127,13 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  // Local defaults, so a newcomer's `npm start` works without any setting: links point at the port actually
+  // bound, and the console signs download links with a secret that lives as long as the process.
+  if (!env.PUBLIC_BASE_URL) huibao.settings.publicBaseUrl = `http://localhost:${port}`;
+  if (!huibao.settings.downloadLinkSecret && config.console) {
+    huibao.settings.downloadLinkSecret = randomUUID() + randomUUID();
+    log.warn("download_links.ephemeral_secret", { reason: "DOWNLOAD_LINK_SECRET not set; console links expire on restart" });
+  }
 
   let ws: { close(): void } | null = null;
   if (config.lark.eventMode === "ws" && config.hasLarkCredentials && !config.console) {

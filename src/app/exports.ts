@@ -126,7 +126,7 @@ export function exportFeature(deps: AppDeps, clock: Clock): Feature {
     actions: [action],
     routes: (app) =>
       mountDownloads(app, {
-        secret: deps.settings.downloadLinkSecret,
+        secret: () => deps.settings.downloadLinkSecret,
         now: () => clock.now(),
         load: async (reportId, number) => (await deps.versions.get(reportId, number))?.document ?? null,
         log: deps.log,

@@ -14,7 +14,7 @@ import { contentDisposition, verifyDownload, type DownloadFormat } from "./downl
 /** What the route needs from the rest of the app. */
 export interface DownloadPort {
   /** DOWNLOAD_LINK_SECRET; null when not configured (then every link is refused). */
-  secret: string | null;
+  secret(): string | null;
   /** The injected clock. */
   now(): Date;
   /** The frozen document of version `number` of a report, or null. */
@@ -55,11 +55,12 @@ export function mountDownloads(app: Hono, port: DownloadPort): void {
     const exp = c.req.query("exp") ?? "";
     const sig = c.req.query("sig") ?? "";
     // 1. The signature, before anything is looked up.
-    if (!m || !port.secret || !reportId) return refuse(c, 403);
+    const secret = port.secret();
+    if (!m || !secret || !reportId) return refuse(c, 403);
     const version = Number(m[1]);
     const format = m[2] as DownloadFormat;
     const now = Math.floor(port.now().getTime() / 1000);
-    const verdict = await verifyDownload({ secret: port.secret, reportId, version, format, expires: exp, sig, now });
+    const verdict = await verifyDownload({ secret, reportId, version, format, expires: exp, sig, now });
     if (!verdict.ok) return refuse(c, verdict.reason === "expired" ? 410 : 403);
     // 2. Only a genuine, current link reaches storage.
     const doc = await port.load(reportId, version);

@@ -1,8 +1,12 @@
 // The local console end to end, in headless Chromium: the app starts in console mode (no Lark credentials),
-// people switch personas, type into the chat, and the bot's answers are rendered as Feishu would show them.
+// people switch personas, type into the chat, and the bot's answers are rendered as Feishu would show them:
+// create a report, answer as two personas, the overview, export and download the .docx, submit, approve.
 // Screenshots go to test-artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsole, type ConsoleSession } from "./driver.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
+import { ARTIFACTS, startConsole, type ConsoleSession } from "./driver.js";
 
 let c: ConsoleSession;
 
@@ -115,8 +119,47 @@ describe("the local console in a browser", () => {
     await c.shot("group");
   });
 
-  it.todo("exports the report and downloads the .docx from the card's link (export not wired yet)");
-  it.todo("submits for approval and the leaders approve from the approval card (approval not wired yet)");
+  it("exports the report and downloads the .docx from the card's link", async () => {
+    await c.sendAs("clerk", "导出", { chat: "group" });
+    const ready = c.card(/第 \d+ 版/);
+    const link = ready.locator("[data-url*='/download/'][data-url*='.docx']").first();
+    await expect(link.count()).resolves.toBe(1);
+    // The button opens its link in a new tab; open it in place instead so the test can catch the download.
+    await c.page.evaluate(() => {
+      window.open = ((url: string) => {
+        location.href = String(url);
+        return null;
+      }) as typeof window.open;
+    });
+    const [download] = await Promise.all([c.page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const path = join(ARTIFACTS, "console-download.docx");
+    await download.saveAs(path);
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(path)))["word/document.xml"]!);
+    // The answers given in this session are in the document.
+    expect(xml).toContain("组织党委理论中心组学法12次");
+    expect(xml).toContain("执法人员数量不足");
+  });
+
+  it("submits for approval and the leader approves from the approval card", async () => {
+    await c.sendAs("clerk", "审批人 @刘副局长", { chat: "group" });
+    await c.sendAs("clerk", "提交审批", { chat: "group" });
+    // The report is incomplete: the bot asks for confirmation first.
+    const toast = await c.clickButton(/仍要提交审批/, "仍然提交审批");
+    expect(toast ?? "").not.toMatch(/失败|无权/);
+    await c.switchTo("liu");
+    await c.openChat("p2p");
+    const approval = c.card(/同意/);
+    await expect(approval.innerText()).resolves.toMatch(/第 \d+ 版/);
+    await c.shot("approval", approval);
+    const decided = await c.clickButton(/第 \d+ 版/, "同意");
+    expect(decided).toMatch(/同意|已/);
+    const status = await c.server.huibao.reports.getReport((await c.server.huibao.reports.db.report.findFirstOrThrow()).id);
+    expect(status?.status).toBe("approved");
+    await c.switchTo("clerk");
+    await c.openChat("group");
+    await expect(c.card(/报告总览/).innerText()).resolves.toMatch(/已审定/);
+  });
 
   it("fast-forwards the clock to the next reminder run", async () => {
     const before = await c.page.locator("#hb-clock-now").getAttribute("data-now");

@@ -32,6 +32,7 @@ export function writeBenchmarksMd(): void {
     out.push(`- Node: ${m.node}`);
     out.push(`- OS: ${m.os}`);
     out.push(`- Date: ${m.date}`);
+    out.push(`- Load average (1 min) when each benchmark started: ${results.map((r) => `${r.name} ${r.machine.load1 ?? "?"}`).join(", ")} (on ${m.cores} cores; anything near or above the core count means the numbers are inflated)`);
     const other = results.filter((r) => r.machine.cpu !== m.cpu || r.machine.cores !== m.cores || r.machine.node !== m.node);
     for (const r of other) out.push(`- (${r.name} was measured on a different machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, ${r.machine.date})`);
     out.push("");

@@ -21,7 +21,7 @@ import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassR
 import type { CommandHandler } from "./app/chat.js";
 import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
-import { approvalFeature, approvalOverview, approverInfo } from "./app/approvals.js";
+import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
 
 /** A capability's entry points. */
@@ -81,6 +81,7 @@ export function createHuibao(rt: Runtime): Huibao {
   const approvals = new PrismaApprovalStore(rt.db);
   features.push(approvalFeature(deps, approvals));
   deps.overviewExtra = (view) => approvalOverview(deps, approvals, view.report, view);
+  deps.deliveredDocument = (v) => withAuditAppendix(approvals, { reportId: v.reportId, number: v.number, document: v.document, timeZone: settings.timeZone });
   features.push(reminderFeature(new PrismaReminderStore(rt.db)));
   features.push(exportFeature(deps, rt.clock));
   const useCases = createUseCases(deps, {

@@ -62,7 +62,7 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
       }
       case "refresh": {
         const view = await loadView(deps, report, t.today);
-        return { toast: toast("info", { zh: "已刷新", en: "Refreshed" }), card: { type: "raw", data: overviewFor(view) } };
+        return { toast: toast("info", { zh: "已刷新", en: "Refreshed" }), card: { type: "raw", data: overviewFor(view, await deps.overviewExtra?.(view)) } };
       }
       case "save_answer": {
         const view = await loadView(deps, report, t.today);

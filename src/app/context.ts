@@ -6,7 +6,8 @@ import { localDate } from "../calendar/zone.js";
 import type { Outbound } from "./outbound.js";
 import type { Logger } from "./ports.js";
 import type { ReportStore } from "./store.js";
-import type { VersionStore } from "./versions.js";
+import type { VersionRecord, VersionStore } from "./versions.js";
+import type { ReportDocument } from "../document/model.js";
 import type { OverviewProps } from "../../cards/index.js";
 import type { ReportView } from "./report-view.js";
 
@@ -28,6 +29,8 @@ export interface AppDeps {
   log: Logger;
   /** What capabilities add to every overview card of a report (approvals: approvers, the return comment). */
   overviewExtra?: (view: ReportView) => Promise<Partial<OverviewProps>>;
+  /** The document as delivered for a version: approvals add the audit trail appendix to an approved one. */
+  deliveredDocument?: (v: VersionRecord) => Promise<ReportDocument>;
 }
 
 export interface Turn {

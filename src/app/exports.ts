@@ -86,7 +86,7 @@ function emptyRequired(blocks: ReportDocument["blocks"]): number {
 }
 
 async function exportFile(deps: AppDeps, t: Turn, where: q.Where, v: VersionRecord) {
-  const bytes = await renderDocx(v.document);
+  const bytes = await renderDocx(deps.deliveredDocument ? await deps.deliveredDocument(v) : v.document);
   await t.out.sendFile({ chatId: where.chatId }, downloadFileName(v.document.title, "docx"), bytes);
   if (!v.document.office.trim()) {
     await q.replyNotice(t, where, `已导出：${v.document.title}`, [`第 ${v.number} 版。⚠️ 尚未设置发文机关，文末署名为空；发送“发文机关 <名称>”设置后重新导出。`]);
@@ -128,7 +128,10 @@ export function exportFeature(deps: AppDeps, clock: Clock): Feature {
       mountDownloads(app, {
         secret: () => deps.settings.downloadLinkSecret,
         now: () => clock.now(),
-        load: async (reportId, number) => (await deps.versions.get(reportId, number))?.document ?? null,
+        load: async (reportId, number) => {
+          const v = await deps.versions.get(reportId, number);
+          return v ? (deps.deliveredDocument ? deps.deliveredDocument(v) : v.document) : null;
+        },
         log: deps.log,
       }),
   };

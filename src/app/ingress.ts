@@ -61,6 +61,8 @@ export class Ingress {
     const stored = await this.store(push);
     if (!stored) return { toast: { type: "info", content: "操作已处理", i18n: { zh_cn: "操作已处理", en_us: "Already handled" } } };
     await this.processor.processNow(push.eventId, push.chatId);
+    // A sweep running at the same moment may have claimed this row first; its handler records the answer too.
+    if (!this.answers.has(push.eventId)) await this.processor.idle();
     const answer = this.answers.get(push.eventId);
     this.answers.delete(push.eventId);
     return answer ?? { toast: { type: "error", content: "处理失败，请稍后重试", i18n: { zh_cn: "处理失败，请稍后重试", en_us: "Something went wrong, please retry" } } };

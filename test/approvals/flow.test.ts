@@ -186,6 +186,13 @@ describe("a two-level approval through webhook callbacks", () => {
     // The final .docx is offered in the group: version 2's link.
     const ready = g.inGroup(/报告已生成/).at(-1)!;
     expect(JSON.stringify(original(ready))).toContain(`/download/${approved.id}/2.docx`);
+    // The link delivers the approved version with the audit trail as its appendix.
+    const link = JSON.stringify(original(ready)).match(/http:\/\/huibao\.test(\/download\/[^"]+\.docx[^"]*)/)![1]!;
+    const file = await fetch(h.base + link);
+    expect(file.status).toBe(200);
+    const delivered = strFromU8(unzipSync(new Uint8Array(await file.arrayBuffer()))["word/document.xml"]!);
+    expect(delivered).toContain("审批记录");
+    expect(delivered).toContain("第 2 级同意");
     expect(g.lastOverview()).toContain("已审定");
     expect(g.lastOverview()).toContain(`<at id=${ke}></at>`);
     expect(g.lastOverview()).toContain(`<at id=${fu}></at>`);

@@ -1,10 +1,10 @@
 // Reminders, the app side: one pass loads every report that is collecting or in approval, plans what is due
 // now (src/domain/reminders.ts: working days, deadlines, snoozes) and sends each planned reminder at most
 // once. "At most once" is a durable claim: the ReminderClaim row (primary key = the planner's claimKey,
-// i.e. report|recipient|kind|date) is inserted in the same transaction as the outbox rows it sends, so a
-// second pass, a restart or two instances at once send nothing twice, and a crash between "claimed" and
-// "queued" cannot happen. The outbox uuids derive from the claimKey too (Outbound), so even a duplicate
-// row would be refused by Lark's idempotency.
+// i.e. report|recipient|kind|date) is inserted after the outbox rows it sends, whose uuids derive from the
+// claimKey (Outbound): a second pass, a restart or two instances at once send nothing twice (the rows are
+// unique by uuid, and Lark keeps one message per uuid), and a crash between "queued" and "claimed" only
+// means the next pass claims what is already queued. No transaction is needed, so D1 behaves the same.
 //
 // Also here: `暂停提醒 N天` / `/snooze N`, which silences the sender's own reminders for N *working* days
 // (reminders only go out on working days, so "3天" means "the next three reminder days"): the snooze lasts
@@ -53,8 +53,8 @@ export interface ReminderStore {
   /** Reports that may need reminders: collecting or in approval. */
   activeReportIds(): Promise<string[]>;
   /**
-   * Inserts the claim and the outbox rows together (one transaction). Returns false — and writes
-   * nothing — when the claim already exists.
+   * Queues the outbox rows (duplicates by uuid are no-ops), then inserts the claim. Returns false when the
+   * claim already existed (nothing new was queued: the rows' uuids derive from the claim key).
    */
   claim(claim: ReminderClaim, rows: NewOutboxRow[], now: Date): Promise<boolean>;
   /** Which of these claim keys are already claimed (a cheap read before building cards). */

@@ -1,6 +1,7 @@
 // Reminder storage: which reports to consider, durable claims (one row per report, recipient, kind and
-// date — the table's primary key), and snoozes. A claim and the outbox rows it sends are written in one
-// transaction, so a crash can leave neither "claimed but never queued" nor "queued twice".
+// date — the table's primary key), and snoozes. The outbox rows a claim sends are written before the claim,
+// with uuids derived from the claim key, so a crash can leave neither "claimed but never queued" nor
+// "queued twice" — on SQLite and on D1 alike (no transaction needed).
 import type { NewOutboxRow } from "../app/outbox.js";
 import type { ReminderClaim, ReminderStore } from "../app/reminders.js";
 import type { Snooze } from "../domain/reminders.js";
@@ -15,15 +16,21 @@ export class PrismaReminderStore implements ReminderStore {
   }
 
   async claim(c: ReminderClaim, rows: NewOutboxRow[], now: Date): Promise<boolean> {
+    // Outbox rows first, then the claim: D1 cannot roll a batch back, so the order must make every partial
+    // failure harmless. The rows' uuids derive from the claim key, so queuing them again is a no-op; a crash
+    // after queuing and before claiming only means the next pass claims what is already queued.
+    for (const r of rows) {
+      try {
+        await this.db.outboxMessage.create({
+          data: { uuid: r.uuid, kind: r.kind, chatKey: r.chatKey, payload: r.payload, purpose: r.purpose ?? null, coalesceKey: r.coalesceKey ?? null, nextAttemptAt: r.notBefore, createdAt: now },
+          select: { id: true },
+        });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    }
     try {
-      await this.db.$transaction([
-        this.db.reminderClaim.create({ data: { claimKey: c.claimKey, reportId: c.reportId, recipient: c.recipient, kind: c.kind, date: c.date, createdAt: now } }),
-        ...rows.map((r) =>
-          this.db.outboxMessage.create({
-            data: { uuid: r.uuid, kind: r.kind, chatKey: r.chatKey, payload: r.payload, purpose: r.purpose ?? null, coalesceKey: r.coalesceKey ?? null, nextAttemptAt: r.notBefore, createdAt: now },
-          }),
-        ),
-      ]);
+      await this.db.reminderClaim.create({ data: { claimKey: c.claimKey, reportId: c.reportId, recipient: c.recipient, kind: c.kind, date: c.date, createdAt: now } });
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;

@@ -135,24 +135,26 @@ export class PrismaReportStore implements ReportStore {
   }
 
   async addAnswer(a: NewAnswer, now: Date): Promise<Answer | null> {
-    if (a.sourceMessageId) {
-      const seen = await this.db.answer.findFirst({ where: { reportId: a.reportId, sourceMessageId: a.sourceMessageId }, select: { id: true } });
-      if (seen) return null;
+    try {
+      const row = await this.db.answer.create({
+        data: {
+          reportId: a.reportId,
+          sectionKey: a.sectionKey,
+          authorOpenId: a.authorOpenId,
+          authorName: a.authorName ?? null,
+          text: a.text,
+          replacesId: a.replacesId ? Number(a.replacesId) : null,
+          removed: a.removed ?? false,
+          sourceMessageId: a.sourceMessageId ?? null,
+          createdAt: now,
+        },
+      });
+      return toAnswer(row);
+    } catch (e) {
+      // (reportId, sourceMessageId) is unique: the same message handled again saves nothing.
+      if (isUniqueViolation(e)) return null;
+      throw e;
     }
-    const row = await this.db.answer.create({
-      data: {
-        reportId: a.reportId,
-        sectionKey: a.sectionKey,
-        authorOpenId: a.authorOpenId,
-        authorName: a.authorName ?? null,
-        text: a.text,
-        replacesId: a.replacesId ? Number(a.replacesId) : null,
-        removed: a.removed ?? false,
-        sourceMessageId: a.sourceMessageId ?? null,
-        createdAt: now,
-      },
-    });
-    return toAnswer(row);
   }
 
   async owners(reportId: string): Promise<OwnerRecord[]> {

@@ -138,4 +138,22 @@ describe("contributions", () => {
     expect(sectionText(answers, "measures.rules")).toContain("合法性审核率");
     expect(answers.filter((a) => a.authorOpenId === "ou_zhang")).toHaveLength(2);
   });
+
+  it("re-running an answered message after a crash saves nothing twice and sends nothing twice", async () => {
+    const chat = uid("oc_replay_");
+    const reportId = await newReport(chat);
+    const prompt = lastPrompt(h.lark, chat);
+    const env = messageEvent({ chatId: chat, sender: "ou_alice", text: "全年办理行政复议案件3件，行政机关负责人出庭应诉率100%。", parentId: prompt.message.messageId, atBot: false });
+    await h.post(env);
+    await h.settle();
+    const db = h.server.huibao.reports.db;
+    const answers = await db.answer.count({ where: { reportId } });
+    const outbox = await db.outboxMessage.count();
+    // As if the process died after doing the work but before marking the event done: the sweep runs it again.
+    await db.inboxEvent.update({ where: { eventId: env.header.event_id }, data: { status: "pending", nextAttemptAt: new Date(0) } });
+    await h.settle();
+    expect((await db.inboxEvent.findUnique({ where: { eventId: env.header.event_id } }))?.status).toBe("done");
+    expect(await db.answer.count({ where: { reportId } })).toBe(answers);
+    expect(await db.outboxMessage.count()).toBe(outbox);
+  });
 });

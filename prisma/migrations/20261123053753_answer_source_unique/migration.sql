@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "Answer_reportId_sourceMessageId_key" ON "Answer"("reportId", "sourceMessageId");

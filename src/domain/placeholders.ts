@@ -1,5 +1,6 @@
 // Finds placeholders left in a draft: figures and names not yet filled in ("***件", "**次", "XX名",
-// "20XX年", "【待补充】", "共……件", "□□"). Pure and fast: one regular expression compiled once.
+// "20XX年", "【待补充】", "共……件", "□□"). Pure and fast: one pass over the text that stops only at the
+// few characters that can start a placeholder, then an anchored check there.
 //
 // Indexes are UTF-16 code-unit offsets into the given text (JavaScript string indexes).
 
@@ -40,62 +41,171 @@ const CLOSE = "[】\\]）)]";
 const NOTE_BODY =
   "(?:待[\\u4e00-\\u9fa5]{1,4}|请(?:填|补|核|确)[^【】\\[\\]（）()\\n]{0,10}|此处[^【】\\[\\]（）()\\n]{1,12}|具体(?:数字|数据|数值|数量|时间|日期|名称|人数|金额|件数|次数)|数字|数据|数量|金额|人数|件数|次数|略)";
 
-// Alternatives are tried left to right at each position; the leftmost match wins, so "20XX年" is a
-// year rather than a cross run.
-const PLACEHOLDER_RE = new RegExp(
-  [
-    `(?<year>(?:19|20)\\d?[${CROSS}]{1,2}年)`,
-    `(?<asterisk>[*＊]+)`,
-    `(?<note>${OPEN}\\s*${NOTE_BODY}\\s*${CLOSE})`,
-    `(?<box>[□☐]+)`,
-    `(?<underline>[_＿]{2,})`,
-    // Two or more X marks, or one mark followed by a unit; never part of a Latin word ("XXL", "Excel").
-    `(?<cross>(?<![${LATIN}])(?:[${CROSS}]{2,}|[${CROSS}](?=\\s?${UNIT_CLASS}))(?![${LATIN}]))`,
-    // An ellipsis is a blank only where a figure belongs: after 第, before a unit, alone in brackets
-    // or alone on its line. "现将……报告如下", "开展……等活动" are prose and are not matched.
-    `(?<ellipsis>(?<=第\\s?)${ELLIPSIS}|${ELLIPSIS}(?=\\s?${UNIT_CLASS})|(?<=${OPEN}\\s*)${ELLIPSIS}(?=\\s*${CLOSE})|(?<=^[ \\t\\u3000]*)${ELLIPSIS}(?=[ \\t\\u3000。；;]*$))`,
-  ].join("|"),
-  "gmu",
-);
+// Each kind begins with its own characters (year: 1/2, asterisk: *＊, note: 【[（(, box: □☐,
+// underline: _＿, cross: XxＸｘ×✕╳, ellipsis: …⋯.。·), and no two kinds share one. So instead of one
+// expression tried at every position (whose look-behind alternatives made it slow), a scan looks only at
+// those characters and tries the one kind that can start there, anchored (sticky) at that position.
+// Same semantics as the single expression `(?<year>…)|(?<asterisk>…)|…` with flags "gmu": leftmost
+// match, scanning on after each match's end. test/domain/placeholders-reference.test.ts keeps that
+// expression as the reference and compares the two.
+const YEAR_SRC = `(?:19|20)\\d?[${CROSS}]{1,2}年`;
+const ASTERISK_SRC = `[*＊]+`;
+const NOTE_SRC = `${OPEN}\\s*${NOTE_BODY}\\s*${CLOSE}`;
+const BOX_SRC = `[□☐]+`;
+const UNDERLINE_SRC = `[_＿]{2,}`;
+// Two or more X marks, or one mark followed by a unit; never part of a Latin word ("XXL", "Excel").
+const CROSS_SRC = `(?<![${LATIN}])(?:[${CROSS}]{2,}|[${CROSS}](?=\\s?${UNIT_CLASS}))(?![${LATIN}])`;
+// An ellipsis is a blank only where a figure belongs: after 第, before a unit, alone in brackets
+// or alone on its line. "现将……报告如下", "开展……等活动" are prose and are not matched.
+const ELLIPSIS_SRC = `(?<=第\\s?)${ELLIPSIS}|${ELLIPSIS}(?=\\s?${UNIT_CLASS})|(?<=${OPEN}\\s*)${ELLIPSIS}(?=\\s*${CLOSE})|(?<=^[ \\t\\u3000]*)${ELLIPSIS}(?=[ \\t\\u3000。；;]*$)`;
 
-const UNIT_AFTER_RE = new RegExp(`^\\s?(${UNIT_CLASS})`, "u");
+const sticky = (src: string) => new RegExp(`(?:${src})`, "ymu");
+const YEAR_RE = sticky(YEAR_SRC);
+const NOTE_RE = sticky(NOTE_SRC);
+const CROSS_RE = sticky(CROSS_SRC);
+const ELLIPSIS_RE = sticky(ELLIPSIS_SRC);
+
+// Kind codes for the characters that can start a placeholder.
+const K_YEAR = 1;
+const K_ASTERISK = 2;
+const K_NOTE = 3;
+const K_BOX = 4;
+const K_UNDERLINE = 5;
+const K_CROSS = 6;
+const K_ELLIPSIS = 7;
+const KIND_OF: readonly PlaceholderKind[] = ["year", "year", "asterisk", "note", "box", "underline", "cross", "ellipsis"];
+
+/** Start kind of each code unit (0: cannot start a placeholder). */
+const START = new Uint8Array(0x10000);
+for (const c of "12") START[c.charCodeAt(0)] = K_YEAR;
+for (const c of "*＊") START[c.charCodeAt(0)] = K_ASTERISK;
+for (const c of "【[（(") START[c.charCodeAt(0)] = K_NOTE;
+for (const c of "□☐") START[c.charCodeAt(0)] = K_BOX;
+for (const c of "_＿") START[c.charCodeAt(0)] = K_UNDERLINE;
+for (const c of CROSS) START[c.charCodeAt(0)] = K_CROSS;
+for (const c of "…⋯.。·") START[c.charCodeAt(0)] = K_ELLIPSIS;
+
+const UNIT_SET = new Uint8Array(0x10000);
+for (const c of UNITS) UNIT_SET[c.charCodeAt(0)] = 1;
+
+/** ECMAScript \s: WhiteSpace and LineTerminator. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Length of the run of code unit `c` starting at `i`. */
+function runLength(text: string, i: number, c: number): number {
+  let j = i + 1;
+  while (j < text.length && text.charCodeAt(j) === c) j++;
+  return j - i;
+}
+
+function stickyMatch(re: RegExp, text: string, i: number): number {
+  re.lastIndex = i;
+  return re.test(text) ? re.lastIndex - i : 0;
+}
+
+/** Length of the placeholder of kind `k` starting at `i`, or 0. */
+function matchAt(text: string, i: number, c: number, k: number): number {
+  switch (k) {
+    case K_YEAR: {
+      const n = text.charCodeAt(i + 1);
+      if (c === 0x31 ? n !== 0x39 : n !== 0x30) return 0; // 19 / 20
+      return stickyMatch(YEAR_RE, text, i);
+    }
+    case K_ASTERISK: {
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (d !== 0x2a && d !== 0xff0a) break;
+      }
+      return j - i;
+    }
+    case K_NOTE:
+      return stickyMatch(NOTE_RE, text, i);
+    case K_BOX: {
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (d !== 0x25a1 && d !== 0x2610) break;
+      }
+      return j - i;
+    }
+    case K_UNDERLINE: {
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (d !== 0x5f && d !== 0xff3f) break;
+      }
+      return j - i >= 2 ? j - i : 0;
+    }
+    case K_CROSS:
+      return stickyMatch(CROSS_RE, text, i);
+    default: {
+      // Ellipsis: ".", "。", "·" need a run of three.
+      if ((c === 0x2e || c === 0x3002 || c === 0xb7) && runLength(text, i, c) < 3) return 0;
+      return stickyMatch(ELLIPSIS_RE, text, i);
+    }
+  }
+}
+
+/** Finds placeholders in `text`, in order of position, without overlaps. */
+export function findPlaceholders(text: string): Placeholder[] {
+  return scan(text, Infinity);
+}
+
+function scan(text: string, limit: number): Placeholder[] {
+  const out: Placeholder[] = [];
+  if (!text) return out;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    const k = START[c]!;
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    const n = matchAt(text, i, c, k);
+    if (n === 0) {
+      i++;
+      continue;
+    }
+    const index = i;
+    const end = i + n;
+    i = end;
+    const kind = KIND_OF[k]!;
+    if (kind === "ellipsis" && isPreambleFormula(text, index, end)) continue;
+    if ((kind === "asterisk" || (kind === "cross" && n === 1)) && isMultiplication(text, index, end)) continue;
+    const match = text.slice(index, end);
+    const p: Placeholder = { match, index, kind };
+    if (kind !== "year" && kind !== "note" && end < len) {
+      const u = unitAt(text, end);
+      if (u !== undefined) p.unit = u;
+    }
+    out.push(p);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The unit right after a placeholder: `^\s?([UNITS])` on the next two code units. */
+function unitAt(text: string, end: number): string | undefined {
+  const a = text.charCodeAt(end);
+  if (UNIT_SET[a]) return text[end];
+  if (end + 1 < text.length && isSpace(a) && UNIT_SET[text.charCodeAt(end + 1)]) return text[end + 1];
+  return undefined;
+}
+
 /** "现将……报告如下": the preamble formula; an ellipsis inside it is prose. */
 const PREAMBLE_BEFORE_RE = /现将[^。；\n]{0,20}$/u;
 const PREAMBLE_AFTER_RE = /^[^。；\n]{0,30}报告如下/u;
 /** Multiplication between digits: "3×4", "2*3". */
 const DIGIT_BEFORE_RE = /\d\s?$/u;
 const DIGIT_AFTER_RE = /^\s?\d/u;
-
-const KINDS: readonly PlaceholderKind[] = ["year", "asterisk", "note", "box", "underline", "cross", "ellipsis"];
-
-/** Finds placeholders in `text`, in order of position, without overlaps. */
-export function findPlaceholders(text: string): Placeholder[] {
-  const out: Placeholder[] = [];
-  if (!text) return out;
-  PLACEHOLDER_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PLACEHOLDER_RE.exec(text)) !== null) {
-    const groups = m.groups ?? {};
-    let kind: PlaceholderKind | undefined;
-    for (const k of KINDS) {
-      if (groups[k] !== undefined) {
-        kind = k;
-        break;
-      }
-    }
-    if (!kind) continue;
-    const match = m[0];
-    const index = m.index;
-    const end = index + match.length;
-    if (kind === "ellipsis" && isPreambleFormula(text, index, end)) continue;
-    if ((kind === "asterisk" || (kind === "cross" && match.length === 1)) && isMultiplication(text, index, end)) continue;
-    const p: Placeholder = { match, index, kind };
-    const unit = UNIT_AFTER_RE.exec(text.slice(end, end + 2));
-    if (unit?.[1] && kind !== "year" && kind !== "note") p.unit = unit[1];
-    out.push(p);
-  }
-  return out;
-}
 
 function isPreambleFormula(text: string, start: number, end: number): boolean {
   return PREAMBLE_BEFORE_RE.test(text.slice(Math.max(0, start - 22), start)) && PREAMBLE_AFTER_RE.test(text.slice(end, end + 32));
@@ -112,5 +222,5 @@ export function placeholderLabel(p: Placeholder): string {
 
 /** True when `text` contains at least one placeholder (cheaper than collecting them all). */
 export function hasPlaceholder(text: string): boolean {
-  return findPlaceholders(text).length > 0;
+  return scan(text, 1).length > 0;
 }

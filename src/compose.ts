@@ -5,6 +5,7 @@ import { Bot } from "./app/bot.js";
 import { Ingress } from "./app/ingress.js";
 import { OutboxDeliverer } from "./app/outbox.js";
 import type { Clock, LarkApi, Logger } from "./app/ports.js";
+import type { InboxStore } from "./app/inbox.js";
 import { createUseCases } from "./app/usecases.js";
 import type { AppDeps, AppSettings } from "./app/context.js";
 import type { Config } from "./config.js";
@@ -45,6 +46,8 @@ export interface Runtime {
   templates?: Template[];
   /** Extra routes (console on Node). */
   extend?: (app: Hono) => void;
+  /** The inbox. Node passes the SQLite one (prepared statements, group commit); default: Prisma (D1 on Workers). */
+  inbox?: InboxStore;
 }
 
 export interface Huibao {
@@ -64,7 +67,7 @@ export interface Huibao {
 }
 
 export function createHuibao(rt: Runtime): Huibao {
-  const inboxStore = new PrismaInboxStore(rt.db);
+  const inboxStore = rt.inbox ?? new PrismaInboxStore(rt.db);
   const outboxStore = new PrismaOutboxStore(rt.db);
   const reports = new PrismaReportStore(rt.db);
   const settings: AppSettings = {
@@ -89,7 +92,8 @@ export function createHuibao(rt: Runtime): Huibao {
     actions: features.flatMap((f) => f.actions ?? []),
   });
   const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, async (purpose, messageId, now, chatKey) => { await useCases.delivered(purpose, messageId, now, chatKey); for (const f of features) await f.delivered?.(purpose, messageId, now, chatKey); });
-  const bot = new Bot({ outbox: outboxStore, clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
+  // Handlers enqueue through the deliverer's counting view, so that events that queue nothing skip the delivery pass.
+  const bot = new Bot({ outbox: outbox.queueing(), clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
   const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
   const http = createHttpApp({
     secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },

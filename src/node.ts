@@ -8,6 +8,7 @@ import type { Clock, LarkApi } from "./app/ports.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createHuibao, type Huibao } from "./compose.js";
 import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
+import { SqliteInboxStore } from "./storage/sqlite-inbox.js";
 import { sdkLarkApi } from "./lark/sdk-client.js";
 import { startLongConnection } from "./lark/long-connection.js";
 import { localLarkApi } from "./lark/local-gateway.js";
@@ -82,6 +83,8 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
   const applied = migrateSqlite(path);
   if (applied.length) log.info("db.migrated", { applied });
   const db = openPrisma(path);
+  // The inbox on its own connection (prepared statements, group commit): the webhook's acknowledgement path.
+  const inbox = new SqliteInboxStore(path);
   const lark: LarkApi =
     opts.lark ??
     (config.hasLarkCredentials && !config.console
@@ -117,7 +120,7 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
             log,
           })
       : undefined;
-  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend });
+  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
   if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);
@@ -160,6 +163,8 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
       await new Promise<void>((r) => server.close(() => r()));
       await Promise.allSettled([...pending]);
       await huibao.ingress.processor.idle();
+      huibao.outbox.stop();
+      inbox.close();
       await db.$disconnect();
     },
   };

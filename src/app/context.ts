@@ -41,7 +41,15 @@ export interface Turn {
 }
 
 export function turn(deps: AppDeps, out: Outbound, now: Date): Turn {
-  return { out, now, today: localDate(now, deps.settings.timeZone) };
+  // `today` is computed on first use: ordinary group chatter never needs it.
+  let today: string | undefined;
+  return {
+    out,
+    now,
+    get today() {
+      return (today ??= localDate(now, deps.settings.timeZone));
+    },
+  };
 }
 
 /** A refusal with a message for the user; nothing was changed. */

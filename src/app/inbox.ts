@@ -51,6 +51,7 @@ export function inboxRetryDelayMs(attempts: number, random: () => number = Math.
  */
 export class InboxProcessor {
   private readonly chains = new Map<string, Promise<void>>();
+  private jobs = 0;
 
   constructor(
     private readonly store: InboxStore,
@@ -74,6 +75,11 @@ export class InboxProcessor {
     return rows.length;
   }
 
+  /** Jobs queued or running (events waiting for their turn in their chat, and those being handled). */
+  get queued(): number {
+    return this.jobs;
+  }
+
   /** Resolves when every queued job has finished (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
@@ -81,7 +87,13 @@ export class InboxProcessor {
 
   private enqueue(key: string, job: () => Promise<void>): Promise<void> {
     const prev = this.chains.get(key) ?? Promise.resolve();
-    const next = prev.then(job, job).catch(() => {});
+    this.jobs++;
+    const next = prev
+      .then(job, job)
+      .catch(() => {})
+      .finally(() => {
+        this.jobs--;
+      });
     this.chains.set(key, next);
     void next.then(() => {
       if (this.chains.get(key) === next) this.chains.delete(key);

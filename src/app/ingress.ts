@@ -18,9 +18,23 @@ export interface EventHandler {
 
 export const CARD_ACTION = "card.action.trigger";
 
+/**
+ * How many events may wait in memory for processing after their acknowledgement. Beyond it, new events are
+ * stored and acknowledged as usual but left in the inbox; a drain loop claims them from the database in
+ * order as the backlog shrinks (and the periodic sweep is the safety net). They are durable: nothing is lost,
+ * and memory stays flat under a burst.
+ */
+export const MAX_QUEUED_EVENTS = 200;
+/** Rows the drain loop claims at a time. */
+const DRAIN_BATCH = 100;
+
 export class Ingress {
   readonly processor: InboxProcessor;
   private readonly answers = new Map<string, CallbackAnswer | void>();
+  /** True while events go to the inbox only (over the cap), until the drain loop has caught up. */
+  private overflowing = false;
+  /** Counts events left to the drain loop; tells it whether any arrived during its last claim. */
+  private deferredSeq = 0;
 
   constructor(
     private readonly inbox: InboxStore,
@@ -28,6 +42,7 @@ export class Ingress {
     private readonly outbox: OutboxDeliverer,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly maxQueued = MAX_QUEUED_EVENTS,
   ) {
     this.processor = new InboxProcessor(
       inbox,
@@ -50,10 +65,42 @@ export class Ingress {
     return stored;
   }
 
-  /** Work after the acknowledgement: process the event, then deliver what it queued. */
+  /**
+   * Work after the acknowledgement: process the event, then deliver what it queued (no delivery pass when it
+   * queued nothing). Over the backlog cap the event stays in the inbox for the drain loop; the promise returned
+   * then covers that loop (Workers keep it alive with waitUntil).
+   */
   async afterAck(push: LarkPush): Promise<void> {
+    if (this.overflowing || this.processor.queued >= this.maxQueued) {
+      this.deferredSeq++;
+      if (this.overflowing) return;
+      this.overflowing = true;
+      this.log.warn("ingress.backlog_capped", { queued: this.processor.queued, cap: this.maxQueued });
+      return this.drain();
+    }
     await this.processor.processNow(push.eventId, push.chatId);
-    await this.outbox.run();
+    await this.outbox.runIfQueued();
+  }
+
+  /**
+   * Claims the events left in the inbox while over the cap, oldest first, a batch at a time, until a claim
+   * finds fewer than a batch and no event was left behind since it began; then new events are processed
+   * directly again. Rows of a chat therefore still run in arrival order.
+   */
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const seq = this.deferredSeq;
+        const n = await this.processor.sweep(DRAIN_BATCH);
+        await this.outbox.runIfQueued();
+        if (n < DRAIN_BATCH && seq === this.deferredSeq) break;
+      }
+    } catch (e) {
+      this.log.error("ingress.drain_failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+    } finally {
+      // On failure too: the periodic sweep picks up whatever is left.
+      this.overflowing = false;
+    }
   }
 
   /** A card callback: stored, processed now, answered. A repeated callback is answered with a toast only. */

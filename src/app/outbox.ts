@@ -53,6 +53,8 @@ export const OUTBOX_MAX_ATTEMPTS = 8;
 /** 5 per second per chat and per message. */
 export const PACE_MS = 200;
 const LEASE_MS = 60_000;
+/** Rows claimed per delivery pass. */
+const PASS_LIMIT = 50;
 
 export function outboxRetryDelayMs(attempts: number, error: unknown, random: () => number = Math.random): number {
   if (error instanceof LarkApiError && error.info.retryAfterMs !== undefined) {
@@ -78,6 +80,67 @@ export class OutboxDeliverer {
     private readonly onDelivered: DeliveredHook = async () => {},
   ) {}
 
+  /** Rows queued (committed) since the last pass began; see `queueing` and `runIfQueued`. */
+  private queuedSincePass = 0;
+
+  /**
+   * The store to give handlers: the same store, but every committed enqueue is counted, so that the work after
+   * an acknowledgement can skip the delivery pass when the handler queued nothing (ordinary group chatter).
+   */
+  queueing(store: OutboxStore = this.store): OutboxStore {
+    return {
+      enqueue: async (row, now) => {
+        const r = await store.enqueue(row, now);
+        this.queuedSincePass++;
+        // A delayed row (a coalesced card patch) is due later: come back for it then.
+        if (row.notBefore.getTime() > now.getTime()) this.wakeIn(row.notBefore.getTime() - now.getTime());
+        return r;
+      },
+      claimDue: (now, leaseMs, limit) => store.claimDue(now, leaseMs, limit),
+      sent: (id, resultId, now) => store.sent(id, resultId, now),
+      retry: (id, error, at) => store.retry(id, error, at),
+      failed: (id, error) => store.failed(id, error),
+      release: (id, at) => store.release(id, at),
+      backlog: () => store.backlog(),
+      releaseAbandoned: (now) => store.releaseAbandoned(now),
+    };
+  }
+
+  private wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  private wakeDue = Infinity;
+
+  /**
+   * Runs again in `ms` (rows due later: a paced chat, a delayed patch). Keeps the earliest of pending wake-ups;
+   * the periodic sweep stays the safety net (and the only trigger where timers do not outlive a request).
+   */
+  private wakeIn(ms: number): void {
+    if (this.stopped) return;
+    const due = Date.now() + ms;
+    if (this.wakeTimer && this.wakeDue <= due) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeDue = due;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.wakeDue = Infinity;
+      this.run().catch((e) => this.log.error("outbox.wake_failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+    }, Math.max(0, ms) + 5);
+    (this.wakeTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** Cancels a pending wake-up (shutdown). */
+  stop(): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    this.wakeDue = Infinity;
+    this.stopped = true;
+  }
+  private stopped = false;
+
+  /** Runs a delivery pass only if something was queued through `queueing()` since the last pass began. */
+  runIfQueued(): Promise<number> {
+    return this.queuedSincePass > 0 ? this.run() : Promise.resolve(0);
+  }
+
   /** Delivers what is due. Concurrent calls collapse into one run followed by one more. */
   run(): Promise<number> {
     if (this.running) {
@@ -98,8 +161,11 @@ export class OutboxDeliverer {
   }
 
   private async pass(): Promise<number> {
+    this.queuedSincePass = 0;
     const now = this.clock.now();
-    const rows = await this.store.claimDue(now, LEASE_MS, 50);
+    const rows = await this.store.claimDue(now, LEASE_MS, PASS_LIMIT);
+    // A full batch: there may be more due rows behind it.
+    if (rows.length === PASS_LIMIT) this.again = true;
     // Rows of one chat go out in order, chats in parallel.
     const byChat = new Map<string, OutboxRow[]>();
     for (const r of rows) byChat.set(r.chatKey, [...(byChat.get(r.chatKey) ?? []), r]);
@@ -114,6 +180,7 @@ export class OutboxDeliverer {
             // Pacing: hand this row and the rest of the chat's rows back, due when the chat may send again.
             for (const r of list.slice(i)) await this.store.release(r.id, new Date(t + wait));
             this.again = true;
+            this.wakeIn(wait);
             return;
           }
           this.lastSent.set(chatKey, t);

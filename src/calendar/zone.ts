@@ -27,23 +27,58 @@ function toInstant(instant: Date | string | number): dayjs.Dayjs {
   return d;
 }
 
+/** Epoch milliseconds of `instant`; strings are parsed by dayjs, as before, so every input means what it did. */
+function toEpochMs(instant: Date | string | number): number {
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === "number" ? instant : toInstant(instant).valueOf();
+  if (!Number.isFinite(ms)) throw new RangeError(`无效的时间：${JSON.stringify(instant)}`);
+  return ms;
+}
+
+// One formatter per zone, built once: dayjs-timezone builds Intl.DateTimeFormat objects on every call, which
+// cost 250–650 µs each on the ingress path (BENCHMARKS.md); a cached formatter answers in a few µs.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(instant: Date | string | number, tz: string): { date: string; time: string; y: number; m: number; d: number } {
+  assertZone(tz);
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    formatters.set(tz, f);
+  }
+  let y = 0, m = 0, d = 0, hh = 0, mm = 0;
+  let bc = false;
+  for (const p of f.formatToParts(toEpochMs(instant))) {
+    switch (p.type) {
+      case "year": y = Number(p.value); break;
+      case "month": m = Number(p.value); break;
+      case "day": d = Number(p.value); break;
+      case "hour": hh = Number(p.value) % 24; break;
+      case "minute": mm = Number(p.value); break;
+      case "era": bc = p.value.startsWith("B"); break;
+    }
+  }
+  if (bc) y = 1 - y;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const year = y < 0 ? `-${String(-y).padStart(6, "0")}` : String(y).padStart(4, "0");
+  return { date: `${year}-${pad(m)}-${pad(d)}`, time: `${pad(hh)}:${pad(mm)}`, y, m, d };
+}
+
 /** The calendar date of `instant` in `tz`, 'YYYY-MM-DD'. */
 export function localDate(instant: Date | string | number, tz: string): string {
-  assertZone(tz);
-  return toInstant(instant).tz(tz).format("YYYY-MM-DD");
+  return wallClock(instant, tz).date;
 }
 
 /** The wall-clock time of `instant` in `tz`, 'HH:mm' (24 h). */
 export function localTime(instant: Date | string | number, tz: string): string {
-  assertZone(tz);
-  return toInstant(instant).tz(tz).format("HH:mm");
+  return wallClock(instant, tz).time;
 }
 
 /** Date and time of `instant` in `tz`. */
 export function localDateTime(instant: Date | string | number, tz: string): { date: string; time: string; weekday: number } {
-  assertZone(tz);
-  const d = toInstant(instant).tz(tz);
-  return { date: d.format("YYYY-MM-DD"), time: d.format("HH:mm"), weekday: d.day() };
+  const w = wallClock(instant, tz);
+  const day = new Date(0);
+  day.setUTCFullYear(w.y, w.m - 1, w.d);
+  return { date: w.date, time: w.time, weekday: day.getUTCDay() };
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,6 +4,10 @@ import { isUniqueViolation, type Db } from "./db.js";
 
 type Row = Awaited<ReturnType<Db["report"]["findUnique"]>> & {};
 
+/** touchMember: how long a write stands for, and how many (chat, user) pairs are remembered. */
+const MEMBER_TOUCH_WINDOW_MS = 10 * 60_000;
+const MEMBER_TOUCH_CACHE = 5_000;
+
 function toRecord(r: Row): ReportRecord {
   return {
     id: r.id,
@@ -44,6 +48,9 @@ function toAnswer(a: { id: number; sectionKey: string; authorOpenId: string; aut
 }
 
 export class PrismaReportStore implements ReportStore {
+  /** touchMember's throttle: "chatId\0openId" → epoch ms of the last write, least recent first. */
+  private readonly memberSeen = new Map<string, number>();
+
   constructor(readonly db: Db) {}
 
   async createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt">): Promise<"created" | "exists"> {
@@ -187,8 +194,20 @@ export class PrismaReportStore implements ReportStore {
     return p ? { reportId: p.reportId, sectionKey: p.sectionKey, chatId: p.chatId } : null;
   }
 
+  /**
+   * Records that the user was seen in the chat. Called on every group message, so writes are throttled: a
+   * (chat, user) written in the last 10 minutes is not written again (lastSeen is only ever that coarse).
+   */
   async touchMember(chatId: string, openId: string, now: Date): Promise<void> {
+    const key = `${chatId}\u0000${openId}`;
+    const last = this.memberSeen.get(key);
+    const t = now.getTime();
+    if (last !== undefined && t >= last && t - last < MEMBER_TOUCH_WINDOW_MS) return;
     await this.db.chatMember.upsert({ where: { chatId_openId: { chatId, openId } }, create: { chatId, openId, lastSeen: now }, update: { lastSeen: now } });
+    // Least recently written first: delete + set moves the key to the end; evict from the front.
+    this.memberSeen.delete(key);
+    this.memberSeen.set(key, t);
+    if (this.memberSeen.size > MEMBER_TOUCH_CACHE) this.memberSeen.delete(this.memberSeen.keys().next().value!);
   }
 
   async isMember(chatId: string, openId: string): Promise<boolean> {

@@ -1,0 +1,224 @@
+// The inbox on Node: its own better-sqlite3 connection to the app's SQLite file, prepared statements, and
+// group commit. Inserts that arrive in the same event-loop turn share one transaction; each caller's promise
+// resolves only after that commit, so the webhook still answers 200 only for an event that is stored.
+// Workers keep PrismaInboxStore (D1).
+//
+// Durability: WAL with synchronous=NORMAL. A commit is in the WAL before the 200 is sent, so it survives a
+// crash of the process; on power loss or an OS crash the last commits before the most recent checkpoint's
+// sync may be lost (SQLite's documented trade-off for NORMAL in WAL mode). Pass { synchronous: "FULL" } where
+// that matters: group commit pays the extra fsync once per batch, not once per event.
+//
+// Locking: the Prisma connection lives in the same thread. SQLite's busy handler sleeps synchronously, which
+// would stop the very event loop that has to finish Prisma's transaction, so this connection does not wait
+// inside SQLite (busy_timeout = 0) and retries SQLITE_BUSY asynchronously with back-off instead.
+//
+// Dates are written the way @prisma/adapter-better-sqlite3 writes DateTime (its default "iso8601" format,
+// `toISOString()` with "Z" → "+00:00"), so Prisma reads these rows, and comparisons on the text columns
+// (`nextAttemptAt <= ?`) order the same way whichever side wrote the row.
+import Database from "better-sqlite3";
+import type { InboxRow, InboxStore, NewInboxRow } from "../app/inbox.js";
+
+/** A Date as Prisma's SQLite adapter stores it: '2025-03-10T02:03:04.567+00:00'. */
+export function sqliteDateTime(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
+
+const RETURNING = "RETURNING id, eventId, eventType, chatId, payload, attempts";
+/** How long a statement keeps retrying while the database is locked by another connection. */
+const BUSY_GIVE_UP_MS = 10_000;
+
+interface Waiting {
+  row: NewInboxRow;
+  at: string;
+  resolve(stored: boolean): void;
+  reject(e: unknown): void;
+}
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export interface SqliteInboxOptions {
+  /** WAL synchronous level; NORMAL by default (see the header). */
+  synchronous?: "NORMAL" | "FULL";
+}
+
+export class SqliteInboxStore implements InboxStore {
+  private readonly db: Database.Database;
+  private queue: Waiting[] = [];
+  private scheduled = false;
+  /** When the batch at the head of the queue first found the database locked. */
+  private busySince: number | null = null;
+  private closed = false;
+
+  private readonly insertStmt: Database.Statement;
+  private readonly insertBatch: Database.Transaction<(batch: Waiting[]) => boolean[]>;
+  private readonly claimStmt: Database.Statement;
+  private readonly claimDueStmt: Database.Statement;
+  private readonly completeStmt: Database.Statement;
+  private readonly failStmt: Database.Statement;
+  private readonly backlogStmt: Database.Statement;
+  private readonly releaseStmt: Database.Statement;
+
+  /** Opens its own connection to `path` (an SQLite file already migrated, e.g. by migrateSqlite). */
+  constructor(path: string, opts: SqliteInboxOptions = {}) {
+    this.db = new Database(path, { fileMustExist: true, timeout: 0 });
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma(`synchronous = ${opts.synchronous ?? "NORMAL"}`);
+    this.db.pragma("busy_timeout = 0");
+    this.insertStmt = this.db.prepare(
+      `INSERT INTO "InboxEvent" (eventId, messageId, eventType, chatId, payload, status, attempts, nextAttemptAt, receivedAt)
+       VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    // Deduplication by either unique key (eventId, messageId) needs no exception: changes is 0 for a repeat.
+    this.insertBatch = this.db.transaction((batch: Waiting[]) =>
+      batch.map((w) => this.insertStmt.run(w.row.eventId, w.row.messageId ?? null, w.row.eventType, w.row.chatId ?? null, w.row.payload, w.at, w.at).changes === 1),
+    );
+    this.claimStmt = this.db.prepare(`UPDATE "InboxEvent" SET status = 'processing', lockedUntil = ? WHERE eventId = ? AND status = 'pending' ${RETURNING}`);
+    this.claimDueStmt = this.db.prepare(
+      `UPDATE "InboxEvent" SET status = 'processing', lockedUntil = ?
+       WHERE id IN (SELECT id FROM "InboxEvent"
+                    WHERE (status = 'pending' AND nextAttemptAt <= ?) OR (status = 'processing' AND lockedUntil < ?)
+                    ORDER BY id LIMIT ?)
+       ${RETURNING}`,
+    );
+    this.completeStmt = this.db.prepare(`UPDATE "InboxEvent" SET status = 'done', processedAt = ?, lockedUntil = NULL, lastError = NULL WHERE id = ?`);
+    this.failStmt = this.db.prepare(
+      `UPDATE "InboxEvent" SET status = ?, attempts = attempts + 1, lastError = ?, lockedUntil = NULL, nextAttemptAt = COALESCE(?, nextAttemptAt) WHERE id = ?`,
+    );
+    this.backlogStmt = this.db.prepare(
+      `SELECT (SELECT COUNT(*) FROM "InboxEvent" WHERE status IN ('pending', 'processing')) AS pending,
+              (SELECT COUNT(*) FROM "InboxEvent" WHERE status = 'failed') AS failed`,
+    );
+    this.releaseStmt = this.db.prepare(`UPDATE "InboxEvent" SET status = 'pending', lockedUntil = NULL, nextAttemptAt = ? WHERE status = 'processing'`);
+  }
+
+  add(row: NewInboxRow, now: Date): Promise<boolean> {
+    if (this.closed) return Promise.reject(new Error("inbox closed"));
+    return new Promise<boolean>((resolve, reject) => {
+      this.queue.push({ row, at: sqliteDateTime(now), resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // After the I/O callbacks of this turn: every request whose body was read by now joins the batch.
+        setImmediate(this.flush);
+      }
+    });
+  }
+
+  /** Commits everything queued in one transaction and answers each caller. */
+  private readonly flush = (): void => {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) {
+      this.scheduled = false;
+      return;
+    }
+    let stored: boolean[];
+    try {
+      stored = this.insertBatch.immediate(batch);
+    } catch (e) {
+      if (isBusy(e)) {
+        const since = (this.busySince ??= Date.now());
+        if (Date.now() - since < BUSY_GIVE_UP_MS) {
+          // Keep the order; whatever arrives meanwhile joins the retried batch.
+          this.queue = batch.concat(this.queue);
+          setTimeout(this.flush, Math.min(50, 1 + (Date.now() - since) / 4));
+          return;
+        }
+      }
+      this.busySince = null;
+      this.scheduled = false;
+      if (this.queue.length) this.schedule();
+      this.settleOneByOne(batch, e);
+      return;
+    }
+    this.busySince = null;
+    this.scheduled = false;
+    if (this.queue.length) this.schedule();
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(stored[i]!);
+  };
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.flush);
+  }
+
+  /** A batch failed as a whole: one bad row must not fail the others, so each gets its own attempt. */
+  private settleOneByOne(batch: Waiting[], batchError: unknown): void {
+    if (batch.length === 1 || isBusy(batchError)) {
+      for (const w of batch) w.reject(batchError);
+      return;
+    }
+    for (const w of batch) {
+      try {
+        w.resolve(this.insertBatch.immediate([w])[0]!);
+      } catch (e) {
+        w.reject(e);
+      }
+    }
+  }
+
+  /** Runs a statement, retrying asynchronously while another connection holds the write lock. */
+  private async write<T>(fn: () => T): Promise<T> {
+    const started = Date.now();
+    for (let delay = 1; ; delay = Math.min(50, delay * 2)) {
+      try {
+        return fn();
+      } catch (e) {
+        if (!isBusy(e) || Date.now() - started > BUSY_GIVE_UP_MS) throw e;
+      }
+      await sleep(delay);
+    }
+  }
+
+  async claim(eventId: string, now: Date, leaseMs: number): Promise<InboxRow | null> {
+    const lockedUntil = sqliteDateTime(new Date(now.getTime() + leaseMs));
+    return ((await this.write(() => this.claimStmt.get(lockedUntil, eventId))) as InboxRow | undefined) ?? null;
+  }
+
+  async claimDue(now: Date, leaseMs: number, limit: number): Promise<InboxRow[]> {
+    const at = sqliteDateTime(now);
+    const lockedUntil = sqliteDateTime(new Date(now.getTime() + leaseMs));
+    const rows = (await this.write(() => this.claimDueStmt.all(lockedUntil, at, at, limit))) as InboxRow[];
+    // RETURNING does not promise an order; rows run in arrival order.
+    return rows.sort((a, b) => a.id - b.id);
+  }
+
+  async complete(id: number, now: Date): Promise<void> {
+    await this.write(() => this.completeStmt.run(sqliteDateTime(now), id));
+  }
+
+  async fail(id: number, error: string, retryAt: Date | null): Promise<void> {
+    await this.write(() => this.failStmt.run(retryAt ? "pending" : "failed", error, retryAt ? sqliteDateTime(retryAt) : null, id));
+  }
+
+  async backlog(): Promise<{ pending: number; failed: number }> {
+    const r = this.backlogStmt.get() as { pending: number; failed: number };
+    return { pending: r.pending, failed: r.failed };
+  }
+
+  async releaseAbandoned(now: Date): Promise<number> {
+    return (await this.write(() => this.releaseStmt.run(sqliteDateTime(now)))).changes;
+  }
+
+  /** Commits what is queued, then closes the connection. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length) {
+      try {
+        const stored = this.insertBatch.immediate(batch);
+        batch.forEach((w, i) => w.resolve(stored[i]!));
+      } catch (e) {
+        for (const w of batch) w.reject(e);
+      }
+    }
+    this.db.close();
+  }
+}

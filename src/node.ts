@@ -3,12 +3,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { serve } from "@hono/node-server";
+import type { IncomingMessage } from "node:http";
+import type { Context } from "hono";
 import { jsonLogger } from "./app/log.js";
 import type { Clock, LarkApi } from "./app/ports.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createHuibao, type Huibao } from "./compose.js";
 import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
 import { SqliteInboxStore } from "./storage/sqlite-inbox.js";
+import { useSyncCrypto } from "./lark/crypto.js";
+import { nodeSyncCrypto } from "./lark/node-crypto.js";
 import { sdkLarkApi } from "./lark/sdk-client.js";
 import { startLongConnection } from "./lark/long-connection.js";
 import { localLarkApi } from "./lark/local-gateway.js";
@@ -67,6 +71,46 @@ export function readDotEnv(path: string): Record<string, string> {
   return out;
 }
 
+/**
+ * The webhook body straight from @hono/node-server's IncomingMessage (c.env.incoming): no Web ReadableStream,
+ * no full Request, no AbortController per request. Null when over `limit`; undefined when the request did not
+ * come through the Node server (e.g. app.request in the console), so the app reads the Web stream instead.
+ */
+export function readIncomingBody(c: Context, limit: number): Promise<Uint8Array | null> | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (!incoming || typeof incoming.on !== "function" || incoming.readableEnded || incoming.readableDidRead) return undefined;
+  const declared = Number(incoming.headers["content-length"] ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
+  return new Promise<Uint8Array | null>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (b: Buffer) => {
+      size += b.length;
+      if (size <= limit) chunks.push(b);
+      else chunks.length = 0; // keep reading to the end (the connection stays usable), keep nothing
+    };
+    const done = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("aborted", onAborted);
+    };
+    const onEnd = () => {
+      done();
+      resolve(size > limit ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    const onAborted = () => onError(new Error("request aborted"));
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+    incoming.on("aborted", onAborted);
+  });
+}
+
 export interface NodeServer {
   huibao: Huibao;
   config: Config;
@@ -76,6 +120,8 @@ export interface NodeServer {
 
 export async function startNode(env: Record<string, string | undefined>, opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; reminderMs?: number; quiet?: boolean } = {}): Promise<NodeServer> {
   const config = loadConfig(env);
+  // Webhook signatures and decryption with node:crypto (synchronous) instead of Web Crypto's thread pool.
+  useSyncCrypto(nodeSyncCrypto);
   // The console's clock control moves this clock forward (src/console/clock.ts).
   const clock: Clock = config.console ? offsetClock(opts.clock ?? { now: () => new Date() }) : (opts.clock ?? { now: () => new Date() });
   const log = opts.quiet ? jsonLogger(() => {}, () => clock.now()) : jsonLogger((l) => process.stdout.write(l + "\n"), () => clock.now(), config.logLevel);
@@ -120,7 +166,7 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
             log,
           })
       : undefined;
-  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox });
+  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, readBody: readIncomingBody });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
   if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);

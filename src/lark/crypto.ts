@@ -1,4 +1,5 @@
-// Lark's event encryption and request signatures, with Web Crypto only (runs on Node and Workers).
+// Lark's event encryption and request signatures, with Web Crypto (runs on Node and Workers); Node may plug in
+// synchronous node:crypto primitives (useSyncCrypto).
 // Encryption: AES-256-CBC, key = SHA-256(Encrypt Key), body = base64(iv ‖ ciphertext), PKCS#7 padding.
 // Signature: hex(SHA-256(timestamp + nonce + encryptKey + rawBody)), over the raw bytes.
 
@@ -25,9 +26,36 @@ export function bytesToHex(bytes: Uint8Array): string {
   return s;
 }
 
+/**
+ * Synchronous primitives a runtime may provide instead of Web Crypto. On Node, every SubtleCrypto call is a
+ * round trip through the thread pool with per-call job objects, AbortSignals and transferables, several times
+ * the cost of the hashing itself for a 1 KB push; src/node.ts installs node:crypto here (src/lark/node-crypto.ts).
+ * Workers keep Web Crypto.
+ */
+export interface SyncCrypto {
+  sha256(data: Uint8Array): Uint8Array;
+  /** AES-256-CBC with PKCS#7 padding; throws on a wrong key or damaged input. */
+  aes256CbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
+}
+
+let syncCrypto: SyncCrypto | null = null;
+
+/** Installs (or, with null, removes) synchronous crypto primitives for this process. */
+export function useSyncCrypto(c: SyncCrypto | null): void {
+  syncCrypto = c;
+}
+
 export async function sha256(data: Uint8Array | string): Promise<Uint8Array> {
   const bytes = typeof data === "string" ? enc.encode(data) : data;
+  if (syncCrypto) return syncCrypto.sha256(bytes);
   return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+}
+
+const rawKeyCache = new Map<string, Uint8Array>();
+function rawAesKey(c: SyncCrypto, encryptKey: string): Uint8Array {
+  let k = rawKeyCache.get(encryptKey);
+  if (!k) rawKeyCache.set(encryptKey, (k = c.sha256(enc.encode(encryptKey))));
+  return k;
 }
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
@@ -54,6 +82,7 @@ export async function decryptPayload(encryptKey: string, encrypted: string): Pro
   }
   if (bytes.length < 32 || bytes.length % 16 !== 0) throw new DecryptError("encrypt has the wrong length");
   try {
+    if (syncCrypto) return dec.decode(syncCrypto.aes256CbcDecrypt(rawAesKey(syncCrypto, encryptKey), bytes.subarray(0, 16), bytes.subarray(16)));
     const plain = await crypto.subtle.decrypt(
       { name: "AES-CBC", iv: bytes.subarray(0, 16) as BufferSource },
       await aesKey(encryptKey),

@@ -27,10 +27,10 @@ const RETURNING = "RETURNING id, eventId, eventType, chatId, payload, attempts";
 /** How long a statement keeps retrying while the database is locked by another connection. */
 const BUSY_GIVE_UP_MS = 10_000;
 
+/** A write waiting for the next group commit: `run` executes inside the shared transaction. */
 interface Waiting {
-  row: NewInboxRow;
-  at: string;
-  resolve(stored: boolean): void;
+  run(): unknown;
+  resolve(value: unknown): void;
   reject(e: unknown): void;
 }
 
@@ -38,8 +38,6 @@ function isBusy(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface SqliteInboxOptions {
   /** WAL synchronous level; NORMAL by default (see the header). */
@@ -55,7 +53,7 @@ export class SqliteInboxStore implements InboxStore {
   private closed = false;
 
   private readonly insertStmt: Database.Statement;
-  private readonly insertBatch: Database.Transaction<(batch: Waiting[]) => boolean[]>;
+  private readonly commitBatch: Database.Transaction<(batch: Waiting[]) => unknown[]>;
   private readonly claimStmt: Database.Statement;
   private readonly claimDueStmt: Database.Statement;
   private readonly completeStmt: Database.Statement;
@@ -73,10 +71,7 @@ export class SqliteInboxStore implements InboxStore {
       `INSERT INTO "InboxEvent" (eventId, messageId, eventType, chatId, payload, status, attempts, nextAttemptAt, receivedAt)
        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING`,
     );
-    // Deduplication by either unique key (eventId, messageId) needs no exception: changes is 0 for a repeat.
-    this.insertBatch = this.db.transaction((batch: Waiting[]) =>
-      batch.map((w) => this.insertStmt.run(w.row.eventId, w.row.messageId ?? null, w.row.eventType, w.row.chatId ?? null, w.row.payload, w.at, w.at).changes === 1),
-    );
+    this.commitBatch = this.db.transaction((batch: Waiting[]) => batch.map((w) => w.run()));
     this.claimStmt = this.db.prepare(`UPDATE "InboxEvent" SET status = 'processing', lockedUntil = ? WHERE eventId = ? AND status = 'pending' ${RETURNING}`);
     this.claimDueStmt = this.db.prepare(
       `UPDATE "InboxEvent" SET status = 'processing', lockedUntil = ?
@@ -97,14 +92,20 @@ export class SqliteInboxStore implements InboxStore {
   }
 
   add(row: NewInboxRow, now: Date): Promise<boolean> {
+    const at = sqliteDateTime(now);
+    // Deduplication by either unique key (eventId, messageId) needs no exception: changes is 0 for a repeat.
+    return this.enqueue(() => this.insertStmt.run(row.eventId, row.messageId ?? null, row.eventType, row.chatId ?? null, row.payload, at, at).changes === 1);
+  }
+
+  /**
+   * Group commit: every write asked for in this event-loop turn (inserts from the webhook, claims and
+   * completions from the processor) runs in one transaction; each promise resolves after the commit.
+   */
+  private enqueue<T>(run: () => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error("inbox closed"));
-    return new Promise<boolean>((resolve, reject) => {
-      this.queue.push({ row, at: sqliteDateTime(now), resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // After the I/O callbacks of this turn: every request whose body was read by now joins the batch.
-        setImmediate(this.flush);
-      }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      this.schedule();
     });
   }
 
@@ -116,9 +117,9 @@ export class SqliteInboxStore implements InboxStore {
       this.scheduled = false;
       return;
     }
-    let stored: boolean[];
+    let results: unknown[];
     try {
-      stored = this.insertBatch.immediate(batch);
+      results = this.commitBatch.immediate(batch);
     } catch (e) {
       if (isBusy(e)) {
         const since = (this.busySince ??= Date.now());
@@ -138,7 +139,7 @@ export class SqliteInboxStore implements InboxStore {
     this.busySince = null;
     this.scheduled = false;
     if (this.queue.length) this.schedule();
-    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(stored[i]!);
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]);
   };
 
   private schedule(): void {
@@ -147,7 +148,7 @@ export class SqliteInboxStore implements InboxStore {
     setImmediate(this.flush);
   }
 
-  /** A batch failed as a whole: one bad row must not fail the others, so each gets its own attempt. */
+  /** A batch failed as a whole: one bad write must not fail the others, so each gets its own transaction. */
   private settleOneByOne(batch: Waiting[], batchError: unknown): void {
     if (batch.length === 1 || isBusy(batchError)) {
       for (const w of batch) w.reject(batchError);
@@ -155,45 +156,32 @@ export class SqliteInboxStore implements InboxStore {
     }
     for (const w of batch) {
       try {
-        w.resolve(this.insertBatch.immediate([w])[0]!);
+        w.resolve(this.commitBatch.immediate([w])[0]);
       } catch (e) {
         w.reject(e);
       }
     }
   }
 
-  /** Runs a statement, retrying asynchronously while another connection holds the write lock. */
-  private async write<T>(fn: () => T): Promise<T> {
-    const started = Date.now();
-    for (let delay = 1; ; delay = Math.min(50, delay * 2)) {
-      try {
-        return fn();
-      } catch (e) {
-        if (!isBusy(e) || Date.now() - started > BUSY_GIVE_UP_MS) throw e;
-      }
-      await sleep(delay);
-    }
-  }
-
   async claim(eventId: string, now: Date, leaseMs: number): Promise<InboxRow | null> {
     const lockedUntil = sqliteDateTime(new Date(now.getTime() + leaseMs));
-    return ((await this.write(() => this.claimStmt.get(lockedUntil, eventId))) as InboxRow | undefined) ?? null;
+    return ((await this.enqueue(() => this.claimStmt.get(lockedUntil, eventId))) as InboxRow | undefined) ?? null;
   }
 
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<InboxRow[]> {
     const at = sqliteDateTime(now);
     const lockedUntil = sqliteDateTime(new Date(now.getTime() + leaseMs));
-    const rows = (await this.write(() => this.claimDueStmt.all(lockedUntil, at, at, limit))) as InboxRow[];
+    const rows = (await this.enqueue(() => this.claimDueStmt.all(lockedUntil, at, at, limit))) as InboxRow[];
     // RETURNING does not promise an order; rows run in arrival order.
     return rows.sort((a, b) => a.id - b.id);
   }
 
   async complete(id: number, now: Date): Promise<void> {
-    await this.write(() => this.completeStmt.run(sqliteDateTime(now), id));
+    await this.enqueue(() => this.completeStmt.run(sqliteDateTime(now), id));
   }
 
   async fail(id: number, error: string, retryAt: Date | null): Promise<void> {
-    await this.write(() => this.failStmt.run(retryAt ? "pending" : "failed", error, retryAt ? sqliteDateTime(retryAt) : null, id));
+    await this.enqueue(() => this.failStmt.run(retryAt ? "pending" : "failed", error, retryAt ? sqliteDateTime(retryAt) : null, id));
   }
 
   async backlog(): Promise<{ pending: number; failed: number }> {
@@ -202,7 +190,7 @@ export class SqliteInboxStore implements InboxStore {
   }
 
   async releaseAbandoned(now: Date): Promise<number> {
-    return (await this.write(() => this.releaseStmt.run(sqliteDateTime(now)))).changes;
+    return (await this.enqueue(() => this.releaseStmt.run(sqliteDateTime(now)))).changes;
   }
 
   /** Commits what is queued, then closes the connection. */
@@ -213,8 +201,8 @@ export class SqliteInboxStore implements InboxStore {
     this.queue = [];
     if (batch.length) {
       try {
-        const stored = this.insertBatch.immediate(batch);
-        batch.forEach((w, i) => w.resolve(stored[i]!));
+        const results = this.commitBatch.immediate(batch);
+        batch.forEach((w, i) => w.resolve(results[i]));
       } catch (e) {
         for (const w of batch) w.reject(e);
       }

@@ -28,7 +28,7 @@
 // every row is complete.
 
 import type { OutlineSection, SectionStatus } from "./model.js";
-import { findPlaceholders, placeholderLabel, type Placeholder } from "./placeholders.js";
+import { placeholderLabel, scanSectionText, type Placeholder } from "./placeholders.js";
 
 export interface CompletenessSectionInput {
   section: OutlineSection;
@@ -120,6 +120,12 @@ export function contentLength(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // Fast path for the common characters: CJK, kana, fullwidth punctuation (U+3001…U+DBFF) and
+    // printable ASCII are always counted.
+    if ((c > 0x3000 && c < 0xdc00) || (c > 0x20 && c < 0x7f)) {
+      n++;
+      continue;
+    }
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0c || c === 0x0b || c === 0xfeff) continue;
     if (c >= 0x2000 && c <= 0x200b) continue;
     if (c >= 0xdc00 && c <= 0xdfff) continue; // low surrogate: counted with its high surrogate
@@ -161,6 +167,11 @@ function listText(items: readonly string[]): string {
 }
 
 function uniq(items: readonly string[]): string[] {
+  // Owners and labels are short lists: avoid a Set for the common cases.
+  const n = items.length;
+  if (n === 0) return [];
+  if (n === 1) return [items[0]!];
+  if (n === 2) return items[0] === items[1] ? [items[0]!] : [items[0]!, items[1]!];
   return [...new Set(items)];
 }
 
@@ -179,13 +190,21 @@ function evaluateFiguresAndTopics(spec: OutlineSection["spec"], text: string, re
       reasons.push({ code: "figure_missing", severity: "warning", figure: rule.label, message: `缺少数据：${rule.label}` });
     }
   }
-  const missing: string[] = [];
+  let missing: string[] | null = null;
   for (const topic of spec.guidance.topics) {
-    if (!topic.keywords.some((k) => k !== "" && text.includes(k))) missing.push(topic.label);
+    if (!mentions(text, topic.keywords)) (missing ??= []).push(topic.label);
   }
-  if (missing.length > 0) {
-    reasons.push({ code: "topics_missing", severity: "hint", topics: missing, message: `可考虑写到：${listText(missing)}` });
+  if (missing !== null) {
+    reasons.push({ code: "topics_missing", severity: "hint", topics: fit(missing), message: `可考虑写到：${listText(missing)}` });
   }
+}
+
+function mentions(text: string, keywords: readonly string[]): boolean {
+  for (let i = 0; i < keywords.length; i++) {
+    const k = keywords[i]!;
+    if (k !== "" && text.includes(k)) return true;
+  }
+  return false;
 }
 
 function placeholderReason(found: readonly Placeholder[]): Reason | null {
@@ -201,21 +220,51 @@ function placeholderReason(found: readonly Placeholder[]): Reason | null {
 }
 
 function statusOf(reasons: readonly Reason[]): SectionStatus {
-  if (reasons.some((r) => r.severity === "warning")) return "attention";
-  if (reasons.some((r) => r.severity === "blocking")) return "draft";
-  return "complete";
+  let blocking = false;
+  for (let i = 0; i < reasons.length; i++) {
+    const sev = reasons[i]!.severity;
+    if (sev === "warning") return "attention";
+    if (sev === "blocking") blocking = true;
+  }
+  return blocking ? "draft" : "complete";
 }
+
+/**
+ * `xs`, or an exact-size copy of it. An array grown by push keeps spare capacity (17 slots after the
+ * first push); results are retained (10 000 reports × 20 sections), so they hold exact-size arrays.
+ */
+function fit<T>(xs: T[]): T[] {
+  return xs.length === 0 || xs.length > 16 ? xs : xs.slice();
+}
+
+const NO_CHILDREN: readonly Evaluated[] = Object.freeze([]);
 
 function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]): Evaluated {
   const { section, text } = item;
   const spec = section.spec;
   const ownerOpenIds = uniq(item.ownerOpenIds);
-  const length = contentLength(text);
-  const totalLength = length + children.reduce((s, c) => s + c.result.totalLength, 0);
-  const fullText = children.length === 0 ? text : [text, ...children.map((c) => c.fullText)].join("\n");
-  const placeholders = length > 0 ? findPlaceholders(text) : [];
+  const scanned = scanSectionText(text); // placeholders and contentLength(text), in one pass
+  const length = scanned.length;
+  const nChildren = children.length;
+  let totalLength = length;
+  let childrenWritten = false;
+  let fullText = text;
+  const childKeys: string[] = [];
+  if (nChildren > 0) {
+    const parts = [text];
+    for (let i = 0; i < nChildren; i++) {
+      const c = children[i]!;
+      totalLength += c.result.totalLength;
+      if (c.result.totalLength > 0) childrenWritten = true;
+      parts.push(c.fullText);
+      childKeys.push(c.result.key);
+    }
+    fullText = parts.join("\n");
+  }
+  // Text without content (whitespace only) has no placeholders.
+  const placeholders = scanned.placeholders;
   const reasons: Reason[] = [];
-  const base = {
+  const result: SectionCompleteness = {
     key: section.key,
     label: section.label,
     title: section.title,
@@ -226,35 +275,45 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
     totalLength,
     placeholders,
     ownerOpenIds,
-    childKeys: children.map((c) => c.result.key),
+    childKeys,
+    status: "complete",
+    reasons,
   };
-  const done = (status: SectionStatus): Evaluated => ({ result: { ...base, status, reasons }, fullText });
+  const evaluated: Evaluated = { result, fullText };
 
   if (totalLength === 0) {
     reasons.push({ code: "empty", severity: "blocking", message: "尚未填写" });
     if (ownerOpenIds.length > 0) {
       reasons.push({ code: "owner_no_content", severity: "hint", ownerOpenIds, message: "已指定负责人，但还没有内容" });
     }
-    return done("empty");
+    result.status = "empty";
+    result.reasons = fit(reasons);
+    return evaluated;
   }
 
-  const childrenWritten = children.some((c) => c.result.totalLength > 0);
   if (!childrenWritten && spec.completeAnswers.length > 0) {
     const norm = normalizeAnswer(text);
-    if (spec.completeAnswers.some((a) => normalizeAnswer(a) === norm)) return done("complete");
+    for (const a of spec.completeAnswers) if (normalizeAnswer(a) === norm) return evaluated; // complete
   }
 
   const ph = placeholderReason(placeholders);
   if (ph) reasons.push(ph);
 
-  const counted = children.filter((c) => c.result.required || c.result.status !== "empty");
-  const attention = counted.filter((c) => c.result.status === "attention").map((c) => c.result.label);
-  if (attention.length > 0) {
-    reasons.push({ code: "children_attention", severity: "warning", children: attention, message: `小节需核实：${listText(attention)}` });
-  }
-  const unfinished = counted.filter((c) => c.result.status === "empty" || c.result.status === "draft").map((c) => c.result.label);
-  if (unfinished.length > 0) {
-    reasons.push({ code: "children_incomplete", severity: "blocking", children: unfinished, message: `小节未完成：${listText(unfinished)}` });
+  if (nChildren > 0) {
+    const attention: string[] = [];
+    const unfinished: string[] = [];
+    for (const c of children) {
+      const r = c.result;
+      if (!(r.required || r.status !== "empty")) continue; // a child counts when required or written
+      if (r.status === "attention") attention.push(r.label);
+      else if (r.status === "empty" || r.status === "draft") unfinished.push(r.label);
+    }
+    if (attention.length > 0) {
+      reasons.push({ code: "children_attention", severity: "warning", children: attention, message: `小节需核实：${listText(attention)}` });
+    }
+    if (unfinished.length > 0) {
+      reasons.push({ code: "children_incomplete", severity: "blocking", children: unfinished, message: `小节未完成：${listText(unfinished)}` });
+    }
   }
 
   if (totalLength < spec.minLength) {
@@ -268,31 +327,60 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
   }
 
   evaluateFiguresAndTopics(spec, fullText, reasons);
-  return done(statusOf(reasons));
+  result.status = statusOf(reasons);
+  result.reasons = fit(reasons);
+  return evaluated;
+}
+
+/** The distinct levels present, deepest first (normally 2, 1, 0). */
+function levelsDeepestFirst(items: readonly CompletenessSectionInput[]): number[] {
+  let other = false;
+  for (const it of items) {
+    const l = it.section.level as number;
+    if (l !== 0 && l !== 1 && l !== 2) other = true;
+  }
+  if (!other) return [2, 1, 0];
+  return [...new Set(items.map((it) => it.section.level as number))].sort((a, b) => b - a);
 }
 
 /** Evaluates every section and the report as a whole. */
 export function evaluateCompleteness(input: CompletenessInput): ReportCompleteness {
   const items = input.sections;
+  const n = items.length;
   const byKey = new Map<string, number>();
-  items.forEach((it, i) => byKey.set(it.section.key, i));
-  const childIdx: number[][] = items.map(() => []);
-  items.forEach((it, i) => {
-    const p = it.section.parentKey;
+  for (let i = 0; i < n; i++) byKey.set(items[i]!.section.key, i);
+  // Children of each section, in input order (null: none).
+  const childIdx: (number[] | null)[] = new Array<number[] | null>(n).fill(null);
+  for (let i = 0; i < n; i++) {
+    const p = items[i]!.section.parentKey;
     if (p !== null) {
       const pi = byKey.get(p);
-      if (pi !== undefined && pi !== i) childIdx[pi]!.push(i);
+      if (pi !== undefined && pi !== i) (childIdx[pi] ??= []).push(i);
     }
-  });
-
-  // Children before parents: deepest level first (levels are 0..2), input order within a level.
-  const evaluated: (Evaluated | undefined)[] = new Array(items.length);
-  const order = items.map((_, i) => i).sort((a, b) => items[b]!.section.level - items[a]!.section.level || a - b);
-  for (const i of order) {
-    const kids = childIdx[i]!.map((k) => evaluated[k]).filter((e): e is Evaluated => e !== undefined);
-    evaluated[i] = evaluate(items[i]!, kids);
   }
-  const sections = evaluated.map((e) => e!.result);
+
+  // Children before parents: deepest level first (levels are 0..2), input order within a level. A child
+  // at the same or a shallower level than its parent is evaluated later and left out (as before).
+  const evaluated: (Evaluated | undefined)[] = new Array<Evaluated | undefined>(n);
+  const levels = levelsDeepestFirst(items);
+  for (const level of levels) {
+    for (let i = 0; i < n; i++) {
+      if (items[i]!.section.level !== level) continue;
+      const idx = childIdx[i];
+      let kids: readonly Evaluated[] = NO_CHILDREN;
+      if (idx) {
+        const list: Evaluated[] = [];
+        for (const k of idx) {
+          const e = evaluated[k];
+          if (e !== undefined) list.push(e);
+        }
+        kids = list;
+      }
+      evaluated[i] = evaluate(items[i]!, kids);
+    }
+  }
+  const sections: SectionCompleteness[] = new Array<SectionCompleteness>(n);
+  for (let i = 0; i < n; i++) sections[i] = evaluated[i]!.result;
 
   let requiredTotal = 0;
   let requiredComplete = 0;
@@ -337,10 +425,19 @@ export function evaluateCompleteness(input: CompletenessInput): ReportCompletene
     percent,
     characters,
     ready: requiredComplete === requiredTotal && warnings.length === 0,
-    missingByOwner: [...owners.values()],
-    unownedMissing,
-    warnings,
+    missingByOwner: ownersList(owners),
+    unownedMissing: fit(unownedMissing),
+    warnings: fit(warnings),
   };
+}
+
+function ownersList(owners: Map<string, OwnerMissing>): OwnerMissing[] {
+  const out: OwnerMissing[] = [];
+  for (const o of owners.values()) {
+    o.sections = fit(o.sections);
+    out.push(o);
+  }
+  return fit(out);
 }
 
 const STATUS_TEXT: Record<SectionStatus, string> = {

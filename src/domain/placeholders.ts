@@ -85,6 +85,10 @@ for (const c of "_＿") START[c.charCodeAt(0)] = K_UNDERLINE;
 for (const c of CROSS) START[c.charCodeAt(0)] = K_CROSS;
 for (const c of "…⋯.。·") START[c.charCodeAt(0)] = K_ELLIPSIS;
 
+/** First characters of NOTE_BODY's alternatives (待 请 此处 具体 数字 数据 数量 金额 人数 件数 次数 略). */
+const NOTE_FIRST = new Uint8Array(0x10000);
+for (const c of "待请此具数金人件次略") NOTE_FIRST[c.charCodeAt(0)] = 1;
+
 const UNIT_SET = new Uint8Array(0x10000);
 for (const c of UNITS) UNIT_SET[c.charCodeAt(0)] = 1;
 
@@ -124,8 +128,13 @@ function matchAt(text: string, i: number, c: number, k: number): number {
       }
       return j - i;
     }
-    case K_NOTE:
+    case K_NOTE: {
+      // Brackets are common in prose: run the expression only when a note word can follow.
+      let j = i + 1;
+      while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+      if (j >= text.length || !NOTE_FIRST[text.charCodeAt(j)]) return 0;
       return stickyMatch(NOTE_RE, text, i);
+    }
     case K_BOX: {
       let j = i + 1;
       for (; j < text.length; j++) {
@@ -154,28 +163,60 @@ function matchAt(text: string, i: number, c: number, k: number): number {
 
 /** Finds placeholders in `text`, in order of position, without overlaps. */
 export function findPlaceholders(text: string): Placeholder[] {
-  return scan(text, Infinity);
+  return scan(text, Infinity, null);
 }
 
-function scan(text: string, limit: number): Placeholder[] {
+/**
+ * Code units not counted as content: whitespace (incl. U+3000, U+2000–U+200B, U+FEFF) and low
+ * surrogates (a pair counts once). Same definition as completeness's contentLength.
+ */
+const NOT_COUNTED = new Uint8Array(0x10000);
+for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x3000, 0xa0, 0x0c, 0x0b, 0xfeff]) NOT_COUNTED[c] = 1;
+for (let c = 0x2000; c <= 0x200b; c++) NOT_COUNTED[c] = 1;
+for (let c = 0xdc00; c <= 0xdfff; c++) NOT_COUNTED[c] = 1;
+
+/** Per code unit: 0 counted, no placeholder can start here; K_* a placeholder may start here; SKIP not counted. */
+const SKIP = 255;
+const CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CLASS[c] = START[c] || (NOT_COUNTED[c] ? SKIP : 0);
+
+/**
+ * The placeholders of `text` and its length in characters as the template counts them (code points,
+ * whitespace not counted) — what completeness needs of every section, in one pass over the text.
+ */
+export function scanSectionText(text: string): { placeholders: Placeholder[]; length: number } {
+  const counter = { length: 0 };
+  const placeholders = scan(text, Infinity, counter);
+  return { placeholders, length: counter.length };
+}
+
+function scan(text: string, limit: number, counter: { length: number } | null): Placeholder[] {
   const out: Placeholder[] = [];
   if (!text) return out;
   const len = text.length;
+  let counted = 0;
   let i = 0;
   while (i < len) {
     const c = text.charCodeAt(i);
-    const k = START[c]!;
+    const k = CLASS[c]!;
     if (k === 0) {
+      counted++;
+      i++;
+      continue;
+    }
+    if (k === SKIP) {
       i++;
       continue;
     }
     const n = matchAt(text, i, c, k);
     if (n === 0) {
+      counted++; // no placeholder starts with a character that is not counted
       i++;
       continue;
     }
     const index = i;
     const end = i + n;
+    for (let j = index; j < end; j++) if (!NOT_COUNTED[text.charCodeAt(j)]) counted++;
     i = end;
     const kind = KIND_OF[k]!;
     if (kind === "ellipsis" && isPreambleFormula(text, index, end)) continue;
@@ -189,7 +230,9 @@ function scan(text: string, limit: number): Placeholder[] {
     out.push(p);
     if (out.length >= limit) break;
   }
-  return out;
+  if (counter) counter.length = counted;
+  // An array grown by push keeps spare capacity; callers (completeness) retain the result.
+  return out.length > 0 && out.length <= 16 ? out.slice() : out;
 }
 
 /** The unit right after a placeholder: `^\s?([UNITS])` on the next two code units. */
@@ -222,5 +265,5 @@ export function placeholderLabel(p: Placeholder): string {
 
 /** True when `text` contains at least one placeholder (cheaper than collecting them all). */
 export function hasPlaceholder(text: string): boolean {
-  return scan(text, 1).length > 0;
+  return scan(text, 1, null).length > 0;
 }

@@ -3,7 +3,8 @@
 // expression with named alternatives, flags "gmu", tried at every position — kept here as the reference.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { findPlaceholders, hasPlaceholder, type Placeholder, type PlaceholderKind } from "../../src/domain/placeholders.js";
+import { contentLength } from "../../src/domain/completeness.js";
+import { findPlaceholders, hasPlaceholder, scanSectionText, type Placeholder, type PlaceholderKind } from "../../src/domain/placeholders.js";
 
 // ---- reference: the previous implementation, verbatim ------------------------------------------
 const UNITS = "件次家人个名项条场万亿元%％余多起篇份批期台辆户所座处部本册张天时年月日位支类门宗例";
@@ -81,7 +82,7 @@ function rng(seed: number): () => number {
 // formula, digits, Latin letters, whitespace of every sort, line breaks, an astral character.
 const ALPHABET = [
   ..."12902019*＊【】[]（）()□☐_＿XxＸｘ×✕╳…⋯.。·第年件次名人％%待补充定请填核写此处具体数字据量略现将报告如下工作aZＡｚ中；;",
-  " ", "\t", "\n", "\r", "\u3000", "\u00a0", "\u2028", "𠀀",
+  " ", "\t", "\n", "\r", "\u3000", "\u00a0", "\u2028", "\u200b", "\ufeff", "\v", "\f", "𠀀", "\ud800", "\udc00",
   "20XX年", "***件", "现将", "报告如下", "【待补充】", "（具体数字）", "……", "...", "。。。", "第……次", "3×4",
 ];
 
@@ -90,6 +91,10 @@ function expectSame(text: string): void {
   const got = findPlaceholders(text);
   if (JSON.stringify(got) !== JSON.stringify(want)) expect({ text, got }).toEqual({ text, got: want });
   expect(hasPlaceholder(text)).toBe(want.length > 0);
+  // The one-pass scan completeness uses: same placeholders, and the same length as contentLength.
+  const both = scanSectionText(text);
+  if (JSON.stringify(both.placeholders) !== JSON.stringify(want)) expect({ text, got: both.placeholders }).toEqual({ text, got: want });
+  if (both.length !== contentLength(text)) expect({ text, length: both.length }).toEqual({ text, length: contentLength(text) });
 }
 
 describe("findPlaceholders agrees with the reference expression", () => {

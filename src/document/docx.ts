@@ -347,26 +347,51 @@ export function buildDocument(doc: ReportDocument): Document {
   });
 }
 
-/** Rewrites the zip so that it does not depend on the clock: fixed core.xml dates and entry times. */
-function pinTimestamps(zip: Uint8Array, iso: string): Uint8Array {
-  const files = unzipSync(zip);
-  const core = files["docProps/core.xml"];
-  if (core) {
-    const xml = strFromU8(core).replace(
-      /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g,
-      (_m, open: string, _n: string, close: string) => `${open}${iso}${close}`,
-    );
-    files["docProps/core.xml"] = strToU8(xml);
-  }
+const CORE_DATES_RE = /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g;
+
+/** docProps/core.xml with fixed created/modified dates. */
+function pinCoreDates(xml: string, iso: string): string {
+  return xml.replace(CORE_DATES_RE, (_m, open: string, _n: string, close: string) => `${open}${iso}${close}`);
+}
+
+/**
+ * DEFLATE level of the parts. Level 1 gives a file a few per cent larger than level 6 (the parts are small
+ * and repetitive XML) in a fraction of the time.
+ */
+const ZIP_LEVEL = 1;
+
+/** The package's parts as docx's own compiler writes them (what `Packer.pack` zips), or null if unavailable. */
+type PartCompiler = { compile(file: Document): Map<string, string | Uint8Array | ArrayBufferView> };
+function partCompiler(): PartCompiler | null {
+  const c = (Packer as unknown as { compiler?: PartCompiler }).compiler;
+  return c && typeof c.compile === "function" ? c : null;
+}
+
+/** Zips the parts once, in docx's order, with fixed core.xml dates and entry times (no dependence on the clock). */
+function zipParts(parts: Iterable<[string, string | Uint8Array | ArrayBufferView]>, iso: string): Uint8Array {
   const mtime = Date.parse(iso);
   const entries: Zippable = {};
-  for (const [name, data] of Object.entries(files)) entries[name] = [data, { mtime, level: 6 }];
+  for (const [name, data] of parts) {
+    let bytes: Uint8Array;
+    if (typeof data === "string") bytes = strToU8(name === "docProps/core.xml" ? pinCoreDates(data, iso) : data);
+    else {
+      bytes = data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (name === "docProps/core.xml") bytes = strToU8(pinCoreDates(strFromU8(bytes), iso));
+    }
+    entries[name] = [bytes, { mtime, level: ZIP_LEVEL }];
+  }
   return zipSync(entries);
 }
 
 export async function renderDocx(doc: ReportDocument, options: RenderDocxOptions = {}): Promise<Uint8Array> {
   const iso = options.timestamp ?? `${doc.date.trim()}T00:00:00Z`;
   if (Number.isNaN(Date.parse(iso))) throw new Error(`invalid timestamp ${iso}`);
-  const packed = await Packer.pack(buildDocument(doc), "uint8array");
-  return pinTimestamps(packed, iso.replace(/\.\d+Z$/, "Z"));
+  const pinned = iso.replace(/\.\d+Z$/, "Z");
+  const document = buildDocument(doc);
+  // Zip once: docx's compiler gives the parts, which are zipped here with fixed dates. (Packer.pack would zip
+  // them with the current time, and fixing that means unzipping and zipping again.)
+  const compiler = partCompiler();
+  if (compiler) return zipParts(compiler.compile(document), pinned);
+  const packed = await Packer.pack(document, "uint8array");
+  return zipParts(Object.entries(unzipSync(packed)), pinned);
 }

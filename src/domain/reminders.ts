@@ -160,15 +160,26 @@ interface Schedule {
   covered: boolean;
 }
 
-function schedule(cal: Calendar, today: string, deadlines: Deadlines, prefer: "internal" | "submission", policy: ReminderPolicy): Schedule | null {
+/**
+ * Per planning pass: working days and calendar coverage from today to each deadline date. Thousands of
+ * reports share a handful of deadlines, and each count walks the calendar day by day.
+ */
+interface DeadlineCache {
+  left: Map<string, number>;
+  covered: Map<string, boolean>;
+}
+
+function schedule(cal: Calendar, today: string, deadlines: Deadlines, prefer: "internal" | "submission", policy: ReminderPolicy, cache: DeadlineCache): Schedule | null {
   const other = prefer === "internal" ? "submission" : "internal";
   const first = deadlines[prefer];
   const second = deadlines[other];
   const which = first ? prefer : second ? other : null;
   const deadlineDate = which ? deadlines[which] : null;
   if (!which || !deadlineDate || !isValidDate(deadlineDate)) return null;
-  const left = workingDaysBetween(cal, today, deadlineDate);
-  const covered = isRangeCovered(cal, today, deadlineDate);
+  let left = cache.left.get(deadlineDate);
+  if (left === undefined) cache.left.set(deadlineDate, (left = workingDaysBetween(cal, today, deadlineDate)));
+  let covered = cache.covered.get(deadlineDate);
+  if (covered === undefined) cache.covered.set(deadlineDate, (covered = isRangeCovered(cal, today, deadlineDate)));
   let stage: Stage = null;
   let escalate = false;
   if (today < deadlineDate) {
@@ -187,7 +198,19 @@ function schedule(cal: Calendar, today: string, deadlines: Deadlines, prefer: "i
 const STATUS_WHY: Record<SectionStatus, string> = { empty: "未填写", draft: "未完成", attention: "需核实", complete: "已完成" };
 
 function uniq<T>(xs: readonly T[]): T[] {
+  // Owners and approvers are short lists: avoid a Set for the common cases.
+  const n = xs.length;
+  if (n === 0) return [];
+  if (n === 1) return [xs[0]!];
+  if (n === 2) return xs[0] === xs[1] ? [xs[0]!] : [xs[0]!, xs[1]!];
   return [...new Set(xs)];
+}
+
+/** resolvePolicy() for reports without a policy of their own (the usual case), computed once. */
+let defaultPolicy: ReminderPolicy | null = null;
+function policyOf(p: Partial<ReminderPolicy> | undefined): ReminderPolicy {
+  if (p !== undefined) return resolvePolicy(p);
+  return (defaultPolicy ??= resolvePolicy());
 }
 
 /** Plans the reminders due at `time` on `today`. Deterministic; reports in input order. */
@@ -198,15 +221,19 @@ export function planReminders(input: PlanRemindersInput): PlannedReminder[] {
   const day = dayInfo(calendar, today);
   if (!day.working) return [];
   const out: PlannedReminder[] = [];
-  for (const report of input.reports) out.push(...planReport(report, today, time, calendar));
+  const cache: DeadlineCache = { left: new Map(), covered: new Map() };
+  for (const report of input.reports) {
+    const planned = planReport(report, today, time, calendar, cache);
+    for (let i = 0; i < planned.length; i++) out.push(planned[i]!);
+  }
   return out;
 }
 
-function planReport(report: ReminderReportInput, today: string, time: string, cal: Calendar): PlannedReminder[] {
+function planReport(report: ReminderReportInput, today: string, time: string, cal: Calendar, cache: DeadlineCache): PlannedReminder[] {
   if (report.status === "approved") return [];
-  const policy = resolvePolicy(report.policy);
+  const policy = policyOf(report.policy);
   if (time < policy.sendAt) return [];
-  const sched = schedule(cal, today, report.deadlines, report.status === "collecting" ? "internal" : "submission", policy);
+  const sched = schedule(cal, today, report.deadlines, report.status === "collecting" ? "internal" : "submission", policy, cache);
   if (!sched || (!sched.stage && !sched.escalate)) return [];
 
   const snoozedUntil = new Map<string, string>();

@@ -48,6 +48,8 @@ export interface Runtime {
   extend?: (app: Hono) => void;
   /** Reads a request body faster than the Web stream where the runtime can (see HttpDeps.readBody). */
   readBody?: HttpDeps["readBody"];
+  /** Writes ChatMember's row for ReportStore.touchMember (Node: on the SQLite inbox's group commit); default: Prisma. */
+  touchMember?: (chatId: string, openId: string, now: Date) => Promise<void>;
   /** The inbox. Node passes the SQLite one (prepared statements, group commit); default: Prisma (D1 on Workers). */
   inbox?: InboxStore;
 }
@@ -71,7 +73,7 @@ export interface Huibao {
 export function createHuibao(rt: Runtime): Huibao {
   const inboxStore = rt.inbox ?? new PrismaInboxStore(rt.db);
   const outboxStore = new PrismaOutboxStore(rt.db);
-  const reports = new PrismaReportStore(rt.db);
+  const reports = new PrismaReportStore(rt.db, rt.touchMember);
   const settings: AppSettings = {
     publicBaseUrl: rt.config.publicBaseUrl,
     downloadLinkSecret: rt.config.downloadLinkSecret ?? null,

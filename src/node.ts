@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createHuibao, type Huibao } from "./compose.js";
 import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
 import { SqliteInboxStore } from "./storage/sqlite-inbox.js";
+import { startCheckpointer } from "./storage/sqlite-checkpointer.js";
 import { useSyncCrypto } from "./lark/crypto.js";
 import { nodeSyncCrypto } from "./lark/node-crypto.js";
 import { sdkLarkApi } from "./lark/sdk-client.js";
@@ -130,7 +131,15 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
   if (applied.length) log.info("db.migrated", { applied });
   const db = openPrisma(path);
   // The inbox on its own connection (prepared statements, group commit): the webhook's acknowledgement path.
-  const inbox = new SqliteInboxStore(path);
+  // WAL checkpoints run in a worker thread, not inside a commit on the event loop (sqlite-checkpointer.ts).
+  const inbox = new SqliteInboxStore(path, { walAutoCheckpoint: 0 });
+  await db.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
+  const checkpointer = startCheckpointer(path, {
+    onError: (error) => {
+      log.error("sqlite.checkpoint_failed", { error: error.slice(0, 300) });
+      inbox.setAutoCheckpoint(1000); // fall back to checkpoints inside commits: slower, but the WAL stays bounded
+    },
+  });
   const lark: LarkApi =
     opts.lark ??
     (config.hasLarkCredentials && !config.console
@@ -166,7 +175,7 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
             log,
           })
       : undefined;
-  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, readBody: readIncomingBody });
+  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, readBody: readIncomingBody, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now) });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
   if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);
@@ -212,6 +221,7 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
       huibao.outbox.stop();
       inbox.close();
       await db.$disconnect();
+      await checkpointer.stop();
     },
   };
 }

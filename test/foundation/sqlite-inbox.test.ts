@@ -1,13 +1,14 @@
 // The Node inbox (src/storage/sqlite-inbox.ts) on a real, migrated SQLite file, side by side with Prisma on the
 // same file: deduplication by event id and by message id, concurrent deliveries, claims, completion, failure,
 // the sweep's claim, and rows written by either side read by the other.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateSqlite, openPrisma } from "../../src/node-db.js";
 import { SqliteInboxStore, sqliteDateTime } from "../../src/storage/sqlite-inbox.js";
+import { startCheckpointer } from "../../src/storage/sqlite-checkpointer.js";
 import { PrismaInboxStore } from "../../src/storage/prisma-inbox.js";
 import type { Db } from "../../src/storage/db.js";
 import type { NewInboxRow } from "../../src/app/inbox.js";
@@ -199,6 +200,26 @@ describe("SqliteInboxStore", () => {
     expect(p!.nextAttemptAt.getTime()).toBe(now.getTime());
   });
 
+  it("touchMember writes the ChatMember row Prisma's upsert would, and updates lastSeen", async () => {
+    const t1 = new Date(T0.getTime() + 60_000);
+    await inbox.touchMember("oc_m", "ou_a", T0);
+    await db.chatMember.upsert({ where: { chatId_openId: { chatId: "oc_m", openId: "ou_b" } }, create: { chatId: "oc_m", openId: "ou_b", lastSeen: T0 }, update: { lastSeen: T0 } });
+    const raw = new Database(path, { readonly: true });
+    try {
+      const rs = raw.prepare(`SELECT openId, lastSeen, typeof(lastSeen) AS t FROM ChatMember WHERE chatId = 'oc_m' ORDER BY openId`).all() as { openId: string; lastSeen: string; t: string }[];
+      expect(rs.map((r) => [r.lastSeen, r.t])).toEqual([
+        [sqliteDateTime(T0), "text"],
+        [sqliteDateTime(T0), "text"],
+      ]);
+    } finally {
+      raw.close();
+    }
+    await inbox.touchMember("oc_m", "ou_a", t1);
+    const m = await db.chatMember.findUnique({ where: { chatId_openId: { chatId: "oc_m", openId: "ou_a" } } });
+    expect(m!.lastSeen.getTime()).toBe(t1.getTime());
+    expect(await db.chatMember.count({ where: { chatId: "oc_m" } })).toBe(2);
+  });
+
   it("waits for another connection's write lock without blocking the event loop", async () => {
     const other = new Database(path);
     try {
@@ -217,5 +238,21 @@ describe("SqliteInboxStore", () => {
     } finally {
       other.close();
     }
+  });
+
+  it("with automatic checkpoints off, the checkpoint worker moves the WAL into the database file", async () => {
+    inbox.setAutoCheckpoint(0);
+    for (let i = 0; i < 50; i++) await inbox.add(row({ chatId: "oc_ckpt", payload: "x".repeat(2000) }), T0);
+    // The rows are in the WAL only: the database file grows when they are checkpointed into it.
+    const before = statSync(path).size;
+    const cp = startCheckpointer(path, { everyMs: 20 });
+    try {
+      const t0 = performance.now();
+      while (statSync(path).size <= before && performance.now() - t0 < 5_000) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      await cp.stop();
+    }
+    expect(statSync(path).size).toBeGreaterThan(before + 50 * 2000);
+    expect(await db.inboxEvent.count({ where: { chatId: "oc_ckpt" } })).toBe(50);
   });
 });

@@ -66,7 +66,7 @@ export async function breakdown(n = 2000): Promise<{ stages: Stage[]; synchronou
         if (o.kind !== "push") throw new Error(`breakdown: push rejected: ${JSON.stringify(o)}`);
         pushes.push(o.push);
       }),
-      note: "Web Crypto (SubtleCrypto) per request",
+      note: "node:crypto (startNode installs it; Workers: Web Crypto)",
     });
 
     // 2. Storing through Prisma (a second client on its own file, so the app's sweep cannot interfere).
@@ -130,9 +130,9 @@ export async function breakdown(n = 2000): Promise<{ stages: Stage[]; synchronou
     }
     for (let i = 0; i < 200; i++) await ing.store(stored[i]!);
     for (let i = 0; i < 200; i++) await ing.afterAck(stored[i]!);
-    stages.push({ stage: "app: ingress.store (Prisma insert via the app's client)", usPerEvent: await timeIt(n - 200, (i) => ing.store(stored[i + 200]!)), note: "the acknowledgement path's storage" });
-    stages.push({ stage: "app: ingress.afterAck (claim, bot, complete, outbox pass)", usPerEvent: await timeIt(n - 200, (i) => ing.afterAck(stored[i + 200]!)), note: "ordinary group message: no reply" });
-    stages.push({ stage: "  of which localDate(now, tz) (dayjs.tz) per turn", usPerEvent: await timeIt(n, () => localDate(new Date(), "Asia/Shanghai")), note: "src/calendar/zone.ts" });
+    stages.push({ stage: "app: ingress.store (SQLite inbox, one event per commit here)", usPerEvent: await timeIt(n - 200, (i) => ing.store(stored[i + 200]!)), note: "the acknowledgement path's storage; batched under load" });
+    stages.push({ stage: "app: ingress.afterAck (claim, bot, touchMember, complete)", usPerEvent: await timeIt(n - 200, (i) => ing.afterAck(stored[i + 200]!)), note: "ordinary group message: no reply, no outbox pass" });
+    stages.push({ stage: "  localDate(now, tz) (cached Intl.DateTimeFormat), when needed", usPerEvent: await timeIt(n, () => localDate(new Date(), "Asia/Shanghai")), note: "src/calendar/zone.ts" });
     return { stages, synchronous };
   } finally {
     await server.close();

@@ -43,7 +43,12 @@ export interface Checkpointer {
 /** Starts the checkpoint worker for the SQLite file at `path`. */
 export function startCheckpointer(path: string, opts: { everyMs?: number; restartPages?: number; onError?: (message: string) => void } = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, everyMs: opts.everyMs ?? 250, restartPages: opts.restartPages ?? 16_384 } });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { path, driver, everyMs: opts.everyMs ?? 250, restartPages: opts.restartPages ?? 16_384 },
+    // It runs one pragma on a timer: a small heap keeps the extra isolate's memory small.
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+  });
   worker.unref();
   worker.on("message", (m: { error?: string }) => {
     if (m?.error) opts.onError?.(m.error);

@@ -7,7 +7,7 @@
 //   BENCH_N=50000 BENCH_C=100 npm run bench:ingress
 //   BENCH_PROFILE=1 npm run bench:ingress (writes a V8 CPU profile of huibao's server to bench/profiles/)
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -88,6 +88,17 @@ function nextMessage<T>(child: ChildProcess, type: string, timeoutMs = 300_000):
 
 const tsx = ["--import", "tsx"];
 
+/**
+ * huibao's server runs with the node flags of package.json's "start" (`node <flags> src/node.ts`), so the
+ * benchmark measures the process `npm start` runs. The baselines keep plain `--import tsx`.
+ */
+function startFlags(): string[] {
+  const start = (JSON.parse(readFileSync(join(benchDir, "..", "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== "node") throw new Error(`package.json "start" should be "node <flags> src/node.ts", got: ${start}`);
+  return words.slice(1, -1);
+}
+
 /** Waits for a child to exit by itself (a CPU profile is written at exit), killing it after `ms`. */
 async function exited(child: ChildProcess, ms: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -103,7 +114,7 @@ async function exited(child: ChildProcess, ms: number): Promise<void> {
 async function startServer(label: Label, dbPath: string, larkUrl: string): Promise<{ child: ChildProcess; port: number; path: string; rssMb: number }> {
   const profileDir = join(benchDir, "profiles");
   if (PROFILE) mkdirSync(profileDir, { recursive: true });
-  const execArgv = [...tsx, ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`] : [])];
+  const execArgv = [...(label === "huibao" ? startFlags() : tsx), ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`] : [])];
   const child =
     label === "huibao"
       ? fork(join(benchDir, "ingress-server.ts"), [], { execArgv, env: { ...process.env, BENCH_DB: dbPath, BENCH_LARK_URL: larkUrl }, stdio: ["ignore", "inherit", "inherit", "ipc"] })

@@ -15,7 +15,6 @@ import { startCheckpointer } from "./storage/sqlite-checkpointer.js";
 import { useSyncCrypto } from "./lark/crypto.js";
 import { nodeSyncCrypto } from "./lark/node-crypto.js";
 import { sdkLarkApi } from "./lark/sdk-client.js";
-import { startLongConnection } from "./lark/long-connection.js";
 import { localLarkApi } from "./lark/local-gateway.js";
 import { consoleRoutes, isLocalLark } from "./console/routes.js";
 import { offsetClock } from "./console/clock.js";
@@ -195,6 +194,8 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
 
   let ws: { close(): void } | null = null;
   if (config.lark.eventMode === "ws" && config.hasLarkCredentials && !config.console) {
+    // Loaded only in this mode: it brings in the node-sdk (see src/lark/sdk-client.ts).
+    const { startLongConnection } = await import("./lark/long-connection.js");
     ws = startLongConnection({ config, ingress: huibao.ingress, log, defer });
   }
 

@@ -23,6 +23,11 @@ export interface NewInboxRow {
 export interface InboxStore {
   /** Stores the row unless its event id or message id was seen; true when stored. */
   add(row: NewInboxRow, now: Date): Promise<boolean>;
+  /**
+   * Optional: stores the row already claimed by this process (processing, leased for `leaseMs`), for an
+   * event about to be handled; the row as claim() would return it, or null when it was a repeat.
+   */
+  addClaimed?(row: NewInboxRow, now: Date, leaseMs: number): Promise<InboxRow | null>;
   /** Claims a specific row for processing (pending → processing with a lease). */
   claim(eventId: string, now: Date, leaseMs: number): Promise<InboxRow | null>;
   /** Claims due rows: pending ones whose next attempt is due, and processing ones whose lease expired. */
@@ -36,7 +41,7 @@ export interface InboxStore {
 }
 
 export const INBOX_MAX_ATTEMPTS = 6;
-const LEASE_MS = 60_000;
+export const LEASE_MS = 60_000;
 
 export type InboxHandler = (row: InboxRow) => Promise<void>;
 
@@ -66,6 +71,11 @@ export class InboxProcessor {
       const row = await this.store.claim(eventId, this.clock.now(), LEASE_MS);
       if (row) await this.run(row);
     });
+  }
+
+  /** Processes a row this process stored already claimed (InboxStore.addClaimed), in its chat's order. */
+  processClaimed(row: InboxRow, chatKey: string | undefined): Promise<void> {
+    return this.enqueue(chatKey ?? row.eventId, () => this.run(row));
   }
 
   /** Picks up every due row (start-up, periodic sweep, cron). Returns how many were run. */

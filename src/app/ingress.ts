@@ -1,7 +1,7 @@
 // From a verified push to work done: store in the inbox (deduplicated), acknowledge, process after the
 // acknowledgement (events) or synchronously (card callbacks, which Lark needs answered within 3 s).
 import type { LarkPush } from "../http/lark-envelope.js";
-import { InboxProcessor, type InboxRow, type InboxStore } from "./inbox.js";
+import { InboxProcessor, LEASE_MS, type InboxRow, type InboxStore } from "./inbox.js";
 import type { OutboxDeliverer } from "./outbox.js";
 import type { Clock, Logger } from "./ports.js";
 
@@ -35,6 +35,10 @@ export class Ingress {
   private overflowing = false;
   /** Counts events left to the drain loop; tells it whether any arrived during its last claim. */
   private deferredSeq = 0;
+  /** Rows stored already claimed by store(), waiting for afterAck(push) to run them. */
+  private readonly claimed = new WeakMap<LarkPush, InboxRow>();
+  /** store() calls whose claimed insert is not committed yet: they count against the cap like queued jobs. */
+  private claiming = 0;
 
   constructor(
     private readonly inbox: InboxStore,
@@ -55,14 +59,39 @@ export class Ingress {
     );
   }
 
-  /** Stores the push; false when it was a redelivery (already stored). */
+  /**
+   * Stores the push; false when it was a redelivery (already stored). Under the backlog cap, and where the
+   * inbox can, the row is stored already claimed for this process (one statement instead of insert + claim);
+   * afterAck(push) then runs it. Otherwise it is stored pending, as before.
+   */
   async store(push: LarkPush): Promise<boolean> {
-    const stored = await this.inbox.add(
-      { eventId: push.eventId, messageId: push.messageId, eventType: push.eventType, chatId: push.chatId, payload: push.json },
-      this.clock.now(),
-    );
-    this.log.info("event.received", { eventType: push.eventType, eventId: push.eventId, chatId: push.chatId, outcome: stored ? "stored" : "duplicate" });
+    if (this.inbox.addClaimed && !this.overflowing && this.processor.queued + this.claiming < this.maxQueued) {
+      this.claiming++;
+      let row: InboxRow | null;
+      try {
+        row = await this.inbox.addClaimed(this.newRow(push), this.clock.now(), LEASE_MS);
+      } finally {
+        this.claiming--;
+      }
+      if (row) this.claimed.set(push, row);
+      this.logReceived(push, row !== null);
+      return row !== null;
+    }
+    return this.storePending(push);
+  }
+
+  private async storePending(push: LarkPush): Promise<boolean> {
+    const stored = await this.inbox.add(this.newRow(push), this.clock.now());
+    this.logReceived(push, stored);
     return stored;
+  }
+
+  private newRow(push: LarkPush) {
+    return { eventId: push.eventId, messageId: push.messageId, eventType: push.eventType, chatId: push.chatId, payload: push.json };
+  }
+
+  private logReceived(push: LarkPush, stored: boolean): void {
+    this.log.info("event.received", { eventType: push.eventType, eventId: push.eventId, chatId: push.chatId, outcome: stored ? "stored" : "duplicate" });
   }
 
   /**
@@ -71,6 +100,14 @@ export class Ingress {
    * then covers that loop (Workers keep it alive with waitUntil).
    */
   async afterAck(push: LarkPush): Promise<void> {
+    const row = this.claimed.get(push);
+    if (row) {
+      // Claimed at insert: it is ours whatever the backlog, and runs in its chat's order.
+      this.claimed.delete(push);
+      await this.processor.processClaimed(row, push.chatId);
+      await this.outbox.runIfQueued();
+      return;
+    }
     if (this.overflowing || this.processor.queued >= this.maxQueued) {
       this.deferredSeq++;
       if (this.overflowing) return;
@@ -105,7 +142,7 @@ export class Ingress {
 
   /** A card callback: stored, processed now, answered. A repeated callback is answered with a toast only. */
   async cardAction(push: LarkPush): Promise<CallbackAnswer> {
-    const stored = await this.store(push);
+    const stored = await this.storePending(push);
     if (!stored) return { toast: { type: "info", content: "操作已处理", i18n: { zh_cn: "操作已处理", en_us: "Already handled" } } };
     await this.processor.processNow(push.eventId, push.chatId);
     // A sweep running at the same moment may have claimed this row first; its handler records the answer too.

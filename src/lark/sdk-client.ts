@@ -1,6 +1,9 @@
 // LarkApi implemented with the official node-sdk Client. The domain may be Feishu, Lark, or any base URL
 // (tests point it at a fake Open API on 127.0.0.1).
-import * as lark from "@larksuiteoapi/node-sdk";
+// The SDK is loaded on first use, not at start-up: it is a large module (≈ 65 MB of RSS once loaded, ≈ 110 MB
+// under the tsx loader, and seconds of start-up on a busy machine), so a process that never calls Lark (the
+// console, tests, a webhook that only stores chatter until a reply is needed) does not pay for it.
+import type * as Lark from "@larksuiteoapi/node-sdk";
 import { LarkApiError, type LarkApi } from "../app/ports.js";
 
 interface SdkResponse<T> {
@@ -33,19 +36,24 @@ function check<T>(r: SdkResponse<T> | null | undefined, what: string): T {
 }
 
 export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: string; timeoutMs?: number }): LarkApi {
-  const client = new lark.Client({
-    appId: opts.appId,
-    appSecret: opts.appSecret,
-    domain: opts.domain,
-    loggerLevel: lark.LoggerLevel.error,
-  });
-  const http = (client as unknown as { httpInstance?: { defaults?: { timeout?: number } } }).httpInstance;
-  if (http?.defaults) http.defaults.timeout = opts.timeoutMs ?? 10_000;
+  let clientP: Promise<Lark.Client> | null = null;
+  const getClient = (): Promise<Lark.Client> =>
+    (clientP ??= import("@larksuiteoapi/node-sdk").then((lark) => {
+      const client = new lark.Client({
+        appId: opts.appId,
+        appSecret: opts.appSecret,
+        domain: opts.domain,
+        loggerLevel: lark.LoggerLevel.error,
+      });
+      const http = (client as unknown as { httpInstance?: { defaults?: { timeout?: number } } }).httpInstance;
+      if (http?.defaults) http.defaults.timeout = opts.timeoutMs ?? 10_000;
+      return client;
+    }));
 
-  const call = async <T>(what: string, f: () => Promise<SdkResponse<T> | null>): Promise<T> => {
+  const call = async <T>(what: string, f: (client: Lark.Client) => Promise<SdkResponse<T> | null>): Promise<T> => {
     let r: SdkResponse<T> | null;
     try {
-      r = await f();
+      r = await f(await getClient());
     } catch (e) {
       throw toError(e, what);
     }
@@ -54,7 +62,7 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
 
   return {
     async sendMessage(p) {
-      const d = await call<{ message_id?: string }>("im.message.create", () =>
+      const d = await call<{ message_id?: string }>("im.message.create", (client) =>
         client.im.message.create({
           params: { receive_id_type: p.receiveIdType },
           data: { receive_id: p.receiveId, msg_type: p.msgType, content: p.content, uuid: p.uuid },
@@ -63,7 +71,7 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
       return { messageId: d.message_id ?? "" };
     },
     async replyMessage(p) {
-      const d = await call<{ message_id?: string }>("im.message.reply", () =>
+      const d = await call<{ message_id?: string }>("im.message.reply", (client) =>
         client.im.message.reply({ path: { message_id: p.messageId }, data: { msg_type: p.msgType, content: p.content, uuid: p.uuid } }) as Promise<
           SdkResponse<{ message_id?: string }>
         >,
@@ -71,12 +79,13 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
       return { messageId: d.message_id ?? "" };
     },
     async patchCard(p) {
-      await call("im.message.patch", () => client.im.message.patch({ path: { message_id: p.messageId }, data: { content: p.content } }) as Promise<SdkResponse<unknown>>);
+      await call("im.message.patch", (client) => client.im.message.patch({ path: { message_id: p.messageId }, data: { content: p.content } }) as Promise<SdkResponse<unknown>>);
     },
     async uploadFile(p) {
       // The SDK returns the data object ({ file_key }) for this call, or null.
       let r: { file_key?: string } | null;
       try {
+        const client = await getClient();
         r = (await client.im.file.create({
           data: { file_type: "stream", file_name: p.fileName, file: Buffer.from(p.bytes) as unknown as Buffer },
         })) as { file_key?: string } | null;
@@ -89,6 +98,7 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
     async getBotInfo() {
       let r: { code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } };
       try {
+        const client = await getClient();
         r = (await client.request({ method: "GET", url: "/open-apis/bot/v3/info" })) as typeof r;
       } catch (e) {
         throw toError(e, "bot.info");
@@ -98,7 +108,7 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
     },
     async getUserName(openId) {
       try {
-        const d = await call<{ user?: { name?: string } }>("contact.user.get", () =>
+        const d = await call<{ user?: { name?: string } }>("contact.user.get", (client) =>
           client.contact.user.get({ path: { user_id: openId }, params: { user_id_type: "open_id" } }) as Promise<SdkResponse<{ user?: { name?: string } }>>,
         );
         return d.user?.name ?? null;

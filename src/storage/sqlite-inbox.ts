@@ -55,6 +55,7 @@ export class SqliteInboxStore implements InboxStore {
   private closed = false;
 
   private readonly insertStmt: Database.Statement;
+  private readonly insertClaimedStmt: Database.Statement;
   private readonly commitBatch: Database.Transaction<(batch: Waiting[]) => unknown[]>;
   private readonly claimStmt: Database.Statement;
   private readonly claimDueStmt: Database.Statement;
@@ -74,6 +75,11 @@ export class SqliteInboxStore implements InboxStore {
     this.insertStmt = this.db.prepare(
       `INSERT INTO "InboxEvent" (eventId, messageId, eventType, chatId, payload, status, attempts, nextAttemptAt, receivedAt)
        VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    // Stored already claimed by this process (see addClaimed): the same row the claim UPDATE would leave.
+    this.insertClaimedStmt = this.db.prepare(
+      `INSERT INTO "InboxEvent" (eventId, messageId, eventType, chatId, payload, status, attempts, nextAttemptAt, receivedAt, lockedUntil)
+       VALUES (?, ?, ?, ?, ?, 'processing', 0, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
     );
     this.commitBatch = this.db.transaction((batch: Waiting[]) => batch.map((w) => w.run()));
     this.claimStmt = this.db.prepare(`UPDATE "InboxEvent" SET status = 'processing', lockedUntil = ? WHERE eventId = ? AND status = 'pending' ${RETURNING}`);
@@ -107,6 +113,20 @@ export class SqliteInboxStore implements InboxStore {
     const at = sqliteDateTime(now);
     // Deduplication by either unique key (eventId, messageId) needs no exception: changes is 0 for a repeat.
     return this.enqueue(() => this.insertStmt.run(row.eventId, row.messageId ?? null, row.eventType, row.chatId ?? null, row.payload, at, at).changes === 1);
+  }
+
+  /**
+   * Stores the row already claimed (processing, leased until now + leaseMs) in the same statement: no claim
+   * UPDATE for an event this process handles right after the acknowledgement. Null for a repeat. If the
+   * process dies first, start-up's releaseAbandoned (or the lease's expiry) hands the row back to the sweep.
+   */
+  addClaimed(row: NewInboxRow, now: Date, leaseMs: number): Promise<InboxRow | null> {
+    const at = sqliteDateTime(now);
+    const lockedUntil = sqliteDateTime(new Date(now.getTime() + leaseMs));
+    return this.enqueue(() => {
+      const r = this.insertClaimedStmt.get(row.eventId, row.messageId ?? null, row.eventType, row.chatId ?? null, row.payload, at, at, lockedUntil) as { id: number } | undefined;
+      return r ? { id: r.id, eventId: row.eventId, eventType: row.eventType, chatId: row.chatId ?? null, payload: row.payload, attempts: 0 } : null;
+    });
   }
 
   /**

@@ -119,6 +119,27 @@ describe("SqliteInboxStore", () => {
     }
   });
 
+  it("addClaimed stores the row already claimed (a repeat gets null); a restart releases it to pending", async () => {
+    const r = row();
+    const claimed = await inbox.addClaimed(r, T0, 60_000);
+    expect(claimed).toMatchObject({ eventId: r.eventId, eventType: r.eventType, chatId: r.chatId, payload: r.payload, attempts: 0 });
+    expect(typeof claimed!.id).toBe("number");
+    expect(await inbox.addClaimed(r, T0, 60_000)).toBeNull();
+    expect(await inbox.add(r, T0)).toBe(false);
+    expect(await inbox.claim(r.eventId, T0, 60_000)).toBeNull();
+    let p = await db.inboxEvent.findUnique({ where: { eventId: r.eventId } });
+    expect(p).toMatchObject({ id: claimed!.id, status: "processing", attempts: 0 });
+    expect(p!.lockedUntil!.getTime()).toBe(T0.getTime() + 60_000);
+    expect(p!.receivedAt.getTime()).toBe(T0.getTime());
+    // The process died before handling it: start-up hands it back, and the sweep's claim finds it.
+    expect(await inbox.releaseAbandoned(T0)).toBeGreaterThanOrEqual(1);
+    p = await db.inboxEvent.findUnique({ where: { eventId: r.eventId } });
+    expect(p).toMatchObject({ status: "pending", lockedUntil: null });
+    const again = await inbox.claim(r.eventId, T0, 60_000);
+    expect(again).toMatchObject({ id: claimed!.id, eventId: r.eventId });
+    await inbox.complete(again!.id, T0);
+  });
+
   it("claim → complete; a second claim gets nothing; Prisma sees the result", async () => {
     const r = row();
     await inbox.add(r, T0);

@@ -120,7 +120,7 @@ export async function breakdown(n = 2000): Promise<{ stages: Stage[]; synchronou
     }
     raw.close();
 
-    // 4. Work after the acknowledgement, in the real app: claim, Bot.handle (ordinary chatter), complete, outbox pass.
+    // 4. Work after the acknowledgement, in the real app (the row was stored already claimed): Bot.handle (ordinary chatter), complete, outbox pass.
     const ing = server.huibao.ingress;
     const work = bodies("bdp", n);
     const stored: LarkPush[] = [];
@@ -130,8 +130,8 @@ export async function breakdown(n = 2000): Promise<{ stages: Stage[]; synchronou
     }
     for (let i = 0; i < 200; i++) await ing.store(stored[i]!);
     for (let i = 0; i < 200; i++) await ing.afterAck(stored[i]!);
-    stages.push({ stage: "app: ingress.store (SQLite inbox, one event per commit here)", usPerEvent: await timeIt(n - 200, (i) => ing.store(stored[i + 200]!)), note: "the acknowledgement path's storage; batched under load" });
-    stages.push({ stage: "app: ingress.afterAck (claim, bot, touchMember, complete)", usPerEvent: await timeIt(n - 200, (i) => ing.afterAck(stored[i + 200]!)), note: "ordinary group message: no reply, no outbox pass" });
+    stages.push({ stage: "app: ingress.store (SQLite inbox, stored claimed, one event per commit here)", usPerEvent: await timeIt(n - 200, (i) => ing.store(stored[i + 200]!)), note: "the acknowledgement path's storage; batched under load" });
+    stages.push({ stage: "app: ingress.afterAck (bot, touchMember, complete; claimed at insert)", usPerEvent: await timeIt(n - 200, (i) => ing.afterAck(stored[i + 200]!)), note: "ordinary group message: no reply, no outbox pass" });
     stages.push({ stage: "  localDate(now, tz) (cached Intl.DateTimeFormat), when needed", usPerEvent: await timeIt(n, () => localDate(new Date(), "Asia/Shanghai")), note: "src/calendar/zone.ts" });
     return { stages, synchronous };
   } finally {

@@ -98,4 +98,3 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
   }
 }
 
-export { ok };

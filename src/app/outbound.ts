@@ -39,15 +39,11 @@ export class Outbound {
 
   private async put(payload: OutboundPayload, chatKey: string, opts: { purpose?: string; coalesceKey?: string; delayMs?: number } = {}) {
     const uuid = this.nextUuid();
-    try {
-      await this.store.enqueue(
-        { uuid, kind: payload.kind, chatKey, payload: JSON.stringify(payload), purpose: opts.purpose, coalesceKey: opts.coalesceKey, notBefore: new Date(this.now.getTime() + (opts.delayMs ?? 0)) },
-        this.now,
-      );
-    } catch (e) {
-      // A re-run of the same handler: this row is already queued.
-      if (!isDuplicate(e)) throw e;
-    }
+    // A re-run of the same handler finds its rows already queued (same uuids): the store reports "duplicate".
+    await this.store.enqueue(
+      { uuid, kind: payload.kind, chatKey, payload: JSON.stringify(payload), purpose: opts.purpose, coalesceKey: opts.coalesceKey, notBefore: new Date(this.now.getTime() + (opts.delayMs ?? 0)) },
+      this.now,
+    );
   }
 
   send(to: Target, card: Card, opts: { purpose?: string; coalesceKey?: string } = {}) {
@@ -85,7 +81,3 @@ function targetId(to: Target): [ReceiveIdType, string] {
   return "chatId" in to ? ["chat_id", to.chatId] : ["open_id", to.openId];
 }
 
-function isDuplicate(e: unknown): boolean {
-  const err = e as { code?: unknown; message?: unknown };
-  return err?.code === "P2002" || (typeof err?.message === "string" && /UNIQUE constraint failed/i.test(err.message));
-}

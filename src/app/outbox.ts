@@ -34,9 +34,10 @@ export interface NewOutboxRow {
 export interface OutboxStore {
   /**
    * Adds a row; when `coalesceKey` is set and a pending row with that key exists, replaces that row's
-   * payload instead (returns "coalesced").
+   * payload instead (returns "coalesced"). A row whose uuid is already queued is left as it is (returns
+   * "duplicate"): a handler re-run after a crash queues nothing twice.
    */
-  enqueue(row: NewOutboxRow, now: Date): Promise<"added" | "coalesced">;
+  enqueue(row: NewOutboxRow, now: Date): Promise<"added" | "coalesced" | "duplicate">;
   /** Claims due pending rows (and rows whose sending lease expired), oldest first. */
   claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]>;
   sent(id: number, resultId: string | null, now: Date): Promise<void>;
@@ -91,6 +92,7 @@ export class OutboxDeliverer {
     return {
       enqueue: async (row, now) => {
         const r = await store.enqueue(row, now);
+        if (r === "duplicate") return r;
         this.queuedSincePass++;
         // A delayed row (a coalesced card patch) is due later: come back for it then.
         if (row.notBefore.getTime() > now.getTime()) this.wakeIn(row.notBefore.getTime() - now.getTime());

@@ -436,4 +436,3 @@ export async function privateNext(deps: AppDeps, t: Turn, where: Where, openId: 
   ]);
 }
 
-export { ownersOf };

@@ -34,7 +34,6 @@ export function buildView(report: ReportRecord, answers: Answer[], owners: Owner
     return workingDaysBetween(calendar, today, d);
   };
   const deadlines = { internal: left(report.internalDeadline), submission: left(report.submissionDeadline), covered };
-  deadlines.covered = covered;
   return { report, outline, answers, owners, texts, completeness, byKey, deadlines };
 }
 
@@ -125,11 +124,4 @@ export function promptProps(view: ReportView, key: string): SectionPromptProps {
   };
 }
 
-export function reasonSummary(view: ReportView, key: string): string {
-  const c = view.byKey.get(key);
-  return c ? summarizeReasons(c) : "";
-}
 
-export function contributionsOf(view: ReportView, key: string) {
-  return currentContributions(view.answers, key);
-}

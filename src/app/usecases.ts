@@ -10,14 +10,13 @@ import { sendOverview, loadView } from "./overview.js";
 export type { AppSettings };
 
 export function createUseCases(deps: AppDeps, ext: { commands?: CommandHandler[]; actions?: ActionHandler[] } = {}) {
-  const d = ext;
   return {
     deps,
     async onMessage(m: Extract<Inbound, { kind: "message" }>, out: Outbound, now: Date): Promise<void> {
-      await onMessage(deps, turn(deps, out, now), m, d.commands ?? []);
+      await onMessage(deps, turn(deps, out, now), m, ext.commands ?? []);
     },
     async onCardAction(a: Extract<Inbound, { kind: "card_action" }>, out: Outbound, now: Date): Promise<CallbackAnswer> {
-      return onCardAction(deps, turn(deps, out, now), a, d.actions ?? []);
+      return onCardAction(deps, turn(deps, out, now), a, ext.actions ?? []);
     },
     async onBotAdded(e: Extract<Inbound, { kind: "bot_added" }>, out: Outbound, now: Date): Promise<void> {
       const t = turn(deps, out, now);

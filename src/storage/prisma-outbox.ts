@@ -1,12 +1,12 @@
 import type { NewOutboxRow, OutboxRow, OutboxStore } from "../app/outbox.js";
-import type { Db } from "./db.js";
+import { isUniqueViolation, type Db } from "./db.js";
 
 const select = { id: true, uuid: true, chatKey: true, payload: true, purpose: true, attempts: true } as const;
 
 export class PrismaOutboxStore implements OutboxStore {
   constructor(private readonly db: Db) {}
 
-  async enqueue(row: NewOutboxRow, now: Date): Promise<"added" | "coalesced"> {
+  async enqueue(row: NewOutboxRow, now: Date): Promise<"added" | "coalesced" | "duplicate"> {
     if (row.coalesceKey) {
       // Replace the payload of a row that has not been claimed yet; a row being sent is left alone.
       const { count } = await this.db.outboxMessage.updateMany({
@@ -15,19 +15,24 @@ export class PrismaOutboxStore implements OutboxStore {
       });
       if (count > 0) return "coalesced";
     }
-    await this.db.outboxMessage.create({
-      data: {
-        uuid: row.uuid,
-        kind: row.kind,
-        chatKey: row.chatKey,
-        payload: row.payload,
-        purpose: row.purpose ?? null,
-        coalesceKey: row.coalesceKey ?? null,
-        nextAttemptAt: row.notBefore,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
+    try {
+      await this.db.outboxMessage.create({
+        data: {
+          uuid: row.uuid,
+          kind: row.kind,
+          chatKey: row.chatKey,
+          payload: row.payload,
+          purpose: row.purpose ?? null,
+          coalesceKey: row.coalesceKey ?? null,
+          nextAttemptAt: row.notBefore,
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return "duplicate";
+      throw e;
+    }
     return "added";
   }
 

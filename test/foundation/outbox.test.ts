@@ -83,6 +83,18 @@ describe("outbox", () => {
   });
 });
 
+describe("outbox store", () => {
+  it("a handler re-run queues nothing twice: the same uuid is reported as a duplicate and stored once", async () => {
+    h = await startHarness();
+    const { PrismaOutboxStore } = await import("../../src/storage/prisma-outbox.js");
+    const store = new PrismaOutboxStore(h.server.huibao.reports.db);
+    const row = { uuid: uid("hb-test-"), kind: "send" as const, chatKey: "oc_x", payload: "{}", notBefore: new Date() };
+    expect(await store.enqueue(row, new Date())).toBe("added");
+    expect(await store.enqueue(row, new Date())).toBe("duplicate");
+    expect(await h.server.huibao.reports.db.outboxMessage.count({ where: { uuid: row.uuid } })).toBe(1);
+  });
+});
+
 describe("crash between acknowledgement and processing", () => {
   it("loses no event: a restarted app on the same database processes it once", async () => {
     h = await startHarness();

@@ -11,7 +11,8 @@ import type { AppDeps, AppSettings } from "./app/context.js";
 import type { Config } from "./config.js";
 import type { Calendar } from "./domain/calendar.js";
 import type { Template } from "./domain/model.js";
-import { createHttpApp, type HttpDeps } from "./http/app.js";
+import { createHttpApp } from "./http/app.js";
+import { createWebhook, type Webhook } from "./http/webhook.js";
 import type { Db } from "./storage/db.js";
 import { PrismaInboxStore } from "./storage/prisma-inbox.js";
 import { PrismaOutboxStore } from "./storage/prisma-outbox.js";
@@ -46,8 +47,6 @@ export interface Runtime {
   templates?: Template[];
   /** Extra routes (console on Node). */
   extend?: (app: Hono) => void;
-  /** Reads a request body faster than the Web stream where the runtime can (see HttpDeps.readBody). */
-  readBody?: HttpDeps["readBody"];
   /** Writes ChatMember's row for ReportStore.touchMember (Node: on the SQLite inbox's group commit); default: Prisma. */
   touchMember?: (chatId: string, openId: string, now: Date) => Promise<void>;
   /** The inbox. Node passes the SQLite one (prepared statements, group commit); default: Prisma (D1 on Workers). */
@@ -56,6 +55,8 @@ export interface Runtime {
 
 export interface Huibao {
   http: Hono;
+  /** Lark's webhook as a function of raw bytes and headers: the Hono route serves it, and so does the Node listener directly. */
+  webhook: Webhook;
   ingress: Ingress;
   outbox: OutboxDeliverer;
   reports: PrismaReportStore;
@@ -99,12 +100,18 @@ export function createHuibao(rt: Runtime): Huibao {
   // Handlers enqueue through the deliverer's counting view, so that events that queue nothing skip the delivery pass.
   const bot = new Bot({ outbox: outbox.queueing(), clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
   const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
+  const webhook = createWebhook({
+    secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },
+    ingress,
+    log: rt.log,
+    defer: rt.defer,
+  });
   const http = createHttpApp({
     secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },
     ingress,
     log: rt.log,
     defer: rt.defer,
-    readBody: rt.readBody,
+    webhook,
     extend: (app) => {
       for (const f of features) f.routes?.(app);
       rt.extend?.(app);
@@ -128,5 +135,5 @@ export function createHuibao(rt: Runtime): Huibao {
   };
   const runReminders = (at: Date, opts: { approvers?: (reportId: string) => Promise<ApproverInfo> } = {}) =>
     runReminderPass({ ...deps, reminders: new PrismaReminderStore(rt.db), approvers: opts.approvers ?? ((reportId) => approverInfo(approvals, reportId)) }, { now: at });
-  return { http, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders };
+  return { http, webhook, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders };
 }

@@ -1,14 +1,12 @@
-// The Node entry: reads configuration once, prepares the SQLite database, serves the Hono app, receives
-// events over a long connection when asked, and runs the periodic passes (inbox and outbox sweeps).
+// The Node entry: reads configuration once, prepares the SQLite database, serves the webhook and the Hono app,
+// receives events over a long connection when asked, and runs the periodic passes (inbox and outbox sweeps).
 import { existsSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { serve } from "@hono/node-server";
-import type { IncomingMessage } from "node:http";
-import type { Context } from "hono";
 import { jsonLogger } from "./app/log.js";
 import type { Clock, LarkApi } from "./app/ports.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createHuibao, type Huibao } from "./compose.js";
+import { createNodeServer } from "./node-http.js";
 import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
 import { SqliteInboxStore } from "./storage/sqlite-inbox.js";
 import { startCheckpointer } from "./storage/sqlite-checkpointer.js";
@@ -69,46 +67,6 @@ export function readDotEnv(path: string): Record<string, string> {
     out[m[1]!] = v;
   }
   return out;
-}
-
-/**
- * The webhook body straight from @hono/node-server's IncomingMessage (c.env.incoming): no Web ReadableStream,
- * no full Request, no AbortController per request. Null when over `limit`; undefined when the request did not
- * come through the Node server (e.g. app.request in the console), so the app reads the Web stream instead.
- */
-export function readIncomingBody(c: Context, limit: number): Promise<Uint8Array | null> | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (!incoming || typeof incoming.on !== "function" || incoming.readableEnded || incoming.readableDidRead) return undefined;
-  const declared = Number(incoming.headers["content-length"] ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
-  return new Promise<Uint8Array | null>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (b: Buffer) => {
-      size += b.length;
-      if (size <= limit) chunks.push(b);
-      else chunks.length = 0; // keep reading to the end (the connection stays usable), keep nothing
-    };
-    const done = () => {
-      incoming.off("data", onData);
-      incoming.off("end", onEnd);
-      incoming.off("error", onError);
-      incoming.off("aborted", onAborted);
-    };
-    const onEnd = () => {
-      done();
-      resolve(size > limit ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    };
-    const onError = (e: Error) => {
-      done();
-      reject(e);
-    };
-    const onAborted = () => onError(new Error("request aborted"));
-    incoming.on("data", onData);
-    incoming.on("end", onEnd);
-    incoming.on("error", onError);
-    incoming.on("aborted", onAborted);
-  });
 }
 
 export interface NodeServer {
@@ -174,13 +132,18 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
             log,
           })
       : undefined;
-  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, readBody: readIncomingBody, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now) });
+  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now) });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
   if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolveServe) => {
-    const s = serve({ fetch: huibao.http.fetch, port: config.port, hostname: config.console ? "127.0.0.1" : "0.0.0.0" }, () => resolveServe(s));
+  const server = createNodeServer(huibao.http, huibao.webhook, log);
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once("error", rejectListen);
+    server.listen(config.port, config.console ? "127.0.0.1" : "0.0.0.0", () => {
+      server.off("error", rejectListen);
+      resolveListen();
+    });
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -21,6 +21,11 @@ export interface LarkPush {
   envelope: Record<string, unknown>;
 }
 
+/** Where request headers are read from: a Web `Headers`, or any lookup by lower-case name (Node's IncomingMessage headers). */
+export interface HeaderSource {
+  get(name: string): string | null | undefined;
+}
+
 export type Opened =
   | { kind: "challenge"; challenge: string }
   | { kind: "push"; push: LarkPush }
@@ -36,7 +41,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export async function openLarkPush(rawBody: Uint8Array, headers: Headers, secrets: LarkSecrets): Promise<Opened> {
+export async function openLarkPush(rawBody: Uint8Array, headers: HeaderSource, secrets: LarkSecrets): Promise<Opened> {
   if (rawBody.byteLength > MAX_BODY_BYTES) return reject(413, "body_too_large", "request body exceeds 1 MiB");
   let outer: unknown;
   try {

@@ -117,6 +117,60 @@ describe("durable inbox", () => {
   });
 });
 
+describe("the Node listener and the Hono route", () => {
+  // src/node-http.ts serves POST /lark/webhook straight from node:http; the Hono app (Workers, app.request)
+  // serves the same webhook function. Both must answer every kind of push alike.
+  it("answer challenges, rejections, events and redeliveries with the same status and JSON", async () => {
+    const challenge = JSON.stringify({ challenge: "same-c", token: TOKEN, type: "url_verification" });
+    const env = messageEvent({ text: "同一条消息" });
+    const event = sealed(env);
+    const badSig = { body: event.body, headers: { ...event.headers, "x-lark-signature": "f".repeat(64) } };
+    const malformed = "{not json";
+    const unknown = JSON.stringify({ hello: "world" });
+    const cases: Array<{ name: string; body: string; headers: Record<string, string> }> = [
+      { name: "challenge", body: challenge, headers: {} },
+      { name: "event", body: event.body, headers: event.headers },
+      { name: "redelivery", body: event.body, headers: event.headers },
+      { name: "bad signature", body: badSig.body, headers: badSig.headers },
+      { name: "malformed", body: malformed, headers: sign(malformed) },
+      { name: "unknown envelope", body: unknown, headers: sign(unknown) },
+    ];
+    const answers: Array<[string, number, unknown, number, unknown]> = [];
+    for (const c of cases) {
+      const init = { method: "POST", body: c.body, headers: { "content-type": "application/json", ...c.headers } };
+      const node = await fetch(`${h.base}/lark/webhook`, init);
+      const hono = await h.server.huibao.http.request("/lark/webhook", init);
+      answers.push([c.name, node.status, await node.json(), hono.status, await hono.json()]);
+      expect(node.headers.get("content-type")).toMatch(/^application\/json/);
+    }
+    for (const [name, ns, nb, hs, hb] of answers) expect({ name, status: ns, body: nb }).toEqual({ name, status: hs, body: hb });
+    expect(answers.map((a) => a[1])).toEqual([200, 200, 200, 401, 400, 400]);
+    await h.settle();
+    // The event went twice through each path: stored once, processed once.
+    const rows = await h.server.huibao.reports.db.inboxEvent.findMany({ where: { messageId: env.event.message.message_id } });
+    expect(rows.map((r) => r.status)).toEqual(["done"]);
+  });
+
+  it("refuses a chunked body over 1 MiB without Content-Length (read to the end, nothing kept or stored)", async () => {
+    const before = await inboxCount();
+    const chunk = new TextEncoder().encode("A".repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(ctrl) {
+        if (sent++ < 20) ctrl.enqueue(chunk);
+        else ctrl.close();
+      },
+    });
+    const r = await fetch(`${h.base}/lark/webhook`, { method: "POST", body: stream, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+    expect(r.status).toBe(413);
+    expect(await r.json()).toEqual({ error: "body_too_large", message: "request body exceeds 1 MiB" });
+    // The connection is still usable: a challenge on the same server right after is answered.
+    const ok = await raw(JSON.stringify({ challenge: "after", token: TOKEN, type: "url_verification" }));
+    expect(await ok.json()).toEqual({ challenge: "after" });
+    expect(await inboxCount()).toBe(before);
+  });
+});
+
 describe("node-sdk cross-check", () => {
   it("the SDK's own AESCipher decrypts what our helper encrypts, and our decryptor reads the SDK's format", async () => {
     const lark = await import("@larksuiteoapi/node-sdk");

@@ -29,13 +29,22 @@ const server = await startNode(
   { quiet: true },
 );
 
+// Memory at the moment of the highest RSS (sampled every 100 ms), to tell the V8 heap from native memory.
+let peak = { rssMb: 0, heapTotalMb: 0, heapUsedMb: 0, externalMb: 0, arrayBuffersMb: 0 };
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss / 2 ** 20 > peak.rssMb) peak = { rssMb: m.rss / 2 ** 20, heapTotalMb: m.heapTotal / 2 ** 20, heapUsedMb: m.heapUsed / 2 ** 20, externalMb: m.external / 2 ** 20, arrayBuffersMb: m.arrayBuffers / 2 ** 20 };
+}, 100);
+sampler.unref();
+
 if (ipc) {
   process.on("message", (m: { type?: string }) => {
     if (m?.type !== "stop") return;
     void (async () => {
       await server.close();
       await ownLark?.stop();
-      process.send!({ type: "stopped", maxRssKb: process.resourceUsage().maxRSS });
+      if (process.env.BENCH_MEM === "1") console.error("huibao memory at peak RSS (MB):", JSON.stringify(peak, (_k, v: unknown) => (typeof v === "number" ? Math.round(v) : v)));
+      process.send!({ type: "stopped", maxRssKb: process.resourceUsage().maxRSS, memoryAtPeak: peak });
       process.disconnect();
       setTimeout(() => process.exit(0), 50).unref();
     })();

@@ -6,6 +6,7 @@
 //   npm run bench:ingress                 (defaults: N=6000, C=50, steady 1000/s for 10 s)
 //   BENCH_N=50000 BENCH_C=100 npm run bench:ingress
 //   BENCH_PROFILE=1 npm run bench:ingress (writes a V8 CPU profile of huibao's server to bench/profiles/)
+//   BENCH_MEM=1 BENCH_SERVER_FLAGS=--trace-gc npm run bench:ingress (memory at peak RSS; extra node flags for huibao's server)
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -114,7 +115,8 @@ async function exited(child: ChildProcess, ms: number): Promise<void> {
 async function startServer(label: Label, dbPath: string, larkUrl: string): Promise<{ child: ChildProcess; port: number; path: string; rssMb: number }> {
   const profileDir = join(benchDir, "profiles");
   if (PROFILE) mkdirSync(profileDir, { recursive: true });
-  const execArgv = [...(label === "huibao" ? startFlags() : tsx), ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`] : [])];
+  const extra = label === "huibao" && process.env.BENCH_SERVER_FLAGS ? process.env.BENCH_SERVER_FLAGS.split(/\s+/) : [];
+  const execArgv = [...(label === "huibao" ? [...startFlags(), ...extra] : tsx), ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`] : [])];
   const child =
     label === "huibao"
       ? fork(join(benchDir, "ingress-server.ts"), [], { execArgv, env: { ...process.env, BENCH_DB: dbPath, BENCH_LARK_URL: larkUrl }, stdio: ["ignore", "inherit", "inherit", "ipc"] })

@@ -33,7 +33,7 @@ export class Bot implements EventHandler {
   }
 
   async handle(row: InboxRow): Promise<CallbackAnswer | void> {
-    const envelope = JSON.parse(row.payload) as Record<string, unknown>;
+    const envelope = row.envelope ?? (JSON.parse(row.payload) as Record<string, unknown>);
     const needsBotId = row.eventType === "im.message.receive_v1";
     const inbound = normalize(envelope, row.eventId, row.eventType, needsBotId ? await this.ownOpenId() : null);
     const now = this.deps.clock.now();

@@ -10,6 +10,8 @@ export interface InboxRow {
   chatId: string | null;
   payload: string;
   attempts: number;
+  /** The payload already parsed, when the row comes straight from the webhook (saves parsing it again). */
+  envelope?: Record<string, unknown>;
 }
 
 export interface NewInboxRow {

@@ -73,7 +73,7 @@ export class Ingress {
       } finally {
         this.claiming--;
       }
-      if (row) this.claimed.set(push, row);
+      if (row) this.claimed.set(push, { ...row, envelope: push.envelope });
       this.logReceived(push, row !== null);
       return row !== null;
     }

@@ -34,6 +34,10 @@ export function bytesToHex(bytes: Uint8Array): string {
  */
 export interface SyncCrypto {
   sha256(data: Uint8Array): Uint8Array;
+  /** Lower-case hex SHA-256 of the UTF-8 of `head` followed by `body`, without joining them first. */
+  sha256Hex(head: string, body: Uint8Array): string;
+  /** Decodes standard base64 (throws on characters outside the alphabet). */
+  fromBase64(b64: string): Uint8Array;
   /** AES-256-CBC with PKCS#7 padding; throws on a wrong key or damaged input. */
   aes256CbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
 }
@@ -76,7 +80,7 @@ export class DecryptError extends Error {
 export async function decryptPayload(encryptKey: string, encrypted: string): Promise<string> {
   let bytes: Uint8Array;
   try {
-    bytes = base64ToBytes(encrypted);
+    bytes = syncCrypto ? syncCrypto.fromBase64(encrypted) : base64ToBytes(encrypted);
   } catch {
     throw new DecryptError("encrypt is not base64");
   }
@@ -108,6 +112,7 @@ export async function encryptPayload(encryptKey: string, plain: string, iv?: Uin
 
 /** hex(SHA-256(timestamp + nonce + encryptKey + rawBody)). */
 export async function larkSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: Uint8Array): Promise<string> {
+  if (syncCrypto) return syncCrypto.sha256Hex(timestamp + nonce + encryptKey, rawBody);
   const head = enc.encode(timestamp + nonce + encryptKey);
   const all = new Uint8Array(head.length + rawBody.length);
   all.set(head, 0);
@@ -115,12 +120,10 @@ export async function larkSignature(timestamp: string, nonce: string, encryptKey
   return bytesToHex(await sha256(all));
 }
 
-/** Compares two strings in time independent of where they differ. */
+/** Compares two strings (their UTF-16 code units) in time independent of where they differ. */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const x = enc.encode(a);
-  const y = enc.encode(b);
-  let diff = x.length ^ y.length;
-  const n = Math.max(x.length, y.length);
-  for (let i = 0; i < n; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  let diff = a.length ^ b.length;
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) diff |= (i < a.length ? a.charCodeAt(i) : 0) ^ (i < b.length ? b.charCodeAt(i) : 0);
   return diff === 0;
 }

@@ -1,6 +1,6 @@
 // LARK_EVENT_MODE=ws: events and card callbacks arrive over the node-sdk's long connection (WSClient) and
 // enter the same pipeline as webhook pushes. Frames are authenticated by the connection itself.
-import * as lark from "@larksuiteoapi/node-sdk";
+import { loadNodeSdk } from "./sdk-client.js";
 import { CARD_ACTION, type Ingress } from "../app/ingress.js";
 import type { Logger } from "../app/ports.js";
 import type { Config } from "../config.js";
@@ -27,6 +27,7 @@ export function longConnectionDispatcher(p: { ingress: Ingress; log: Logger; def
 }
 
 export function startLongConnection(p: { config: Config; ingress: Ingress; log: Logger; defer(w: Promise<unknown>): void }): { close(): void } {
+  const lark = loadNodeSdk();
   const client = new lark.WSClient({
     appId: p.config.lark.appId!,
     appSecret: p.config.lark.appSecret!,
@@ -34,6 +35,6 @@ export function startLongConnection(p: { config: Config; ingress: Ingress; log: 
     loggerLevel: lark.LoggerLevel.warn,
   });
   // WSClient calls `invoke(envelope)` for every data frame and sends back what it returns.
-  client.start({ eventDispatcher: longConnectionDispatcher(p) as unknown as lark.EventDispatcher });
+  client.start({ eventDispatcher: longConnectionDispatcher(p) as unknown as InstanceType<typeof lark.EventDispatcher> });
   return { close: () => client.close({ force: true }) };
 }

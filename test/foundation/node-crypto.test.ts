@@ -29,4 +29,21 @@ describe("node:crypto backend", () => {
     await expect(decryptPayload("right-key", enc.slice(0, -8) + "AAAAAAA=")).rejects.toBeInstanceOf(DecryptError);
     await expect(decryptPayload("right-key", "short")).rejects.toBeInstanceOf(DecryptError);
   });
+
+  it("refuses what is not base64 as Web Crypto's atob does, and compares strings without leaking where they differ", async () => {
+    const enc = await encryptPayload("k", JSON.stringify({ a: 1 }));
+    for (const damaged of [enc.replace(/.$/, "*"), "%%%" + enc, enc + "!", "çç" + enc]) {
+      useSyncCrypto(null);
+      await expect(decryptPayload("k", damaged)).rejects.toBeInstanceOf(DecryptError);
+      useSyncCrypto(nodeSyncCrypto);
+      await expect(decryptPayload("k", damaged)).rejects.toBeInstanceOf(DecryptError);
+    }
+    const { constantTimeEqual } = await import("../../src/lark/crypto.js");
+    expect(constantTimeEqual("abc", "abc")).toBe(true);
+    expect(constantTimeEqual("abc", "abd")).toBe(false);
+    expect(constantTimeEqual("abc", "ab")).toBe(false);
+    expect(constantTimeEqual("", "")).toBe(true);
+    expect(constantTimeEqual("令牌", "令牌")).toBe(true);
+    expect(constantTimeEqual("令牌", "令碑")).toBe(false);
+  });
 });

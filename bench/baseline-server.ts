@@ -39,6 +39,10 @@ const server = createServer({ keepAliveTimeout: 60_000 }, handler);
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
 
 process.on("message", (m: { type?: string }) => {
+  if (m?.type === "cpu") {
+    process.send!({ type: "cpu", ...process.cpuUsage() });
+    return;
+  }
   if (m?.type !== "stop") return;
   server.closeAllConnections();
   server.close(() => {

@@ -39,6 +39,10 @@ sampler.unref();
 
 if (ipc) {
   process.on("message", (m: { type?: string }) => {
+    if (m?.type === "cpu") {
+      process.send!({ type: "cpu", ...process.cpuUsage() });
+      return;
+    }
     if (m?.type !== "stop") return;
     void (async () => {
       await server.close();

@@ -207,7 +207,18 @@ export async function saveAnswer(
     { reportId: p.report.id, sectionKey: p.sectionKey, authorOpenId: p.authorOpenId, text, replacesId, sourceMessageId: p.sourceMessageId ?? null },
     t.now,
   );
-  if (!saved) return null; // the same message again
+  if (!saved) {
+    // The same message again. The inbox drops redeliveries, so this is a re-run of an event whose first run
+    // saved the answer and then stopped (a crash) before its receipt was queued: queue it now. Queued under
+    // the same uuid as in the first run (Outbound derives them from the event), it is sent at most once.
+    if (!p.quiet && p.sourceMessageId) {
+      const report = (await deps.store.getReport(p.report.id)) ?? p.report;
+      const view = await loadView(deps, report, t.today);
+      await replyCard(t, where, receipt(view, p.sectionKey, p.authorOpenId, countChars(text), p.mode));
+      await refreshOverview(deps, t, report.id);
+    }
+    return null;
+  }
   await deps.store.touchReport(p.report.id, t.now);
   const report = (await deps.store.getReport(p.report.id))!;
   const view = await loadView(deps, report, t.today);

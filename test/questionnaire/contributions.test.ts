@@ -156,4 +156,31 @@ describe("contributions", () => {
     expect(await db.answer.count({ where: { reportId } })).toBe(answers);
     expect(await db.outboxMessage.count()).toBe(outbox);
   });
+
+  it("a crash after saving an answer but before queuing its receipt: the re-run sends the receipt once", async () => {
+    const chat = uid("oc_receipt_");
+    const reportId = await newReport(chat);
+    const prompt = lastPrompt(h.lark, chat);
+    const text = "全年组织集中学法 4 次，领导干部旁听庭审 2 次。";
+    const env = messageEvent({ chatId: chat, sender: "ou_alice", text, parentId: prompt.message.messageId, atBot: false });
+    // The first run got as far as the answer (unique by report and source message), then died.
+    const first = await h.server.huibao.reports.addAnswer(
+      { reportId, sectionKey: prompt.key, authorOpenId: "ou_alice", text, replacesId: null, sourceMessageId: env.event.message.message_id },
+      h.clock.now(),
+    );
+    expect(first).not.toBeNull();
+    await h.post(env);
+    await h.settle();
+    const replies = h.lark.messages.filter((m) => m.replyTo === env.event.message.message_id);
+    expect(replies).toHaveLength(1);
+    expect(cardText(cardOf(replies[0]!))).toContain("已保存");
+    expect(await h.server.huibao.reports.db.answer.count({ where: { reportId } })).toBe(1);
+    // And once more, as if that run died too before marking the event done: nothing new is sent.
+    const db = h.server.huibao.reports.db;
+    const outbox = await db.outboxMessage.count();
+    await db.inboxEvent.update({ where: { eventId: env.header.event_id }, data: { status: "pending", nextAttemptAt: new Date(0) } });
+    await h.settle();
+    expect(await db.outboxMessage.count()).toBe(outbox);
+    expect(h.lark.messages.filter((m) => m.replyTo === env.event.message.message_id)).toHaveLength(1);
+  });
 });

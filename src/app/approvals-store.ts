@@ -1,6 +1,6 @@
 // The approvals storage port: the configured chain, rounds, decisions (one per round and level), every copy
 // of an approval card, and the audit trail. Implemented with Prisma in src/storage/prisma-approvals.ts.
-import type { AuditKind, Outcome, Person, RoundStatus } from "../domain/approvals.js";
+import type { AuditKind, DecidedStatus, Outcome, Person, RoundStatus } from "../domain/approvals.js";
 
 export interface ChainRecord {
   reportId: string;
@@ -32,6 +32,9 @@ export interface DecisionRecord {
   outcome: Outcome;
   comment: string | null;
   sections: string[];
+  /** The round's state after this decision (src/domain/approvals.ts decide): 0-based level and status. */
+  nextLevel: number;
+  nextStatus: DecidedStatus;
   createdAt: Date;
 }
 
@@ -69,11 +72,11 @@ export interface ApprovalStore {
   /** The newest round with this status, if any. */
   latestRoundWith(reportId: string, status: RoundStatus): Promise<RoundRecord | null>;
   /**
-   * Records the decision for `d.level` and moves the round to `next`, atomically, only if the round is still
-   * running at that level. "taken" when the level already has a decision or the round moved meanwhile: nothing
-   * was recorded.
+   * Records the decision for `d.level` and moves the round to (`d.nextLevel`, `d.nextStatus`, updatedAt =
+   * `d.createdAt`), atomically, only if the round is still running at that level. "taken" when the level already
+   * has a decision or the round moved or closed meanwhile: nothing was recorded.
    */
-  decide(d: DecisionRecord, next: { currentLevel: number; status: RoundStatus }, now: Date): Promise<"recorded" | "taken">;
+  decide(d: DecisionRecord): Promise<"recorded" | "taken">;
   decisions(roundId: string): Promise<DecisionRecord[]>;
   /** running → `to`, only if still running. */
   closeRound(id: string, to: Exclude<RoundStatus, "running">, now: Date): Promise<boolean>;

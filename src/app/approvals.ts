@@ -4,9 +4,10 @@
 //
 // Consistency: a submission first moves the report collecting → in_approval with the report's optimistic
 // stateVersion (so one submission wins and answers/settings are refused from then on), then freezes a new
-// document version and starts a round on it. A decision is stored with the unique (round, level) in the same
-// transaction that moves the round, so double taps and two approvers of one level at once give exactly one
-// decision; every other tap gets a toast and changes nothing. The rules themselves are in src/domain/approvals.ts.
+// document version and starts a round on it. A decision carries the round's next state and is stored with the
+// unique (round, level) by one statement whose trigger moves the round (atomic on SQLite and D1 alike), so double
+// taps and two approvers of one level at once give exactly one decision; every other tap gets a toast and changes
+// nothing. The rules themselves are in src/domain/approvals.ts.
 import { approvalCard, mention, escapeMd, noticeCard, toast, type ApprovalCardProps, type OverviewProps, REJECT_COMMENT_FIELD, REJECT_SECTIONS_FIELD } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
 import {
@@ -20,6 +21,7 @@ import {
   decide,
   mayConfigure,
   nameIn,
+  nextState,
   pendingApprovers,
   startRound,
   validateChain,
@@ -350,8 +352,8 @@ async function alreadyDecided(deps: AppDeps, approvals: ApprovalStore, round: Ro
 async function approve(deps: AppDeps, approvals: ApprovalStore, t: Turn, a: CardAction, report: ReportRecord, auth: Authorized): Promise<CallbackAnswer> {
   const { round, level } = auth;
   const effect = decide(round, "approved");
-  const decision: DecisionRecord = { id: `ad${shortHash(`decision:${a.eventId}`).slice(0, 14)}`, roundId: round.id, level, approver: a.operatorOpenId, outcome: "approved", comment: null, sections: [], createdAt: t.now };
-  if ((await approvals.decide(decision, { currentLevel: effect.round.currentLevel, status: effect.round.status }, t.now)) === "taken") return alreadyDecided(deps, approvals, round, level);
+  const decision: DecisionRecord = { id: `ad${shortHash(`decision:${a.eventId}`).slice(0, 14)}`, roundId: round.id, level, approver: a.operatorOpenId, outcome: "approved", comment: null, sections: [], ...nextState(effect), createdAt: t.now };
+  if ((await approvals.decide(decision)) === "taken") return alreadyDecided(deps, approvals, round, level);
   const version = (await deps.versions.get(report.id, round.versionNumber))!;
   await audit(approvals, { reportId: report.id, kind: "approved", actor: a.operatorOpenId, actorName: nameIn(round.levels, a.operatorOpenId), level: level + 1, version, now: t.now });
   const card = decidedCard(deps, report, round, level, decision, null, []);
@@ -384,8 +386,18 @@ async function returnReport(deps: AppDeps, approvals: ApprovalStore, t: Turn, a:
   const r = checkReturn(form[REJECT_COMMENT_FIELD], form[REJECT_SECTIONS_FIELD], view.outline.map((s) => s.key));
   if (!r.ok) return warn(r.message);
   const effect = decide(round, "returned");
-  const decision: DecisionRecord = { id: `ad${shortHash(`decision:${a.eventId}`).slice(0, 14)}`, roundId: round.id, level, approver: a.operatorOpenId, outcome: "returned", comment: r.comment, sections: r.sections, createdAt: t.now };
-  if ((await approvals.decide(decision, { currentLevel: effect.round.currentLevel, status: effect.round.status }, t.now)) === "taken") return alreadyDecided(deps, approvals, round, level);
+  const decision: DecisionRecord = {
+    id: `ad${shortHash(`decision:${a.eventId}`).slice(0, 14)}`,
+    roundId: round.id,
+    level,
+    approver: a.operatorOpenId,
+    outcome: "returned",
+    comment: r.comment,
+    sections: r.sections,
+    ...nextState(effect),
+    createdAt: t.now,
+  };
+  if ((await approvals.decide(decision)) === "taken") return alreadyDecided(deps, approvals, round, level);
   const version = await deps.versions.get(report.id, round.versionNumber);
   const headings = r.sections.map((k) => headingOf(view, k));
   await audit(approvals, {

@@ -173,6 +173,19 @@ export function decide(round: RoundState, outcome: Outcome): DecisionEffect {
   return { kind: "approved", round: { ...round, status: "approved" }, report: "approved" };
 }
 
+/** A round's status right after a decision (never withdrawn). */
+export type DecidedStatus = Exclude<RoundStatus, "withdrawn">;
+
+/**
+ * The round's state a decision moves it to, stored with the decision (ApprovalDecision.nextLevel / nextStatus):
+ * the storage applies it in the same statement that records the decision.
+ */
+export function nextState(effect: DecisionEffect): { nextLevel: number; nextStatus: DecidedStatus } {
+  const status = effect.round.status;
+  if (status === "withdrawn") throw new Error(`round ${effect.round.id}: a decision never withdraws`);
+  return { nextLevel: effect.round.currentLevel, nextStatus: status };
+}
+
 /** Approvers who could decide now (empty unless running). */
 export function pendingApprovers(round: RoundState | null): Person[] {
   if (!round || round.status !== "running") return [];

@@ -1,4 +1,4 @@
-import type { AuditKind, Outcome, Person, RoundStatus } from "../domain/approvals.js";
+import type { AuditKind, DecidedStatus, Outcome, Person, RoundStatus } from "../domain/approvals.js";
 import type { ApprovalStore, AuditRecord, CardCopy, ChainRecord, DecisionRecord, RoundRecord } from "../app/approvals-store.js";
 import { isUniqueViolation, type Db } from "./db.js";
 
@@ -26,8 +26,15 @@ const toDecision = (d: DecisionRow): DecisionRecord => ({
   outcome: d.outcome as Outcome,
   comment: d.comment,
   sections: d.sections ? (JSON.parse(d.sections) as string[]) : [],
+  nextLevel: d.nextLevel,
+  nextStatus: d.nextStatus as DecidedStatus,
   createdAt: d.createdAt,
 });
+
+/** DateTime as Prisma's SQLite and D1 adapters store it ("2025-03-10T02:03:04.567+00:00"), for raw SQL. */
+function sqliteDateTime(d: Date): string {
+  return d.toISOString().replace("Z", "+00:00");
+}
 
 export class PrismaApprovalStore implements ApprovalStore {
   constructor(private readonly db: Db) {}
@@ -81,41 +88,23 @@ export class PrismaApprovalStore implements ApprovalStore {
     return r ? toRound(r) : null;
   }
 
-  async decide(d: DecisionRecord, next: { currentLevel: number; status: RoundStatus }, now: Date): Promise<"recorded" | "taken"> {
-    // The unique (roundId, level) picks one winner among concurrent decisions; the round moves only from the
-    // level decided, in the same transaction.
-    let moved: number;
+  async decide(d: DecisionRecord): Promise<"recorded" | "taken"> {
+    // One statement, atomic on SQLite and on D1 (whose adapter runs no transactions): the row is inserted only
+    // while the round is running at the decided level, and the AFTER INSERT trigger of migration
+    // approval_decision_atomic moves the round to (nextLevel, nextStatus) inside the same statement. No row
+    // inserted: the round moved or closed meanwhile. A unique (roundId, level) violation: another decision won.
+    let inserted: number;
     try {
-      const [, res] = await this.db.$transaction([
-        this.db.approvalDecision.create({
-          data: {
-            id: d.id,
-            roundId: d.roundId,
-            level: d.level,
-            approver: d.approver,
-            outcome: d.outcome,
-            comment: d.comment,
-            sections: d.sections.length ? JSON.stringify(d.sections) : null,
-            createdAt: d.createdAt,
-          },
-          select: { id: true },
-        }),
-        this.db.approvalRound.updateMany({
-          where: { id: d.roundId, status: "running", currentLevel: d.level },
-          data: { currentLevel: next.currentLevel, status: next.status, updatedAt: now },
-        }),
-      ]);
-      moved = res.count;
+      inserted = await this.db.$executeRaw`
+        INSERT INTO "ApprovalDecision" ("id", "roundId", "level", "approver", "outcome", "comment", "sections", "nextLevel", "nextStatus", "createdAt")
+        SELECT ${d.id}, ${d.roundId}, ${d.level}, ${d.approver}, ${d.outcome}, ${d.comment}, ${d.sections.length ? JSON.stringify(d.sections) : null}, ${d.nextLevel}, ${d.nextStatus}, ${sqliteDateTime(d.createdAt)}
+        WHERE EXISTS (SELECT 1 FROM "ApprovalRound" WHERE "id" = ${d.roundId} AND "status" = 'running' AND "currentLevel" = ${d.level})`;
     } catch (e) {
       if (isUniqueViolation(e)) return "taken";
       throw e;
     }
-    if (moved === 0) {
-      // The round was closed (withdrawn) between our read and the write: take the decision back.
-      await this.db.approvalDecision.deleteMany({ where: { id: d.id } });
-      return "taken";
-    }
-    return "recorded";
+    // D1 may count the trigger's update too: any change means our row went in.
+    return inserted > 0 ? "recorded" : "taken";
   }
 
   async decisions(roundId: string): Promise<DecisionRecord[]> {

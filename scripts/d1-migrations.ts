@@ -22,22 +22,26 @@ export interface SqlScript {
   statements: string[];
   /** The first keyword of each statement, upper-cased. */
   keywords: string[];
-  /** Forms wrangler's statement splitter gets wrong (it would cut the file at a `;` inside a block). */
+  /** Places where wrangler's statement splitter would split differently (cut inside a block, or not cut). */
   problems: string[];
 }
 
 /**
  * Splits SQL into statements the way SQLite reads them: `;` ends a statement except inside strings, quoted
- * names, comments, and a CREATE TRIGGER body (BEGIN … END, with CASE … END inside). Also notes every END
- * closing a block that wrangler's splitter would not see: it only recognises an upper-case END followed by
- * whitespace or `;` (node_modules/wrangler, src/d1/splitter.ts isCompoundStatementEnd).
+ * names, comments, and a CREATE TRIGGER body (BEGIN … END, with CASE … END inside). Alongside, it follows the
+ * rules of wrangler's own splitter (src/d1/splitter.ts in wrangler: a block opens at BEGIN or CASE, any case,
+ * with whitespace on both sides, and closes at an upper-case END after whitespace and before whitespace or `;`)
+ * and reports every `;` where the two would disagree: D1 would then get a trigger cut in half.
  */
 export function sqlStatements(sql: string): SqlScript {
   const out: SqlScript = { statements: [], keywords: [], problems: [] };
   let start = 0;
   let words: string[] = [];
   let depth = 0;
+  let wrangler = 0;
+  const line = (at: number) => sql.slice(0, at).split("\n").length;
   const end = (at: number) => {
+    if (wrangler !== 0) out.problems.push(`line ${line(at)}: wrangler's splitter would not end the statement here (write block keywords BEGIN, CASE, END in upper case between whitespace)`);
     const text = sql.slice(start, at).trim();
     if (words.length) {
       out.statements.push(text);
@@ -46,6 +50,7 @@ export function sqlStatements(sql: string): SqlScript {
     start = at + 1;
     words = [];
     depth = 0;
+    wrangler = 0;
   };
   const isTrigger = () => words[0] === "CREATE" && (words[1] === "TRIGGER" || (/^TEMP(ORARY)?$/.test(words[1] ?? "") && words[2] === "TRIGGER"));
   let i = 0;
@@ -81,21 +86,18 @@ export function sqlStatements(sql: string): SqlScript {
       const word = sql.slice(i, j);
       const up = word.toUpperCase();
       if (words.length < 3) words.push(up);
+      if (up === "CASE" || (up === "BEGIN" && words.length > 1 && isTrigger())) depth++;
+      else if (up === "END" && depth > 0) depth--;
       const before = sql[i - 1] ?? "";
       const after = sql[j] ?? "";
-      const at = () => `line ${sql.slice(0, i).split("\n").length}`;
-      if (up === "CASE" || (up === "BEGIN" && words.length > 1 && isTrigger())) {
-        depth++;
-        if (!/\s/.test(before) || !/\s/.test(after)) out.problems.push(`${at()}: put whitespace on both sides of ${up} (wrangler's splitter does not see the block start otherwise)`);
-      } else if (up === "END" && depth > 0) {
-        depth--;
-        if (word !== "END" || !/\s/.test(before) || !/[\s;]/.test(after)) {
-          out.problems.push(`${at()}: write "${word}${after}" as upper-case END between whitespace and a space, a line break or ";" (wrangler's splitter does not see the block end otherwise)`);
-        }
-      }
+      if ((up === "BEGIN" || up === "CASE") && /\s/.test(before) && /\s/.test(after)) wrangler++;
+      else if (word === "END" && wrangler > 0 && /\s/.test(before) && /[\s;]/.test(after)) wrangler--;
       i = j;
     } else if (c === ";" && depth === 0) {
       end(i);
+      i++;
+    } else if (c === ";" && wrangler === 0) {
+      out.problems.push(`line ${line(i)}: wrangler's splitter would end the statement at this ";" inside a block (write block keywords BEGIN, CASE, END in upper case between whitespace)`);
       i++;
     } else {
       if (words.length === 0 && !/\s|;/.test(c)) words.push(c);

@@ -37,4 +37,24 @@ describe("D1 migrations", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("a trigger's BEGIN … END body is not a transaction; a block wrangler's splitter would cut is refused", () => {
+    const dir = mkdtempSync(join(tmpdir(), "huibao-d1-"));
+    try {
+      const write = (sql: string) => {
+        mkdirSync(join(dir, "20260101000000_t"), { recursive: true });
+        writeFileSync(join(dir, "20260101000000_t", "migration.sql"), sql);
+      };
+      write('CREATE TRIGGER "t" AFTER INSERT ON "A"\nFOR EACH ROW\nBEGIN\n    UPDATE "B" SET "x" = CASE WHEN NEW."v" > 1 THEN 2 ELSE 3 END;\n    DELETE FROM "C";\nEND;\n');
+      expect([...expectedD1Migrations(dir).keys()]).toEqual(["20260101000000_t.sql"]);
+      // wrangler recognises only an upper-case END between whitespace: it would run on past this trigger.
+      write('CREATE TRIGGER "t" AFTER INSERT ON "A" BEGIN DELETE FROM "B"; DELETE FROM "C"; end;\nCREATE TABLE "D" ("id" TEXT);\n');
+      expect(() => expectedD1Migrations(dir)).toThrow(/wrangler's splitter would not end the statement/);
+      // ...and a CASE it sees open but not closed (END followed by a comma) swallows the statements after it.
+      write('INSERT INTO "A" SELECT CASE WHEN 1 THEN 2 END, 3;\nCREATE TABLE "D" ("id" TEXT);\n');
+      expect(() => expectedD1Migrations(dir)).toThrow(/wrangler's splitter/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -61,9 +61,9 @@ export function coreFlow(target: () => FlowTarget): void {
   const clerk = "ou_clerk_core";
   let reportId = "";
 
-  const say = async (text: string, o: { parentId?: string; atBot?: boolean } = {}) => {
+  const say = async (text: string, o: { parentId?: string; atBot?: boolean; mentions?: [string, string][] } = {}) => {
     const t = target();
-    const env = messageEvent({ chatId: chat, sender: clerk, text, parentId: o.parentId, atBot: o.atBot, botOpenId: t.lark.botOpenId });
+    const env = messageEvent({ chatId: chat, sender: clerk, text, parentId: o.parentId, atBot: o.atBot, mentions: o.mentions, botOpenId: t.lark.botOpenId });
     const { body, headers } = sealed(env);
     const r = await t.post(body, headers);
     expect(r.status).toBe(200);
@@ -71,6 +71,21 @@ export function coreFlow(target: () => FlowTarget): void {
     return env;
   };
   const toChat = () => target().lark.messages.filter((m) => m.receiveId === chat);
+  /** The newest card (sent to `to` when given; replies have no receiver) with a button of action `a`, and its value. */
+  const cardWith = (a: string, to?: string) => {
+    const m = target().lark.messages.filter((x) => x.msgType === "interactive" && (to === undefined || x.receiveId === to) && actionsOf(cardOf(x)).some((v) => v.a === a)).at(-1);
+    expect(m, `a card with ${a}`).toBeTruthy();
+    return { message: m!, value: actionsOf(cardOf(m!)).find((v) => v.a === a) };
+  };
+  const tap = async (operator: string, chatId: string, card: { message: FakeMessage; value: unknown }) => {
+    const t = target();
+    const click = sealed(cardActionEvent({ operator, chatId, messageId: card.message.messageId, value: card.value }));
+    const r = await t.post(click.body, click.headers);
+    expect(r.status).toBe(200);
+    const answer = (await r.json()) as { toast?: { type: string; content: string } };
+    await t.settle();
+    return answer.toast;
+  };
 
   it("answers the url_verification challenge, plain and encrypted, and refuses a wrong token", async () => {
     const t = target();
@@ -158,5 +173,16 @@ export function coreFlow(target: () => FlowTarget): void {
     // A tampered link is refused.
     const tampered = await t.get(link.pathname + link.search.replace(/sig=[^&]+/, "sig=AAAA"));
     expect(tampered.status).toBe(403);
+  });
+
+  it("审批: submitted by card, level 1 同意 moves the round to level 2 (one statement and its trigger), level 2 同意 approves", async () => {
+    const [ke, ju] = ["ou_kezhang_core", "ou_juzhang_core"];
+    await say("审批人 @马科长 > @杨局长", { mentions: [[ke, "马科长"], [ju, "杨局长"]] });
+    await say("提交审批");
+    expect(await tap(clerk, chat, cardWith("submit_confirm"))).toMatchObject({ type: "success", content: "已提交审批" });
+    expect(await tap(ke, `oc_p2p_${ke}`, cardWith("approve", ke))).toMatchObject({ type: "success", content: "已同意，已转第 2 级审批" });
+    // Nothing but the trigger moves a round now: level 2 is accepted only because it did (on D1 too).
+    expect(await tap(ju, `oc_p2p_${ju}`, cardWith("approve", ju))).toMatchObject({ type: "success", content: "已同意，报告已审定" });
+    expect(toChat().some((m) => m.current.includes("审定"))).toBe(true);
   });
 }

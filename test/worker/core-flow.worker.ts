@@ -87,4 +87,20 @@ describe("core flow on Cloudflare Workers + D1 (workerd)", () => {
     expect(await r.json()).toMatchObject({ ok: true, database: true });
   });
   coreFlow(target);
+
+  it("D1 has the approval triggers, and each decision's next state is where its round went", () => {
+    // One `wrangler d1 execute` (each costs a few seconds).
+    const rows = w.query<{ level: number; nextLevel: number; nextStatus: string; currentLevel: number; status: string; updatedAt: string; createdAt: string; triggers: string }>(
+      `SELECT d.level, d.nextLevel, d.nextStatus, d.createdAt, r.currentLevel, r.status, r.updatedAt,
+        (SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name)) AS triggers
+       FROM ApprovalDecision d JOIN ApprovalRound r ON r.id = d.roundId ORDER BY d.level`,
+    );
+    expect(rows[0]?.triggers).toBe("ApprovalDecision_moves_round,ApprovalDecision_round_running");
+    expect(rows.map((r) => [r.level, r.nextLevel, r.nextStatus])).toEqual([
+      [0, 1, "running"],
+      [1, 1, "approved"],
+    ]);
+    expect(rows[1]).toMatchObject({ currentLevel: 1, status: "approved", updatedAt: rows[1]!.createdAt });
+    expect(rows[1]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+  });
 });

@@ -136,11 +136,12 @@ export function contentLength(text: string): number {
 
 const STRIP_RE = /[\s\u3000。．.！!；;，,]+/gu;
 
-function normalizeAnswer(text: string): string {
+/** The text without whitespace and sentence punctuation, as complete answers ("无。") are compared. */
+export function normalizeAnswer(text: string): string {
   return text.replace(STRIP_RE, "");
 }
 
-interface FigureCheck {
+export interface FigureCheck {
   /** null: the pattern is not a valid regular expression. */
   re: RegExp | null;
   /**
@@ -148,11 +149,18 @@ interface FigureCheck {
    * requiresDigit); for text with no digit the figure is then missing without running the expression.
    */
   needsDigit: boolean;
+  /**
+   * True when the pattern has no assertion that looks outside its match (^, $, \b, \B, look-ahead or
+   * look-behind; decided conservatively, see withoutAssertions): then a match in a piece of a text is a
+   * match in the whole text (completeness-lean.ts tests a part's pieces before joining them).
+   */
+  local: boolean;
 }
 
 const figureCache = new Map<string, FigureCheck>();
 
-function figureCheck(pattern: string): FigureCheck {
+/** The compiled figure rule and its digit pre-check (for completeness-lean.ts too). */
+export function figureCheck(pattern: string): FigureCheck {
   let fc = figureCache.get(pattern);
   if (fc === undefined) {
     let re: RegExp | null;
@@ -165,7 +173,7 @@ function figureCheck(pattern: string): FigureCheck {
         re = null;
       }
     }
-    fc = { re, needsDigit: re !== null && requiresDigit(pattern) };
+    fc = { re, needsDigit: re !== null && requiresDigit(pattern), local: re !== null && withoutAssertions(pattern) };
     figureCache.set(pattern, fc);
   }
   return fc;
@@ -203,13 +211,58 @@ export function requiresDigit(pattern: string): boolean {
   return digit && depth === 0 && !inClass;
 }
 
-const DIGIT_RE = /[0-9]/;
+/**
+ * Whether `pattern` has none of the assertions that look outside a match: ^ and $ outside character
+ * classes, \b and \B (anywhere, to be safe), (?= (?! (?<= (?<!. Without them, whether a regular expression
+ * matches at a position depends only on the characters it consumes there, so a match found in a substring
+ * is also a match of the whole string. False when unsure.
+ */
+export function withoutAssertions(pattern: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "\\") {
+      const e = pattern[i + 1];
+      if (e === "b" || e === "B") return false;
+      i++; // the escaped character
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "^" || c === "$") return false;
+    else if (c === "(" && pattern[i + 1] === "?") {
+      const a = pattern[i + 2];
+      if (a === "=" || a === "!") return false;
+      if (a === "<" && (pattern[i + 3] === "=" || pattern[i + 3] === "!")) return false;
+    }
+  }
+  return true;
+}
+
+export const DIGIT_RE = /[0-9]/;
 
 const MAX_LISTED = 6;
 
 function listText(items: readonly string[]): string {
   const shown = items.slice(0, MAX_LISTED).join("、");
   return items.length > MAX_LISTED ? `${shown}等 ${items.length} 项` : shown;
+}
+
+// The messages of the reasons summarizeReasons shows (not hints), shared with completeness-lean.ts so
+// both evaluations word them the same way.
+export const EMPTY_MESSAGE = "尚未填写";
+export const placeholdersMessage = (count: number, labels: readonly string[]) => `有 ${count} 处待填写的占位符：${listText(labels)}`;
+export const childrenAttentionMessage = (labels: readonly string[]) => `小节需核实：${listText(labels)}`;
+export const childrenIncompleteMessage = (labels: readonly string[]) => `小节未完成：${listText(labels)}`;
+export const tooShortMessage = (length: number, minLength: number) => `已写 ${length} 字，建议不少于 ${minLength} 字`;
+export const figureMissingMessage = (label: string) => `缺少数据：${label}`;
+
+/** The distinct labels of placeholders ("***件", "XX"…), in order of first occurrence. */
+export function placeholderLabels(found: readonly Placeholder[]): string[] {
+  return uniq(found.map(placeholderLabel));
 }
 
 function uniq(items: readonly string[]): string[] {
@@ -234,7 +287,7 @@ function evaluateFiguresAndTopics(spec: OutlineSection["spec"], text: string, re
     if (re === null) {
       reasons.push({ code: "figure_rule_invalid", severity: "hint", figure: rule.label, message: `模板中“${rule.label}”的数据规则无效，已跳过` });
     } else if ((needsDigit && !(hasDigit ??= DIGIT_RE.test(text))) || !re.test(text)) {
-      reasons.push({ code: "figure_missing", severity: "warning", figure: rule.label, message: `缺少数据：${rule.label}` });
+      reasons.push({ code: "figure_missing", severity: "warning", figure: rule.label, message: figureMissingMessage(rule.label) });
     }
   }
   // Keyword by keyword with String.prototype.includes: measured faster here than one combined
@@ -258,13 +311,13 @@ function mentions(text: string, keywords: readonly string[]): boolean {
 
 function placeholderReason(found: readonly Placeholder[]): Reason | null {
   if (found.length === 0) return null;
-  const labels = uniq(found.map(placeholderLabel));
+  const labels = placeholderLabels(found);
   return {
     code: "placeholders",
     severity: "warning",
     placeholders: labels,
     count: found.length,
-    message: `有 ${found.length} 处待填写的占位符：${listText(labels)}`,
+    message: placeholdersMessage(found.length, labels),
   };
 }
 
@@ -331,7 +384,7 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
   const evaluated: Evaluated = { result, fullText };
 
   if (totalLength === 0) {
-    reasons.push({ code: "empty", severity: "blocking", message: "尚未填写" });
+    reasons.push({ code: "empty", severity: "blocking", message: EMPTY_MESSAGE });
     if (ownerOpenIds.length > 0) {
       reasons.push({ code: "owner_no_content", severity: "hint", ownerOpenIds, message: "已指定负责人，但还没有内容" });
     }
@@ -358,10 +411,10 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
       else if (r.status === "empty" || r.status === "draft") unfinished.push(r.label);
     }
     if (attention.length > 0) {
-      reasons.push({ code: "children_attention", severity: "warning", children: attention, message: `小节需核实：${listText(attention)}` });
+      reasons.push({ code: "children_attention", severity: "warning", children: attention, message: childrenAttentionMessage(attention) });
     }
     if (unfinished.length > 0) {
-      reasons.push({ code: "children_incomplete", severity: "blocking", children: unfinished, message: `小节未完成：${listText(unfinished)}` });
+      reasons.push({ code: "children_incomplete", severity: "blocking", children: unfinished, message: childrenIncompleteMessage(unfinished) });
     }
   }
 
@@ -371,7 +424,7 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
       severity: "blocking",
       length: totalLength,
       minLength: spec.minLength,
-      message: `已写 ${totalLength} 字，建议不少于 ${spec.minLength} 字`,
+      message: tooShortMessage(totalLength, spec.minLength),
     });
   }
 
@@ -381,14 +434,16 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
   return evaluated;
 }
 
+const USUAL_LEVELS: readonly number[] = Object.freeze([2, 1, 0]);
+
 /** The distinct levels present, deepest first (normally 2, 1, 0). */
-function levelsDeepestFirst(items: readonly CompletenessSectionInput[]): number[] {
+export function levelsDeepestFirst(items: readonly CompletenessSectionInput[]): readonly number[] {
   let other = false;
   for (const it of items) {
     const l = it.section.level as number;
     if (l !== 0 && l !== 1 && l !== 2) other = true;
   }
-  if (!other) return [2, 1, 0];
+  if (!other) return USUAL_LEVELS;
   return [...new Set(items.map((it) => it.section.level as number))].sort((a, b) => b - a);
 }
 

@@ -163,7 +163,7 @@ function matchAt(text: string, i: number, c: number, k: number): number {
 
 /** Finds placeholders in `text`, in order of position, without overlaps. */
 export function findPlaceholders(text: string): Placeholder[] {
-  return scan(text, Infinity, null);
+  return placeholdersOf(text, Infinity);
 }
 
 /**
@@ -180,35 +180,79 @@ const SKIP = 255;
 const CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CLASS[c] = START[c] || (NOT_COUNTED[c] ? SKIP : 0);
 
+/** What completeness needs of a section's text (scanSectionText). */
+export interface SectionScan {
+  placeholders: Placeholder[];
+  /** Characters as the template counts them (code points, whitespace not counted). */
+  length: number;
+}
+
 /**
  * The placeholders of `text` and its length in characters as the template counts them (code points,
  * whitespace not counted) — what completeness needs of every section, in one pass over the text.
  */
-export function scanSectionText(text: string): { placeholders: Placeholder[]; length: number } {
-  const counter = { length: 0 };
-  const placeholders = scan(text, Infinity, counter);
-  return { placeholders, length: counter.length };
+export function scanSectionText(text: string): SectionScan {
+  const st: ScanState = { out: [], count: 0, labels: [], keys: [], length: 0 };
+  scan(text, Infinity, 0, 0, st);
+  const placeholders = st.out!;
+  // An array grown by push keeps spare capacity; callers (completeness) retain the result.
+  return { placeholders: placeholders.length > 0 && placeholders.length <= 16 ? placeholders.slice() : placeholders, length: st.length };
 }
 
-function scan(text: string, limit: number, counter: { length: number } | null): Placeholder[] {
-  const out: Placeholder[] = [];
-  if (!text) return out;
+/**
+ * Length of the placeholder of kind `k` starting at `i`, or 0: matchAt, with the frequent starts that
+ * cannot match rejected first ("。", "." and "·" not in a run of three; "1"/"2" not followed by "9"/"0").
+ */
+function startAt(text: string, i: number, c: number, k: number): number {
+  if (k === K_YEAR) {
+    const d = text.charCodeAt(i + 1);
+    return (c === 0x31 ? d === 0x39 : d === 0x30) ? stickyMatch(YEAR_RE, text, i) : 0;
+  }
+  if (k === K_ELLIPSIS && (c === 0x3002 || c === 0x2e || c === 0xb7) && (text.charCodeAt(i + 1) !== c || text.charCodeAt(i + 2) !== c)) return 0;
+  return matchAt(text, i, c, k);
+}
+
+/** An ellipsis in "现将……报告如下", or * / × between digits: matched, but not a placeholder. */
+function isSkipped(text: string, kind: PlaceholderKind, start: number, end: number): boolean {
+  if (kind === "ellipsis") return isPreambleFormula(text, start, end);
+  return (kind === "asterisk" || (kind === "cross" && end - start === 1)) && isMultiplication(text, start, end);
+}
+
+/** What a scan collects: the placeholders themselves, or (lean) only their count and distinct labels. */
+interface ScanState {
+  /** The placeholders found; null: count and labels only. */
+  out: Placeholder[] | null;
+  count: number;
+  /** With `out` null: placeholderLabel of each placeholder, once each, in order of first occurrence. */
+  labels: string[];
+  /** Characters counted (contentLength). */
+  length: number;
+  /** Per label: its size, first and last character (addLabel). */
+  keys: number[];
+  /** The labels as a set, once there are many. */
+  seen?: Set<string>;
+}
+
+/** Scans `text` from `from` (`counted` characters counted before it) until `limit` placeholders are found. */
+function scan(text: string, limit: number, from: number, counted: number, st: ScanState): void {
   const len = text.length;
-  let counted = 0;
-  let i = 0;
+  let i = from;
   while (i < len) {
-    const c = text.charCodeAt(i);
-    const k = CLASS[c]!;
-    if (k === 0) {
-      counted++;
-      i++;
-      continue;
+    // The common case first, in a tight loop: counted characters that cannot start a placeholder.
+    const run = i;
+    let k = 0;
+    for (; i < len; i++) {
+      k = CLASS[text.charCodeAt(i)]!;
+      if (k !== 0) break;
     }
+    counted += i - run;
+    if (i >= len) break;
     if (k === SKIP) {
       i++;
       continue;
     }
-    const n = matchAt(text, i, c, k);
+    const c = text.charCodeAt(i);
+    const n = startAt(text, i, c, k);
     if (n === 0) {
       counted++; // no placeholder starts with a character that is not counted
       i++;
@@ -219,43 +263,155 @@ function scan(text: string, limit: number, counter: { length: number } | null): 
     for (let j = index; j < end; j++) if (!NOT_COUNTED[text.charCodeAt(j)]) counted++;
     i = end;
     const kind = KIND_OF[k]!;
-    if (kind === "ellipsis" && isPreambleFormula(text, index, end)) continue;
-    if ((kind === "asterisk" || (kind === "cross" && n === 1)) && isMultiplication(text, index, end)) continue;
-    const match = text.slice(index, end);
-    const p: Placeholder = { match, index, kind };
-    if (kind !== "year" && kind !== "note" && end < len) {
-      const u = unitAt(text, end);
-      if (u !== undefined) p.unit = u;
+    if (isSkipped(text, kind, index, end)) continue;
+    const u = kind !== "year" && kind !== "note" ? unitIndex(text, end) : -1;
+    st.count++;
+    if (st.out !== null) {
+      const p: Placeholder = { match: text.slice(index, end), index, kind };
+      if (u >= 0) p.unit = text[u]!;
+      st.out.push(p);
+    } else {
+      addLabel(st, text, index, end, u);
     }
-    out.push(p);
-    if (out.length >= limit) break;
+    if (st.count >= limit) break;
   }
-  if (counter) counter.length = counted;
+  st.length = counted;
+}
+
+/** Up to this many distinct labels, a new one is compared with each; beyond, looked up in a set. */
+const MANY_LABELS = 64;
+
+/** placeholderLabel of the placeholder text[index, end) with its unit at `u` (-1: none), into st.labels once. */
+function addLabel(st: ScanState, text: string, index: number, end: number, u: number): void {
+  const labels = st.labels;
+  const n = end - index;
+  const size = u >= 0 ? n + 1 : n;
+  // Size, first and last character: most labels seen before are told apart by this alone.
+  const key = size * 0x100000000 + text.charCodeAt(index) * 0x10000 + text.charCodeAt(u >= 0 ? u : end - 1);
+  if (labels.length < MANY_LABELS) {
+    // Compared in place: a label seen before is not built again.
+    const keys = st.keys;
+    for (let l = 0; l < labels.length; l++) {
+      if (keys[l] !== key) continue;
+      const label = labels[l]!;
+      let j = 1;
+      while (j < n && label.charCodeAt(j) === text.charCodeAt(index + j)) j++;
+      if (j >= n) return;
+    }
+  }
+  // The match and its unit (a space between them left out).
+  const label = u === end ? text.slice(index, end + 1) : u < 0 ? text.slice(index, end) : text.slice(index, end) + text[u]!;
+  if (labels.length >= MANY_LABELS) {
+    const seen = (st.seen ??= new Set(labels));
+    if (seen.has(label)) return;
+    seen.add(label);
+  }
+  labels.push(label);
+  st.keys.push(key);
+}
+
+function placeholdersOf(text: string, limit: number): Placeholder[] {
+  const out: Placeholder[] = [];
+  if (text) scan(text, limit, 0, 0, { out, count: 0, labels: [], keys: [], length: 0 });
   // An array grown by push keeps spare capacity; callers (completeness) retain the result.
   return out.length > 0 && out.length <= 16 ? out.slice() : out;
 }
 
-/** The unit right after a placeholder: `^\s?([UNITS])` on the next two code units. */
-function unitAt(text: string, end: number): string | undefined {
+/** Counted digits 0 and 3–9 in LEAN_CLASS ("1" and "2" may start a year placeholder: K_YEAR). */
+const K_DIGIT = 8;
+/** CLASS, plus K_DIGIT for the digits that cannot start a placeholder. */
+const LEAN_CLASS = CLASS.slice();
+for (const c of "0123456789") if (LEAN_CLASS[c.charCodeAt(0)] === 0) LEAN_CLASS[c.charCodeAt(0)] = K_DIGIT;
+
+/** scanLean's result for a text with placeholders. */
+export interface LeanScan {
+  /** How many placeholders (scanSectionText's placeholders.length). */
+  count: number;
+  /** Their labels (placeholderLabel), once each, in order of first occurrence. */
+  labels: string[];
+  /** scanSectionText's length. */
+  length: number;
+}
+
+/**
+ * What completeness's lean evaluation needs of a text. Without a placeholder: a number,
+ * `length * 2 + digit`, where `length` is scanSectionText's length and `digit` is 1 when the text has an
+ * ASCII digit 0–9. With placeholders: their count, distinct labels and the length (digits are then not
+ * reported). Same scan as scanSectionText; until the first placeholder it only counts, and it never builds
+ * Placeholder objects.
+ */
+export function scanLean(text: string): number | LeanScan {
+  const len = text.length;
+  let counted = 0;
+  let digit = 0;
+  let i = 0;
+  let table = LEAN_CLASS; // CLASS once a digit is seen: the other digits need no look
+  while (i < len) {
+    const run = i;
+    let k = 0;
+    for (; i < len; i++) {
+      k = table[text.charCodeAt(i)]!;
+      if (k !== 0) break;
+    }
+    counted += i - run;
+    if (i >= len) break;
+    if (k === SKIP) {
+      i++;
+      continue;
+    }
+    if (k === K_DIGIT) {
+      digit = 1;
+      counted++;
+      i++;
+      continue;
+    }
+    if (k === K_YEAR) digit = 1;
+    const c = text.charCodeAt(i);
+    const n = startAt(text, i, c, k);
+    if (n === 0) {
+      counted++;
+      i++;
+      continue;
+    }
+    const end = i + n;
+    if (!isSkipped(text, KIND_OF[k]!, i, end)) {
+      // The first placeholder: the scan that collects labels takes over from here.
+      const st: ScanState = { out: null, count: 0, labels: [], keys: [], length: 0 };
+      scan(text, Infinity, i, counted, st);
+      return { count: st.count, labels: st.labels, length: st.length };
+    }
+    counted += n; // a skipped ellipsis, * or × run: every character counted, none a digit
+    i = end;
+  }
+  return counted * 2 + digit;
+}
+
+/** Index of the unit right after a placeholder (`^\s?([UNITS])` on the next two code units), or -1. */
+function unitIndex(text: string, end: number): number {
+  if (end >= text.length) return -1;
   const a = text.charCodeAt(end);
-  if (UNIT_SET[a]) return text[end];
-  if (end + 1 < text.length && isSpace(a) && UNIT_SET[text.charCodeAt(end + 1)]) return text[end + 1];
-  return undefined;
+  if (UNIT_SET[a]) return end;
+  if (end + 1 < text.length && isSpace(a) && UNIT_SET[text.charCodeAt(end + 1)]) return end + 1;
+  return -1;
 }
 
 /** "现将……报告如下": the preamble formula; an ellipsis inside it is prose. */
 const PREAMBLE_BEFORE_RE = /现将[^。；\n]{0,20}$/u;
 const PREAMBLE_AFTER_RE = /^[^。；\n]{0,30}报告如下/u;
-/** Multiplication between digits: "3×4", "2*3". */
-const DIGIT_BEFORE_RE = /\d\s?$/u;
-const DIGIT_AFTER_RE = /^\s?\d/u;
+// Multiplication between digits: "3×4", "2*3" — as /\d\s?$/u before and /^\s?\d/u after (isMultiplication).
 
 function isPreambleFormula(text: string, start: number, end: number): boolean {
   return PREAMBLE_BEFORE_RE.test(text.slice(Math.max(0, start - 22), start)) && PREAMBLE_AFTER_RE.test(text.slice(end, end + 32));
 }
 
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** A digit (optionally then a space) right before `start`, and a digit (optionally after a space) right after `end`. */
 function isMultiplication(text: string, start: number, end: number): boolean {
-  return DIGIT_BEFORE_RE.test(text.slice(Math.max(0, start - 2), start)) && DIGIT_AFTER_RE.test(text.slice(end, end + 2));
+  const b = text.charCodeAt(start - 1); // NaN before the start: neither digit nor space
+  if (!(isDigitCode(b) || (start >= 2 && isSpace(b) && isDigitCode(text.charCodeAt(start - 2))))) return false;
+  const a = text.charCodeAt(end); // NaN after the end
+  return isDigitCode(a) || (isSpace(a) && isDigitCode(text.charCodeAt(end + 1)));
 }
 
 /** How a placeholder reads in a message: the placeholder with its unit, e.g. "***件". */
@@ -265,5 +421,5 @@ export function placeholderLabel(p: Placeholder): string {
 
 /** True when `text` contains at least one placeholder (cheaper than collecting them all). */
 export function hasPlaceholder(text: string): boolean {
-  return scan(text, 1, null).length > 0;
+  return placeholdersOf(text, 1).length > 0;
 }

@@ -99,6 +99,11 @@ export interface PlanRemindersInput {
   time: string;
   calendar: Calendar;
   reports: readonly ReminderReportInput[];
+  /**
+   * Shared by the calls of one pass that plans report by report (createPlanCache): working days to each
+   * deadline are counted once per pass instead of once per report. Optional; the result is the same.
+   */
+  cache?: PlanCache;
 }
 
 export type ReminderRecipient = { type: "chat"; chatId: string } | { type: "user"; openId: string };
@@ -161,21 +166,39 @@ interface Schedule {
 }
 
 /**
- * Per planning pass: working days and calendar coverage from today to each deadline date. Thousands of
- * reports share a handful of deadlines, and each count walks the calendar day by day.
+ * Per planning pass: working days and calendar coverage from today to each deadline date, and which dates
+ * are valid. Thousands of reports share a handful of deadlines, and each count walks the calendar day by
+ * day. Tied to one calendar and one day: planReminders starts it afresh when either changes.
  */
-interface DeadlineCache {
+export interface PlanCache {
+  calendar: Calendar | null;
+  today: string;
+  /** Whether today is a working day (for `calendar` and `today`). */
+  working: boolean;
   left: Map<string, number>;
   covered: Map<string, boolean>;
+  /** isValidDate of deadlines and snooze dates seen in this pass. */
+  valid: Map<string, boolean>;
 }
 
-function schedule(cal: Calendar, today: string, deadlines: Deadlines, prefer: "internal" | "submission", policy: ReminderPolicy, cache: DeadlineCache): Schedule | null {
+/** A cache for the planReminders calls of one pass (see PlanRemindersInput.cache). */
+export function createPlanCache(): PlanCache {
+  return { calendar: null, today: "", working: false, left: new Map(), covered: new Map(), valid: new Map() };
+}
+
+function validDate(cache: PlanCache, date: string): boolean {
+  let ok = cache.valid.get(date);
+  if (ok === undefined) cache.valid.set(date, (ok = isValidDate(date)));
+  return ok;
+}
+
+function schedule(cal: Calendar, today: string, deadlines: Deadlines, prefer: "internal" | "submission", policy: ReminderPolicy, cache: PlanCache): Schedule | null {
   const other = prefer === "internal" ? "submission" : "internal";
   const first = deadlines[prefer];
   const second = deadlines[other];
   const which = first ? prefer : second ? other : null;
   const deadlineDate = which ? deadlines[which] : null;
-  if (!which || !deadlineDate || !isValidDate(deadlineDate)) return null;
+  if (!which || !deadlineDate || !validDate(cache, deadlineDate)) return null;
   let left = cache.left.get(deadlineDate);
   if (left === undefined) cache.left.set(deadlineDate, (left = workingDaysBetween(cal, today, deadlineDate)));
   let covered = cache.covered.get(deadlineDate);
@@ -197,13 +220,14 @@ function schedule(cal: Calendar, today: string, deadlines: Deadlines, prefer: "i
 
 const STATUS_WHY: Record<SectionStatus, string> = { empty: "未填写", draft: "未完成", attention: "需核实", complete: "已完成" };
 
-function uniq<T>(xs: readonly T[]): T[] {
+/** `xs` without duplicates; `xs` itself when it has none (the result is only read). */
+function uniq<T>(xs: readonly T[]): readonly T[] {
   // Owners and approvers are short lists: avoid a Set for the common cases.
   const n = xs.length;
-  if (n === 0) return [];
-  if (n === 1) return [xs[0]!];
-  if (n === 2) return xs[0] === xs[1] ? [xs[0]!] : [xs[0]!, xs[1]!];
-  return [...new Set(xs)];
+  if (n < 2) return xs;
+  if (n === 2) return xs[0] === xs[1] ? [xs[0]!] : xs;
+  const set = new Set(xs);
+  return set.size === n ? xs : [...set];
 }
 
 /** resolvePolicy() for reports without a policy of their own (the usual case), computed once. */
@@ -216,107 +240,142 @@ function policyOf(p: Partial<ReminderPolicy> | undefined): ReminderPolicy {
 /** Plans the reminders due at `time` on `today`. Deterministic; reports in input order. */
 export function planReminders(input: PlanRemindersInput): PlannedReminder[] {
   const { today, time, calendar } = input;
-  if (!isValidDate(today)) throw new RangeError(`无效的日期：${JSON.stringify(today)}（应为 YYYY-MM-DD）`);
+  let cache = input.cache;
+  const fresh = cache === undefined || cache.calendar !== calendar || cache.today !== today;
+  if (fresh && !isValidDate(today)) throw new RangeError(`无效的日期：${JSON.stringify(today)}（应为 YYYY-MM-DD）`);
   if (!TIME_RE.test(time)) throw new RangeError(`无效的时间：${JSON.stringify(time)}（应为 HH:mm）`);
-  const day = dayInfo(calendar, today);
-  if (!day.working) return [];
-  const out: PlannedReminder[] = [];
-  const cache: DeadlineCache = { left: new Map(), covered: new Map() };
-  for (const report of input.reports) {
-    const planned = planReport(report, today, time, calendar, cache);
-    for (let i = 0; i < planned.length; i++) out.push(planned[i]!);
+  if (cache === undefined || fresh) {
+    cache ??= createPlanCache();
+    cache.calendar = calendar;
+    cache.today = today;
+    cache.working = dayInfo(calendar, today).working;
+    cache.left.clear();
+    cache.covered.clear();
+    cache.valid.clear();
   }
+  if (!cache.working) return [];
+  const out: PlannedReminder[] = [];
+  for (const report of input.reports) planReport(report, today, time, calendar, cache, out);
   return out;
 }
 
-function planReport(report: ReminderReportInput, today: string, time: string, cal: Calendar, cache: DeadlineCache): PlannedReminder[] {
-  if (report.status === "approved") return [];
-  const policy = policyOf(report.policy);
-  if (time < policy.sendAt) return [];
-  const sched = schedule(cal, today, report.deadlines, report.status === "collecting" ? "internal" : "submission", policy, cache);
-  if (!sched || (!sched.stage && !sched.escalate)) return [];
+function reminder(report: ReminderReportInput, sched: Schedule, today: string, recipient: ReminderRecipient, recipientId: string, kind: ReminderKind, items: ReminderItem[]): PlannedReminder {
+  return {
+    reportId: report.reportId,
+    reportTitle: report.title,
+    recipient,
+    kind,
+    deadline: sched.which,
+    deadlineDate: sched.deadlineDate,
+    date: today,
+    workingDaysLeft: sched.left,
+    items,
+    calendarCovered: sched.covered,
+    claimKey: [report.reportId, recipientId, kind, today].join("|"),
+  };
+}
 
-  const snoozedUntil = new Map<string, string>();
-  for (const s of report.snoozes ?? []) {
-    if (isValidDate(s.untilDate) && s.untilDate >= today) {
+function toUser(report: ReminderReportInput, sched: Schedule, today: string, openId: string, kind: ReminderKind, items: ReminderItem[]): PlannedReminder {
+  return reminder(report, sched, today, { type: "user", openId }, openId, kind, items);
+}
+
+function person(openId: string, sections: ReminderSection[], mentionable: boolean, snoozedUntil: Map<string, string> | null): ReminderItem {
+  const until = snoozedUntil?.get(openId);
+  return until ? { openId, mention: false, snoozedUntil: until, sections } : { openId, mention: mentionable, sections };
+}
+
+/** The report owner and the first-level approvers, once each, without `exclude`. */
+function escalationRecipients(report: ReminderReportInput, exclude: readonly string[]): string[] {
+  const ids = uniq([report.ownerOpenId, ...(report.firstLevelApprovers ?? [])]);
+  const out: string[] = [];
+  for (const id of ids) if (id && !exclude.includes(id)) out.push(id);
+  return out;
+}
+
+/** Active snoozes by person (the latest end date), or null when there are none. */
+function activeSnoozes(snoozes: readonly Snooze[] | undefined, today: string, cache: PlanCache): Map<string, string> | null {
+  let snoozedUntil: Map<string, string> | null = null;
+  if (snoozes === undefined) return null;
+  for (const s of snoozes) {
+    if (s.untilDate >= today && validDate(cache, s.untilDate)) {
+      snoozedUntil ??= new Map();
       const prev = snoozedUntil.get(s.openId);
       if (!prev || s.untilDate > prev) snoozedUntil.set(s.openId, s.untilDate);
     }
   }
+  return snoozedUntil;
+}
 
-  const out: PlannedReminder[] = [];
-  const make = (recipient: ReminderRecipient, kind: ReminderKind, items: ReminderItem[]): PlannedReminder => {
-    const recipientId = recipient.type === "chat" ? recipient.chatId : recipient.openId;
-    return {
-      reportId: report.reportId,
-      reportTitle: report.title,
-      recipient,
-      kind,
-      deadline: sched.which,
-      deadlineDate: sched.deadlineDate,
-      date: today,
-      workingDaysLeft: sched.left,
-      items,
-      calendarCovered: sched.covered,
-      claimKey: `${report.reportId}|${recipientId}|${kind}|${today}`,
-    };
-  };
-  const person = (openId: string, sections: ReminderSection[], mentionable: boolean): ReminderItem => {
-    const until = snoozedUntil.get(openId);
-    return until ? { openId, mention: false, snoozedUntil: until, sections } : { openId, mention: mentionable, sections };
-  };
-  const user = (openId: string): ReminderRecipient => ({ type: "user", openId });
-  const escalationRecipients = (exclude: ReadonlySet<string>) =>
-    uniq([report.ownerOpenId, ...(report.firstLevelApprovers ?? [])]).filter((id) => id && !exclude.has(id));
+function planReport(report: ReminderReportInput, today: string, time: string, cal: Calendar, cache: PlanCache, out: PlannedReminder[]): void {
+  if (report.status === "approved") return;
+  const policy = policyOf(report.policy);
+  if (time < policy.sendAt) return;
+  const sched = schedule(cal, today, report.deadlines, report.status === "collecting" ? "internal" : "submission", policy, cache);
+  if (!sched || (!sched.stage && !sched.escalate)) return;
+  const snoozedUntil = activeSnoozes(report.snoozes, today, cache);
 
   if (report.status === "collecting") {
     const byOwner = new Map<string, ReminderSection[]>();
-    const unowned: ReminderSection[] = [];
+    let unowned: ReminderSection[] | null = null;
     for (const s of report.sections) {
       if (s.status === "complete") continue;
       if (s.required === false && s.status === "empty") continue;
       const entry: ReminderSection = { label: s.label, title: s.title, why: s.why ?? STATUS_WHY[s.status] };
       const owners = uniq(s.ownerOpenIds);
-      if (owners.length === 0) unowned.push(entry);
+      if (owners.length === 0) {
+        if (unowned === null) unowned = [entry];
+        else unowned.push(entry);
+      }
       for (const o of owners) {
-        let list = byOwner.get(o);
-        if (!list) byOwner.set(o, (list = []));
-        list.push(entry);
+        const list = byOwner.get(o);
+        if (list) list.push(entry);
+        else byOwner.set(o, [entry]);
       }
     }
-    if (byOwner.size === 0 && unowned.length === 0) return [];
-    const ownerItems = [...byOwner].map(([openId, sections]) => person(openId, sections, true));
-    const unownedItem: ReminderItem[] = unowned.length > 0 ? [{ openId: null, mention: false, sections: unowned }] : [];
+    if (byOwner.size === 0 && unowned === null) return;
+    // Owners in order of their first unfinished section, then the unowned sections. The lists are kept with
+    // the planned reminders: exact-size copies (an array grown by push keeps spare capacity).
+    const items: ReminderItem[] = [];
+    byOwner.forEach((sections, openId) => items.push(person(openId, fit(sections), true, snoozedUntil)));
+    const nOwners = items.length;
+    const unownedItem: ReminderItem | null = unowned === null ? null : { openId: null, mention: false, sections: fit(unowned) };
+    if (unownedItem) items.push(unownedItem);
 
     if (sched.stage) {
       const kind = sched.stage;
-      out.push(make({ type: "chat", chatId: report.chatId }, kind, [...ownerItems, ...unownedItem]));
-      for (const item of ownerItems) {
-        if (item.openId && !item.snoozedUntil) out.push(make(user(item.openId), kind, [item]));
+      out.push(reminder(report, sched, today, { type: "chat", chatId: report.chatId }, report.chatId, kind, items));
+      for (let i = 0; i < nOwners; i++) {
+        const item = items[i]!;
+        if (item.openId && !item.snoozedUntil) out.push(toUser(report, sched, today, item.openId, kind, [item]));
       }
-      if (unowned.length > 0 && report.ownerOpenId && !snoozedUntil.has(report.ownerOpenId)) {
-        out.push(make(user(report.ownerOpenId), "unowned", unownedItem));
+      if (unownedItem && report.ownerOpenId && !snoozedUntil?.has(report.ownerOpenId)) {
+        out.push(toUser(report, sched, today, report.ownerOpenId, "unowned", [unownedItem]));
       }
     }
     if (sched.escalate) {
-      for (const id of escalationRecipients(new Set())) out.push(make(user(id), "escalation", [...ownerItems, ...unownedItem]));
+      for (const id of escalationRecipients(report, NO_IDS)) out.push(toUser(report, sched, today, id, "escalation", items.slice()));
     }
-    return out;
+    return;
   }
 
   // in approval
-  const pending = uniq(report.pendingApprovers ?? []);
-  if (pending.length === 0) return [];
+  const pending = uniq(report.pendingApprovers ?? NO_IDS);
+  if (pending.length === 0) return;
   if (sched.stage) {
     for (const id of pending) {
-      if (!snoozedUntil.has(id)) out.push(make(user(id), "approval_pending", [person(id, [], true)]));
+      if (!snoozedUntil?.has(id)) out.push(toUser(report, sched, today, id, "approval_pending", [person(id, [], true, snoozedUntil)]));
     }
   }
   if (sched.escalate) {
-    const items = pending.map((id) => person(id, [], true));
-    for (const id of escalationRecipients(new Set(pending))) out.push(make(user(id), "escalation", items));
+    const items = pending.map((id) => person(id, [], true, snoozedUntil));
+    for (const id of escalationRecipients(report, pending)) out.push(toUser(report, sched, today, id, "escalation", items));
   }
-  return out;
+}
+
+const NO_IDS: readonly string[] = Object.freeze([]);
+
+function fit<T>(xs: T[]): T[] {
+  return xs.length > 1 ? xs.slice() : xs;
 }
 
 /** A one-line headline in Chinese, e.g. "距内部截止日期（2026-11-20）还有 3 个工作日". */

@@ -13,10 +13,14 @@ import { escapeMd, noticeCard, reminderCard, type Card, type Owe, type OweItem, 
 import { localDateTime } from "../calendar/zone.js";
 import { addWorkingDays, isWorkingDay } from "../domain/calendar.js";
 import type { Command } from "../domain/commands.js";
-import { summarizeReasons, type SectionCompleteness } from "../domain/completeness.js";
-import type { OutlineSection } from "../domain/model.js";
+import { sectionText } from "../domain/answers.js";
+import type { CompletenessSectionInput, SectionCompleteness } from "../domain/completeness.js";
+import { evaluateCompletenessLean, type LeanSectionCompleteness } from "../domain/completeness-lean.js";
+import type { Answer, OutlineSection } from "../domain/model.js";
+import { resolveOutline } from "../domain/outline.js";
 import {
   DEFAULT_REMINDER_POLICY,
+  createPlanCache,
   planReminders,
   reminderHeadline,
   resolvePolicy,
@@ -31,10 +35,9 @@ import type { CommandHandler } from "./chat.js";
 import { UserError, type AppDeps } from "./context.js";
 import { Outbound } from "./outbound.js";
 import type { NewOutboxRow, OutboxStore } from "./outbox.js";
-import { loadView } from "./overview.js";
 import * as q from "./questionnaire.js";
-import type { ReportView } from "./report-view.js";
-import type { ReportRecord } from "./store.js";
+import { buildView, type ReportView } from "./report-view.js";
+import type { OwnerRecord, ReportRecord } from "./store.js";
 
 // -------------------------------------------------------------------------------------------------
 // Ports
@@ -121,17 +124,27 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
   // send time or without a deadline; already-claimed reminders are recognised before any card is built.
   if (!isWorkingDay(deps.calendar, today)) return result;
   const ids = await deps.reminders.activeReportIds();
+  // Working days to each deadline, shared by the reports of this pass.
+  const cache = createPlanCache();
   for (const id of ids) {
     try {
       const report = await deps.store.getReport(id);
       if (!report || report.status === "approved") continue;
       const policy = policyOf(report, sendAt);
       if (time < policy.sendAt || (!report.internalDeadline && !report.submissionDeadline)) continue;
-      const view = await loadView(deps, report, today);
-      const [snoozes, approvers] = await Promise.all([deps.reminders.snoozes(id), deps.approvers ? deps.approvers(id) : Promise.resolve({ firstLevel: [], pending: [] })]);
-      const input = plannerInput(view, policy, snoozes, approvers);
-      const planned = planReminders({ today, time, calendar: deps.calendar, reports: [input.report] });
+      const [answers, owners, snoozes, approvers] = await Promise.all([
+        deps.store.answers(id),
+        deps.store.owners(id),
+        deps.reminders.snoozes(id),
+        deps.approvers ? deps.approvers(id) : Promise.resolve({ firstLevel: [], pending: [] }),
+      ]);
+      // Planning needs only each section's status and summary: the lean evaluation. The full view (reasons,
+      // placeholders, names) is built only for a report with a reminder still to send, for its cards.
+      const items = completenessInputs(report, answers, owners);
+      const input = plannerReport(report, policy, snoozes, approvers, reminderSections(items, evaluateCompletenessLean({ sections: items })));
+      const planned = planReminders({ today, time, calendar: deps.calendar, reports: [input], cache });
       const done = planned.length > 0 ? await deps.reminders.claimed(planned.map((r) => r.claimKey)) : new Set<string>();
+      let cards: { view: ReportView; sections: Map<string, SectionInfo> } | null = null;
       for (const r of planned) {
         result.planned++;
         if (done.has(r.claimKey)) {
@@ -139,7 +152,11 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
           result.reminders.push({ claimKey: r.claimKey, reportId: r.reportId, kind: r.kind, to: recipientId(r), mentions: r.recipient.type === "chat" ? mentionedIn(r) : [], sent: false });
           continue;
         }
-        const card = reminderCardFor(r, view, input.sections, approvers);
+        if (cards === null) {
+          const view = buildView(report, answers, owners, deps.calendar, today);
+          cards = { view, sections: sectionInfos(view) };
+        }
+        const card = reminderCardFor(r, cards.view, cards.sections, approvers);
         const captured = new CapturedRows();
         const out = new Outbound(captured as unknown as OutboxStore, r.claimKey, now);
         const to = r.recipient.type === "chat" ? { chatId: r.recipient.chatId } : { openId: r.recipient.openId };
@@ -184,42 +201,60 @@ interface SectionInfo {
   c: SectionCompleteness;
 }
 
-/** The planner's view of a report: sections that can be owed, with why, owners; deadlines, policy, snoozes, approvers. */
-export function plannerInput(view: ReportView, policy: ReminderPolicy, snoozes: Snooze[], approvers: ApproverInfo): { report: ReminderReportInput; sections: Map<string, SectionInfo> } {
-  const r = view.report;
-  const sections = new Map<string, SectionInfo>();
+/** What completeness is evaluated on: the report's outline, each section's current text and owners (as buildView). */
+export function completenessInputs(report: Pick<ReportRecord, "template" | "settings">, answers: readonly Answer[], owners: readonly OwnerRecord[]): CompletenessSectionInput[] {
+  const outline = resolveOutline(report.template, report.settings);
+  return outline.map((section) => ({ section, text: sectionText(answers, section.key), ownerOpenIds: owners.filter((o) => o.sectionKey === section.key).map((o) => o.openId) }));
+}
+
+/**
+ * The planner's sections: those that can be owed, with why and owners. `results` are the lean completeness
+ * results of `items` (evaluateCompletenessLean; leanOf gives the same from a full evaluation).
+ */
+export function reminderSections(items: readonly CompletenessSectionInput[], results: readonly LeanSectionCompleteness[]): ReminderSectionInput[] {
   const list: ReminderSectionInput[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const s = items[i]!.section;
+    const c = results[i]!;
+    // A part with sub-sections is written through them (each child is reminded about on its own); only
+    // its own lead text is owed, and only when that text needs attention (placeholders).
+    if (c.hasChildren) {
+      if (c.placeholders === null) continue;
+      list.push({ label: s.label, title: s.title, status: "attention", why: `需核实：${c.placeholders}`, ownerOpenIds: c.ownerOpenIds, required: c.required });
+      continue;
+    }
+    list.push({ label: s.label, title: s.level === 0 ? "开头（导语）" : s.title, status: c.status, why: c.status === "empty" ? "未填写" : c.why, ownerOpenIds: c.ownerOpenIds, required: c.required });
+  }
+  return list;
+}
+
+/** The planner's view of a report: its sections (reminderSections), deadlines, policy, snoozes, approvers. */
+export function plannerReport(r: ReportRecord, policy: ReminderPolicy, snoozes: Snooze[], approvers: ApproverInfo, sections: ReminderSectionInput[]): ReminderReportInput {
+  return {
+    reportId: r.id,
+    title: r.title,
+    status: r.status,
+    chatId: r.chatId,
+    ownerOpenId: r.ownerOpenId,
+    deadlines: { internal: r.internalDeadline, submission: r.submissionDeadline },
+    policy,
+    sections,
+    snoozes,
+    firstLevelApprovers: approvers.firstLevel,
+    pendingApprovers: approvers.pending,
+  };
+}
+
+/** For the cards: the sections reminderSections can list, by label, with their full completeness. */
+function sectionInfos(view: ReportView): Map<string, SectionInfo> {
+  const sections = new Map<string, SectionInfo>();
   for (const s of view.outline) {
     const c = view.byKey.get(s.key);
     if (!c) continue;
-    // A part with sub-sections is written through them (each child is reminded about on its own); only
-    // its own lead text is owed, and only when that text needs attention (placeholders).
-    if (c.childKeys.length > 0) {
-      const own = c.reasons.find((x) => x.code === "placeholders");
-      if (!own) continue;
-      sections.set(s.label, { section: s, c });
-      list.push({ label: s.label, title: s.title, status: "attention", why: `需核实：${own.message}`, ownerOpenIds: c.ownerOpenIds, required: c.required });
-      continue;
-    }
+    if (c.childKeys.length > 0 && !c.reasons.some((x) => x.code === "placeholders")) continue;
     sections.set(s.label, { section: s, c });
-    list.push({ label: s.label, title: s.level === 0 ? "开头（导语）" : s.title, status: c.status, why: c.status === "empty" ? "未填写" : summarizeReasons(c), ownerOpenIds: c.ownerOpenIds, required: c.required });
   }
-  return {
-    sections,
-    report: {
-      reportId: r.id,
-      title: r.title,
-      status: r.status,
-      chatId: r.chatId,
-      ownerOpenId: r.ownerOpenId,
-      deadlines: { internal: r.internalDeadline, submission: r.submissionDeadline },
-      policy,
-      sections: list,
-      snoozes,
-      firstLevelApprovers: approvers.firstLevel,
-      pendingApprovers: approvers.pending,
-    },
-  };
+  return sections;
 }
 
 // -------------------------------------------------------------------------------------------------

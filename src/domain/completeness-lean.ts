@@ -7,9 +7,9 @@
 // Same rules as completeness.ts, in the same order; test/domain/completeness-lean.test.ts compares the
 // two on the real reports in test/fixtures and on generated texts. What differs is only how the work
 // is done:
-// - one scan per section that only counts characters until the first placeholder (scanLean); the
-//   placeholders themselves are collected only from there on;
-// - whether the text has a digit (the figure pre-check) comes from the same scan;
+// - one scan per section (scanLean) that counts characters and collects only the count and distinct
+//   labels of placeholders, no Placeholder objects; until the first placeholder it also notes digits
+//   (the figure pre-check);
 // - complete answers ("无。") are compared while reading the text, at most a few characters of it;
 // - a part's whole text (lead text plus sub-sections) is joined only when a figure rule needs it: a rule
 //   without assertions is first tried on each piece (a match there is a match in the whole);
@@ -61,7 +61,9 @@ export function leanOf(c: SectionCompleteness): LeanSectionCompleteness {
 }
 
 const COMPLETE = statusText("complete");
-const EMPTY_WHY = `${statusText("empty")}：${EMPTY_MESSAGE}`;
+/** "需核实：", "未完成：", "未填写：" — the summary's start before its messages. */
+const PREFIX: Record<SectionStatus, string> = { empty: `${statusText("empty")}：`, draft: `${statusText("draft")}：`, attention: `${statusText("attention")}：`, complete: "" };
+const EMPTY_WHY = PREFIX.empty + EMPTY_MESSAGE;
 const NO_KIDS: readonly number[] = Object.freeze([]);
 
 function uniqOwners(xs: readonly string[]): readonly string[] {
@@ -201,9 +203,7 @@ function evaluateSection(items: CompletenessInput["sections"], i: number, kids: 
     return { status: "complete", why: COMPLETE, required, ownerOpenIds, hasChildren, placeholders: null };
   }
 
-  // The messages summarizeReasons shows, in evaluateCompleteness's order. Usually one; more are joined once
-  // at the end (the summary is kept with the planned reminders: one flat string is smaller than a chain of
-  // concatenations).
+  // The messages summarizeReasons shows, in evaluateCompleteness's order (usually one).
   const why: Messages = { first: null, more: null };
   let warning = false;
   let blocking = false;
@@ -249,7 +249,14 @@ function evaluateSection(items: CompletenessInput["sections"], i: number, kids: 
   }
   const status: SectionStatus = warning ? "attention" : blocking ? "draft" : "complete";
   let summary = COMPLETE;
-  if (status !== "complete") summary = why.more === null ? `${statusText(status)}：${why.first!}` : `${statusText(status)}：${why.more.join("；")}`;
+  if (status !== "complete") {
+    const more = why.more;
+    if (more === null) summary = PREFIX[status] + why.first!;
+    else {
+      summary = PREFIX[status] + more[0]!;
+      for (let m = 1; m < more.length; m++) summary += "；" + more[m]!;
+    }
+  }
   return { status, why: summary, required, ownerOpenIds, hasChildren, placeholders: ph };
 }
 

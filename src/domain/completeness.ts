@@ -247,7 +247,9 @@ export const DIGIT_RE = /[0-9]/;
 const MAX_LISTED = 6;
 
 function listText(items: readonly string[]): string {
-  const shown = items.slice(0, MAX_LISTED).join("、");
+  const n = Math.min(items.length, MAX_LISTED);
+  let shown = n > 0 ? items[0]! : "";
+  for (let i = 1; i < n; i++) shown += "、" + items[i]!;
   return items.length > MAX_LISTED ? `${shown}等 ${items.length} 项` : shown;
 }
 

@@ -315,7 +315,9 @@ function planReport(report: ReminderReportInput, today: string, time: string, ca
   const snoozedUntil = activeSnoozes(report.snoozes, today, cache);
 
   if (report.status === "collecting") {
-    const byOwner = new Map<string, ReminderSection[]>();
+    // Owners in order of their first unfinished section (a report has a handful: arrays, not a Map).
+    const ownerIds: string[] = [];
+    const ownerLists: ReminderSection[][] = [];
     let unowned: ReminderSection[] | null = null;
     for (const s of report.sections) {
       if (s.status === "complete") continue;
@@ -326,18 +328,21 @@ function planReport(report: ReminderReportInput, today: string, time: string, ca
         if (unowned === null) unowned = [entry];
         else unowned.push(entry);
       }
-      for (const o of owners) {
-        const list = byOwner.get(o);
-        if (list) list.push(entry);
-        else byOwner.set(o, [entry]);
+      for (let o = 0; o < owners.length; o++) {
+        const k = ownerIds.indexOf(owners[o]!);
+        if (k >= 0) ownerLists[k]!.push(entry);
+        else {
+          ownerIds.push(owners[o]!);
+          ownerLists.push([entry]);
+        }
       }
     }
-    if (byOwner.size === 0 && unowned === null) return;
-    // Owners in order of their first unfinished section, then the unowned sections. The lists are kept with
-    // the planned reminders: exact-size copies (an array grown by push keeps spare capacity).
+    const nOwners = ownerIds.length;
+    if (nOwners === 0 && unowned === null) return;
+    // Then the unowned sections. The lists are kept with the planned reminders: exact-size copies (an array
+    // grown by push keeps spare capacity).
     const items: ReminderItem[] = [];
-    byOwner.forEach((sections, openId) => items.push(person(openId, fit(sections), true, snoozedUntil)));
-    const nOwners = items.length;
+    for (let o = 0; o < nOwners; o++) items.push(person(ownerIds[o]!, fit(ownerLists[o]!), true, snoozedUntil));
     const unownedItem: ReminderItem | null = unowned === null ? null : { openId: null, mention: false, sections: fit(unowned) };
     if (unownedItem) items.push(unownedItem);
 

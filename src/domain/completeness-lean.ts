@@ -11,8 +11,10 @@
 //   labels of placeholders, no Placeholder objects; until the first placeholder it also notes digits
 //   (the figure pre-check);
 // - complete answers ("无。") are compared while reading the text, at most a few characters of it;
-// - a part's whole text (lead text plus sub-sections) is joined only when a figure rule needs it: a rule
-//   without assertions is first tried on each piece (a match there is a match in the whole);
+// - a part with sub-sections (LeanPart) works out its status and summary only when they are read: the
+//   planner reads only the placeholders in its lead text. When read, a figure rule without assertions is
+//   tried on each piece (lead text, sub-sections) before the pieces are joined (a match in a piece is a
+//   match in the whole);
 // - the summary is built as one string, without intermediate arrays.
 
 import {
@@ -107,15 +109,11 @@ function isCompleteAnswer(text: string, answers: readonly string[]): boolean {
 }
 
 // Per-section working state of the evaluation in progress, reused from one call to the next (the
-// evaluation is synchronous and never re-entered): no per-report arrays beyond the result.
+// evaluation is synchronous and never re-entered): no per-report arrays beyond the results.
 /** Own text plus the children's text, in characters; -1 until evaluated. */
 const total: number[] = [];
-/** Whether the section's own text has a digit: 0 no, 1 yes, 2 not known yet. */
-const digit: number[] = [];
 /** Evaluated children of each section (those evaluateCompleteness passes to it). */
 const kidsOf: (readonly number[])[] = [];
-/** The whole text (own + children) of a section with children, once joined. */
-const fullTexts: (string | undefined)[] = [];
 
 /** Index of the section with key `key` (the last one, as a Map filled in input order gives), or -1. */
 function indexOfKey(items: CompletenessInput["sections"], key: string, byKey: Map<string, number> | null): number {
@@ -123,42 +121,6 @@ function indexOfKey(items: CompletenessInput["sections"], key: string, byKey: Ma
   for (let j = items.length - 1; j >= 0; j--) if (items[j]!.section.key === key) return j;
   return -1;
 }
-
-function fullText(items: CompletenessInput["sections"], i: number): string {
-  const kids = kidsOf[i]!;
-  if (kids.length === 0) return items[i]!.text;
-  let t = fullTexts[i];
-  if (t === undefined) {
-    const parts = [items[i]!.text];
-    for (const k of kids) parts.push(fullText(items, k));
-    t = fullTexts[i] = parts.join("\n");
-  }
-  return t;
-}
-
-/**
- * Whether `re` matches section i's whole text (own text and the children's, joined by newlines). For an
- * expression without assertions (`local`), a match in one piece is a match in the whole, so the pieces are
- * tried first and the whole text is joined only when none matches (a match may span two pieces).
- */
-function figureFound(items: CompletenessInput["sections"], i: number, re: RegExp, local: boolean): boolean {
-  if (local && kidsOf[i]!.length > 0 && anyPiece(items, i, re)) return true;
-  return re.test(fullText(items, i));
-}
-
-function anyPiece(items: CompletenessInput["sections"], i: number, re: RegExp): boolean {
-  if (re.test(items[i]!.text)) return true;
-  for (const k of kidsOf[i]!) if (anyPiece(items, k, re)) return true;
-  return false;
-}
-
-function hasDigit(items: CompletenessInput["sections"], i: number): boolean {
-  if (digit[i] === 2) digit[i] = DIGIT_RE.test(items[i]!.text) ? 1 : 0;
-  if (digit[i] === 1) return true;
-  for (const k of kidsOf[i]!) if (hasDigit(items, k)) return true;
-  return false;
-}
-
 
 interface Messages {
   first: string | null;
@@ -172,20 +134,144 @@ function add(m: Messages, message: string): void {
   else m.more.push(message);
 }
 
-function evaluateSection(items: CompletenessInput["sections"], i: number, kids: readonly number[], out: LeanSectionCompleteness[]): LeanSectionCompleteness {
+/** "需核实：…" from the status and the messages summarizeReasons shows. */
+function summary(status: SectionStatus, why: Messages): string {
+  if (status === "complete") return COMPLETE;
+  const more = why.more;
+  if (more === null) return PREFIX[status] + why.first!;
+  let s = PREFIX[status] + more[0]!;
+  for (let m = 1; m < more.length; m++) s += "；" + more[m]!;
+  return s;
+}
+
+/** One evaluation's sections, for the parts finished later: inputs, results, children. */
+interface Tree {
+  items: CompletenessInput["sections"];
+  out: LeanSectionCompleteness[];
+  kids: (readonly number[])[];
+}
+
+function treeHasDigit(t: Tree, i: number): boolean {
+  if (DIGIT_RE.test(t.items[i]!.text)) return true;
+  for (const k of t.kids[i]!) if (treeHasDigit(t, k)) return true;
+  return false;
+}
+
+/** Own text and the children's whole texts, joined by newlines (evaluateCompleteness's fullText). */
+function treeText(t: Tree, i: number): string {
+  const kids = t.kids[i]!;
+  if (kids.length === 0) return t.items[i]!.text;
+  const parts = [t.items[i]!.text];
+  for (const k of kids) parts.push(treeText(t, k));
+  return parts.join("\n");
+}
+
+/** Whether `re` matches the own text of section i or of a descendant. */
+function treeAnyPiece(t: Tree, i: number, re: RegExp): boolean {
+  if (re.test(t.items[i]!.text)) return true;
+  for (const k of t.kids[i]!) if (treeAnyPiece(t, k, re)) return true;
+  return false;
+}
+
+/**
+ * A part with sub-sections: its placeholders are known at once; its status and summary (children, length,
+ * figures) are worked out when first read. The reminder planner never reads them (a part is owed only for
+ * the placeholders in its lead text); the overview uses the full evaluation.
+ */
+class LeanPart implements LeanSectionCompleteness {
+  readonly hasChildren = true;
+  #tree: Tree | null;
+  #index: number;
+  #totalLength: number;
+  #status: SectionStatus = "complete";
+  #why = COMPLETE;
+
+  constructor(
+    readonly required: boolean,
+    readonly ownerOpenIds: readonly string[],
+    readonly placeholders: string | null,
+    tree: Tree,
+    index: number,
+    totalLength: number,
+  ) {
+    this.#tree = tree;
+    this.#index = index;
+    this.#totalLength = totalLength;
+  }
+
+  get status(): SectionStatus {
+    if (this.#tree !== null) this.#finish(this.#tree);
+    return this.#status;
+  }
+
+  get why(): string {
+    if (this.#tree !== null) this.#finish(this.#tree);
+    return this.#why;
+  }
+
+  #finish(t: Tree): void {
+    this.#tree = null;
+    const i = this.#index;
+    const spec = t.items[i]!.section.spec;
+    const why: Messages = { first: this.placeholders, more: null };
+    let warning = this.placeholders !== null;
+    let blocking = false;
+    let attention: string[] | null = null;
+    let unfinished: string[] | null = null;
+    for (const k of t.kids[i]!) {
+      const r = t.out[k]!;
+      if (!(r.required || r.status !== "empty")) continue; // a child counts when required or written
+      const label = t.items[k]!.section.label;
+      if (r.status === "attention") (attention ??= []).push(label);
+      else if (r.status === "empty" || r.status === "draft") (unfinished ??= []).push(label);
+    }
+    if (attention !== null) {
+      add(why, childrenAttentionMessage(attention));
+      warning = true;
+    }
+    if (unfinished !== null) {
+      add(why, childrenIncompleteMessage(unfinished));
+      blocking = true;
+    }
+    if (this.#totalLength < spec.minLength) {
+      add(why, tooShortMessage(this.#totalLength, spec.minLength));
+      blocking = true;
+    }
+    let digits: boolean | undefined;
+    let whole: string | undefined;
+    for (const rule of spec.figures) {
+      const { re, needsDigit, local } = figureCheck(rule.pattern);
+      if (re === null) continue; // an invalid rule is only a hint
+      // A match in one piece is a match in the whole for a rule without assertions; otherwise, or when no
+      // piece matches (a match may span two pieces), the whole text decides.
+      const found = !(needsDigit && !(digits ??= treeHasDigit(t, i))) && ((local && treeAnyPiece(t, i, re)) || re.test((whole ??= treeText(t, i))));
+      if (!found) {
+        add(why, figureMissingMessage(rule.label));
+        warning = true;
+      }
+    }
+    this.#status = warning ? "attention" : blocking ? "draft" : "complete";
+    this.#why = summary(this.#status, why);
+  }
+}
+
+/** Evaluates section i (its children already evaluated). */
+function evaluateSection(items: CompletenessInput["sections"], i: number, kids: readonly number[], tree: Tree | null): LeanSectionCompleteness {
   const item = items[i]!;
   const spec = item.section.spec;
   const ownerOpenIds = uniqOwners(item.ownerOpenIds);
   const text = item.text;
   let length: number;
+  /** Whether the own text has a digit: 0 no, 1 yes, 2 not known yet. */
+  let digit: number;
   let ph: string | null = null;
   const scanned = scanLean(text);
   if (typeof scanned === "number") {
     length = scanned >>> 1;
-    digit[i] = scanned & 1;
+    digit = scanned & 1;
   } else {
     length = scanned.length;
-    digit[i] = 2;
+    digit = 2;
     ph = placeholdersMessage(scanned.count, scanned.labels);
   }
   let totalLength = length;
@@ -202,65 +288,36 @@ function evaluateSection(items: CompletenessInput["sections"], i: number, kids: 
   if (!childrenWritten && spec.completeAnswers.length > 0 && isCompleteAnswer(text, spec.completeAnswers)) {
     return { status: "complete", why: COMPLETE, required, ownerOpenIds, hasChildren, placeholders: null };
   }
+  if (hasChildren) return new LeanPart(required, ownerOpenIds, ph, tree!, i, totalLength);
 
-  // The messages summarizeReasons shows, in evaluateCompleteness's order (usually one).
-  const why: Messages = { first: null, more: null };
-  let warning = false;
+  // A section without children: the messages summarizeReasons shows, in evaluateCompleteness's order.
+  const why: Messages = { first: ph, more: null };
+  let warning = ph !== null;
   let blocking = false;
-  if (ph !== null) {
-    why.first = ph;
-    warning = true;
-  }
-  if (hasChildren) {
-    let attention: string[] | null = null;
-    let unfinished: string[] | null = null;
-    for (const k of kids) {
-      const r = out[k]!;
-      if (!(r.required || r.status !== "empty")) continue; // a child counts when required or written
-      const label = items[k]!.section.label;
-      if (r.status === "attention") (attention ??= []).push(label);
-      else if (r.status === "empty" || r.status === "draft") (unfinished ??= []).push(label);
-    }
-    if (attention !== null) {
-      add(why, childrenAttentionMessage(attention));
-      warning = true;
-    }
-    if (unfinished !== null) {
-      add(why, childrenIncompleteMessage(unfinished));
-      blocking = true;
-    }
-  }
   if (totalLength < spec.minLength) {
     add(why, tooShortMessage(totalLength, spec.minLength));
     blocking = true;
   }
   const figures = spec.figures;
-  if (figures.length > 0) {
-    let digits: boolean | undefined;
-    for (let f = 0; f < figures.length; f++) {
-      const rule = figures[f]!;
-      const { re, needsDigit, local } = figureCheck(rule.pattern);
-      if (re === null) continue; // an invalid rule is only a hint
-      if ((needsDigit && !(digits ??= hasDigit(items, i))) || !figureFound(items, i, re, local)) {
-        add(why, figureMissingMessage(rule.label));
-        warning = true;
-      }
+  for (let f = 0; f < figures.length; f++) {
+    const rule = figures[f]!;
+    const { re, needsDigit } = figureCheck(rule.pattern);
+    if (re === null) continue; // an invalid rule is only a hint
+    if (needsDigit && digit === 2) digit = DIGIT_RE.test(text) ? 1 : 0;
+    if ((needsDigit && digit === 0) || !re.test(text)) {
+      add(why, figureMissingMessage(rule.label));
+      warning = true;
     }
   }
   const status: SectionStatus = warning ? "attention" : blocking ? "draft" : "complete";
-  let summary = COMPLETE;
-  if (status !== "complete") {
-    const more = why.more;
-    if (more === null) summary = PREFIX[status] + why.first!;
-    else {
-      summary = PREFIX[status] + more[0]!;
-      for (let m = 1; m < more.length; m++) summary += "；" + more[m]!;
-    }
-  }
-  return { status, why: summary, required, ownerOpenIds, hasChildren, placeholders: ph };
+  return { status, why: summary(status, why), required, ownerOpenIds, hasChildren: false, placeholders: ph };
 }
 
-/** Evaluates every section as evaluateCompleteness does, keeping only what the planner reads. One result per input section, in input order. */
+/**
+ * Evaluates every section as evaluateCompleteness does, keeping only what the planner reads. One result per
+ * input section, in input order; a part with sub-sections works out its status and summary when they are
+ * first read (LeanPart).
+ */
 export function evaluateCompletenessLean(input: CompletenessInput): LeanSectionCompleteness[] {
   const items = input.sections;
   const n = items.length;
@@ -268,9 +325,7 @@ export function evaluateCompletenessLean(input: CompletenessInput): LeanSectionC
   if (n === 0) return out;
   for (let i = total.length; i < n; i++) {
     total.push(-1);
-    digit.push(0);
     kidsOf.push(NO_KIDS);
-    fullTexts.push(undefined);
   }
   for (let i = 0; i < n; i++) {
     total[i] = -1;
@@ -281,6 +336,7 @@ export function evaluateCompletenessLean(input: CompletenessInput): LeanSectionC
   // before it (sections go deepest level first, input order within a level), i.e. at a deeper level, or at
   // the same level and earlier in the input.
   let byKey: Map<string, number> | null = null;
+  let parts = false;
   for (let i = 0; i < n; i++) {
     const s = items[i]!.section;
     if (s.parentKey === null) continue;
@@ -296,19 +352,17 @@ export function evaluateCompletenessLean(input: CompletenessInput): LeanSectionC
     const kids = kidsOf[pi]!;
     if (kids === NO_KIDS) kidsOf[pi] = [i];
     else (kids as number[]).push(i);
+    parts = true;
   }
+  const tree: Tree | null = parts ? { items, out, kids: kidsOf.slice(0, n) } : null;
 
   const levels = levelsDeepestFirst(items);
   for (let v = 0; v < levels.length; v++) {
     const level = levels[v];
     for (let i = 0; i < n; i++) {
-      if (items[i]!.section.level === level) out[i] = evaluateSection(items, i, kidsOf[i]!, out);
+      if (items[i]!.section.level === level) out[i] = evaluateSection(items, i, kidsOf[i]!, tree);
     }
   }
-  for (let i = 0; i < n; i++) {
-    // Let go of the joined texts and children lists.
-    fullTexts[i] = undefined;
-    kidsOf[i] = NO_KIDS;
-  }
+  for (let i = 0; i < n; i++) kidsOf[i] = NO_KIDS; // let go of the children lists
   return out;
 }

@@ -4,7 +4,7 @@
 // mutated texts; any difference fails.
 import { describe, expect, it } from "vitest";
 import { evaluateCompleteness, normalizeAnswer, withoutAssertions, type CompletenessSectionInput } from "../../src/domain/completeness.js";
-import { evaluateCompletenessLean, leanOf } from "../../src/domain/completeness-lean.js";
+import { evaluateCompletenessLean, leanOf, type LeanSectionCompleteness } from "../../src/domain/completeness-lean.js";
 import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
 import { addSubsection, defaultSettings, resolveOutline } from "../../src/domain/outline.js";
 import { placeholderLabel, scanLean, scanSectionText } from "../../src/domain/placeholders.js";
@@ -17,17 +17,24 @@ function rnd(seed: number) {
   return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
 }
 
+/** Every field of a lean result, read one by one (a part's status and summary are getters). */
+function plain(l: LeanSectionCompleteness) {
+  return { status: l.status, why: l.why, required: l.required, ownerOpenIds: [...l.ownerOpenIds], hasChildren: l.hasChildren, placeholders: l.placeholders };
+}
+
 /** Compares lean and full on one report; returns the number of sections compared. */
+let calls = 0;
 function same(sections: CompletenessSectionInput[]): number {
+  const order = calls++ % 2 === 0 ? "forward" : "backward";
   const lean = evaluateCompletenessLean({ sections });
   const full = evaluateCompleteness({ sections }).sections.map(leanOf);
   expect(lean.length).toBe(sections.length);
   for (let i = 0; i < sections.length; i++) {
-    const l = lean[i]!;
-    const f = full[i]!;
-    // Plain objects, so a failure shows the section and its text.
-    const ctx = { label: sections[i]!.section.label, text: sections[i]!.text.slice(0, 200) };
-    expect({ ...ctx, ...l, ownerOpenIds: [...l.ownerOpenIds] }).toEqual({ ...ctx, ...f, ownerOpenIds: [...f.ownerOpenIds] });
+    // Plain objects, so a failure shows the section and its text. Sections are read in a varying order
+    // (a part's status is worked out when first read, possibly after its parent's).
+    const k = order === "forward" ? i : sections.length - 1 - i;
+    const ctx = { label: sections[k]!.section.label, text: sections[k]!.text.slice(0, 200) };
+    expect({ ...ctx, ...plain(lean[k]!) }).toEqual({ ...ctx, ...plain(full[k]!) });
   }
   return sections.length;
 }
@@ -186,6 +193,19 @@ describe("lean completeness = full completeness, section by section", () => {
     expect([...statuses].sort()).toEqual(["attention", "complete", "draft", "empty"]);
   });
 
+  it("a part's status and summary do not depend on evaluations made before they are read", () => {
+    const next = rnd(4242);
+    const reports = Array.from({ length: 40 }, (_, n) =>
+      (n % 2 === 0 ? baseOutline : wideOutline).map((section) => ({ section, text: generatedText(next), ownerOpenIds: OWNERS[Math.floor(next() * OWNERS.length)]! })),
+    );
+    // Evaluate all first, read afterwards (and each report's sections from the last to the first).
+    const lean = reports.map((sections) => evaluateCompletenessLean({ sections }));
+    reports.forEach((sections, n) => {
+      const full = evaluateCompleteness({ sections }).sections.map(leanOf);
+      for (let i = sections.length - 1; i >= 0; i--) expect(plain(lean[n]![i]!), sections[i]!.section.label).toEqual(plain(full[i]!));
+    });
+  });
+
   it("with unusual specs and structures", () => {
     const spec = (key: string, over: Partial<SectionTemplate> = {}): SectionTemplate => ({
       key,
@@ -237,6 +257,17 @@ describe("lean completeness = full completeness, section by section", () => {
     const small = ["", " ", "无", "无。", "好", "好好", "***"];
     const family = [sec("p", 1, null, { completeAnswers: ["无"], minLength: 5 }), sec("p.a", 2, "p", { minLength: 1 }), sec("p.b", 2, "p", { required: false, minLength: 3 })];
     for (const a of small) for (const b of small) for (const c of small) compared += same(family.map((section, k) => ({ section, text: [a, b, c][k]!, ownerOpenIds: [] })));
+    // A figure found only across the lead text and a sub-section (the whole text joins them with a newline).
+    const spanning = [sec("p", 1, null, { figures: [{ label: "件数", pattern: "共\\d+\\s*件" }, { label: "跨行", pattern: "\\d+\\n\\S" }] }), sec("p.a", 2, "p"), sec("p.b", 2, "p")];
+    for (const texts of [
+      ["全年共12", "件，均已办结。", ""],
+      ["全年共", "12件，均已办结。", ""],
+      ["", "全年共12", "件，均已办结。"],
+      ["全年共12件", "", "其他"],
+      ["全年", "共12", ""],
+    ]) {
+      compared += same(spanning.map((section, k) => ({ section, text: texts[k]!, ownerOpenIds: [] })));
+    }
     for (const shape of shapes) {
       for (let n = 0; n < 800; n++) {
         compared += same(shape.map((section) => ({ section, text: next() < 0.3 ? "" : generatedText(next), ownerOpenIds: OWNERS[Math.floor(next() * OWNERS.length)]! })));
@@ -283,7 +314,7 @@ describe("the lean scan, the complete-answer check and the piece-by-piece figure
       for (let i = 0; i < len; i++) text += marks[Math.floor(next() * marks.length)]!;
       const full = evaluateCompleteness({ sections: [{ section, text, ownerOpenIds: [] }] }).sections[0]!;
       const lean = evaluateCompletenessLean({ sections: [{ section, text, ownerOpenIds: [] }] })[0]!;
-      expect(lean, JSON.stringify(text)).toEqual(leanOf(full));
+      expect(plain(lean), JSON.stringify(text)).toEqual(plain(leanOf(full)));
       if (text.trim() !== "" && answers.some((a) => normalizeAnswer(a) === normalizeAnswer(text))) {
         expect(lean.status).toBe("complete");
         complete++;

@@ -1,5 +1,6 @@
-// huibao's own server for the ingress benchmark: `startNode(env, { quiet: true })` exactly as `npm start`
-// runs it, on a temporary SQLite file and a free port. The fake Lark Open API (bot info, tokens; see
+// huibao's own server for the ingress benchmark: `startNode(env, { quiet: true })` as `npm start` runs it
+// (compiled by scripts/build.mjs and run with start's node flags, no tsx loader), on a temporary SQLite file
+// and a free port. The fake Lark Open API (bot info, tokens; see
 // test/helpers/fake-lark.ts) runs in the parent process (BENCH_LARK_URL), not here, so that a saturated
 // server cannot starve it. Started by bench/ingress.ts with fork(); talks over IPC: sends
 // { type: "ready", port }, answers "stop" with { type: "stopped", maxRssKb } after a clean shutdown.

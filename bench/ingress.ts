@@ -7,7 +7,7 @@
 //   BENCH_N=50000 BENCH_C=100 npm run bench:ingress
 //   BENCH_PROFILE=1 npm run bench:ingress (writes a V8 CPU profile of huibao's server to bench/profiles/)
 //   BENCH_MEM=1 BENCH_SERVER_FLAGS=--trace-gc npm run bench:ingress (memory at peak RSS; extra node flags for huibao's server)
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -92,14 +92,25 @@ function nextMessage<T>(child: ChildProcess, type: string, timeoutMs = 300_000):
 const tsx = ["--import", "tsx"];
 
 /**
- * huibao's server runs with the node flags of package.json's "start" (`node <flags> src/node.ts`), so the
- * benchmark measures the process `npm start` runs. The baselines keep plain `--import tsx`.
+ * huibao's server is the process `npm start` runs: package.json's "start" is `node <flags> .build/node.mjs`,
+ * built by scripts/build.mjs ("prestart"). The benchmark builds its own server entry (bench/ingress-server.ts,
+ * which calls the same startNode) the same way and runs it with the same flags, without the tsx loader. The
+ * baselines keep plain `--import tsx`.
  */
 function startFlags(): string[] {
   const start = (JSON.parse(readFileSync(join(benchDir, "..", "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
   const words = start.trim().split(/\s+/);
-  if (words[0] !== "node") throw new Error(`package.json "start" should be "node <flags> src/node.ts", got: ${start}`);
+  if (words[0] !== "node" || !words.at(-1)?.endsWith(".mjs")) throw new Error(`package.json "start" should be "node <flags> .build/node.mjs", got: ${start}`);
   return words.slice(1, -1);
+}
+
+let builtServer: string | null = null;
+/** Compiles bench/ingress-server.ts like scripts/build.mjs compiles src/node.ts for `npm start`. */
+function huibaoServerEntry(): string {
+  if (builtServer) return builtServer;
+  const out = join(benchDir, "..", ".build", "bench-ingress-server.mjs");
+  execFileSync(process.execPath, [join(benchDir, "..", "scripts", "build.mjs"), join(benchDir, "ingress-server.ts"), out], { stdio: "inherit", env: { ...process.env, HUIBAO_BUILD_QUIET: "1" } });
+  return (builtServer = out);
 }
 
 /** Waits for a child to exit by itself (a CPU profile is written at exit), killing it after `ms`. */
@@ -121,7 +132,7 @@ async function startServer(label: Label, dbPath: string, larkUrl: string): Promi
   const execArgv = [...(label === "huibao" ? [...startFlags(), ...extra] : tsx), ...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`] : [])];
   const child =
     label === "huibao"
-      ? fork(join(benchDir, "ingress-server.ts"), [], { execArgv, env: { ...process.env, BENCH_DB: dbPath, BENCH_LARK_URL: larkUrl }, stdio: ["ignore", "inherit", "inherit", "ipc"] })
+      ? fork(huibaoServerEntry(), [], { execArgv, env: { ...process.env, BENCH_DB: dbPath, BENCH_LARK_URL: larkUrl }, stdio: ["ignore", "inherit", "inherit", "ipc"] })
       : fork(join(benchDir, "baseline-server.ts"), [label], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const ready = await nextMessage<{ port: number; path: string; rssMb: number }>(child, "ready", 60_000);
   return { child, port: ready.port, path: ready.path, rssMb: ready.rssMb };

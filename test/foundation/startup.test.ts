@@ -1,15 +1,23 @@
-// `npm start` on a fresh machine: creates and migrates the SQLite file, serves /healthz; a wrong setting
+// `npm start` on a fresh machine (the built .build/node.mjs, as npm runs it): creates and migrates the SQLite file, serves /healthz; a wrong setting
 // stops start-up with one line naming the variable.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, ConfigError } from "../../src/config.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
+// What `npm start` runs: "prestart" builds .build/node.mjs, then "start" is `node <flags> .build/node.mjs`.
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+const [node, ...startArgs] = pkg.scripts.start!.split(/\s+/);
+const prestart = pkg.scripts.prestart!.split(/\s+/);
+beforeAll(() => {
+  expect(node).toBe("node");
+  expect(prestart[0]).toBe("node");
+  execFileSync(process.execPath, prestart.slice(1), { cwd: root, stdio: "pipe", env: { ...process.env, HUIBAO_BUILD_QUIET: "1" } });
+}, 60_000);
 const cleanEnv = () => {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("LARK_") && !k.startsWith("HUIBAO_")) env[k] = v;
@@ -20,7 +28,7 @@ describe("start-up", () => {
   it("creates and migrates the database, then serves /healthz", async () => {
     const dir = mkdtempSync(join(tmpdir(), "huibao-start-"));
     const dbFile = join(dir, "nested", "huibao.db");
-    const child = spawn(tsx, ["src/node.ts"], { cwd: root, env: { ...cleanEnv(), DATABASE_URL: `file:${dbFile}`, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, startArgs, { cwd: root, env: { ...cleanEnv(), DATABASE_URL: `file:${dbFile}`, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
     try {
       const port = await new Promise<number>((resolve, reject) => {
         let out = "";
@@ -53,7 +61,7 @@ describe("start-up", () => {
   });
 
   it("a wrong value stops start-up with one clear line naming the variable", async () => {
-    const child = spawn(tsx, ["src/node.ts"], { cwd: root, env: { ...cleanEnv(), PORT: "not-a-port" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, startArgs, { cwd: root, env: { ...cleanEnv(), PORT: "not-a-port" }, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.on("exit", r));

@@ -36,6 +36,13 @@ export interface OweItem {
 export interface Owe {
   person: Person;
   items: OweItem[];
+  /** The bucket of sections that have no owner yet (listed, but not counted as a person). */
+  unowned?: boolean;
+}
+
+/** "N 位负责人" counts people: the bucket of sections without an owner is not one. */
+function peopleCount(owes: Owe[]): number {
+  return owes.filter((o) => !o.unowned).length;
 }
 
 interface ReminderBase {
@@ -134,7 +141,7 @@ export function reminderCard(p: ReminderProps): Card {
     return card({
       header: { title: { zh: `填写提醒：${title}`, en: `Reminder: ${title}` }, tone: dl.tone === "collecting" ? "attention" : dl.tone },
       elements: els,
-      summary: `填写提醒：${p.owes.length} 位负责人待完善`,
+      summary: peopleCount(p.owes) > 0 ? `填写提醒：${peopleCount(p.owes)} 位负责人待完善` : "填写提醒：有部分尚未指定负责人",
     });
   }
 
@@ -169,6 +176,6 @@ export function reminderCard(p: ReminderProps): Card {
   return card({
     header: { title: { zh: `逾期提醒：${title}`, en: `Overdue: ${title}` }, tone: "overdue", tags: [{ text: { zh: "已逾期", en: "Overdue" }, color: "red" }] },
     elements: els,
-    summary: `逾期提醒：${p.owes.length} 位负责人未完成`,
+    summary: peopleCount(p.owes) > 0 ? `逾期提醒：${peopleCount(p.owes)} 位负责人未完成` : "逾期提醒：有部分尚未指定负责人",
   });
 }

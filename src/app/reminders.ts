@@ -292,7 +292,7 @@ function nameOf(view: ReportView, openId: string): string | undefined {
 function owesOf(r: PlannedReminder, view: ReportView, sections: Map<string, SectionInfo>, named = false): Owe[] {
   return r.items
     .filter((i) => i.sections.length > 0)
-    .map((i) => ({ person: personOf(i, view, named), items: i.sections.map((s) => oweItem(sections.get(s.label), s)) }));
+    .map((i) => ({ person: personOf(i, view, named), items: i.sections.map((s) => oweItem(sections.get(s.label), s)), unowned: !i.openId }));
 }
 
 function personOf(i: ReminderItem, view: ReportView, named: boolean): Person {

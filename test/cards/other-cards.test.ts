@@ -124,6 +124,18 @@ describe("reminderCard", () => {
     expect(findAll(c, (o) => o["tag"] === "collapsible_panel")).toHaveLength(1);
   });
 
+  it("the summary counts people: sections without an owner are listed but are not a person", () => {
+    const withUnowned: Owe[] = [...owes, { person: { name: "未指定负责人" }, items: [{ sectionKey: "problems", heading: "二、存在的不足", issue: "empty" }], unowned: true }];
+    const group = reminderCard({ ...base, variant: "group", owes: withUnowned });
+    valid(group);
+    expect(JSON.stringify(group)).toContain("填写提醒：2 位负责人待完善");
+    expect(textOf(group)).toContain("未指定负责人：⬜ 二、存在的不足 未填写");
+    const onlyUnowned = reminderCard({ ...base, variant: "escalation", owes: withUnowned.slice(2), escalateTo: [{ openId: "ou_lead" }] });
+    valid(onlyUnowned);
+    expect(JSON.stringify(onlyUnowned)).toContain("逾期提醒：有部分尚未指定负责人");
+    expect(JSON.stringify(onlyUnowned)).not.toContain("1 位负责人");
+  });
+
   it("private nudge lists the recipient's sections and continues at the first one", () => {
     const c = reminderCard({ ...base, variant: "private", items: owes[0]!.items, deadlines: { internal: { date: "1月15日", workingDays: 8 } } });
     valid(c);

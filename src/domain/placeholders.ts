@@ -260,9 +260,13 @@ function scan(text: string, limit: number, from: number, counted: number, st: Sc
     }
     const index = i;
     const end = i + n;
-    for (let j = index; j < end; j++) if (!NOT_COUNTED[text.charCodeAt(j)]) counted++;
-    i = end;
     const kind = KIND_OF[k]!;
+    if (kind === "note") {
+      for (let j = index; j < end; j++) if (!NOT_COUNTED[text.charCodeAt(j)]) counted++; // "【 待补充 】"
+    } else {
+      counted += n; // the other kinds hold no whitespace
+    }
+    i = end;
     if (isSkipped(text, kind, index, end)) continue;
     const u = kind !== "year" && kind !== "note" ? unitIndex(text, end) : -1;
     st.count++;
@@ -391,7 +395,7 @@ function unitIndex(text: string, end: number): number {
   if (end >= text.length) return -1;
   const a = text.charCodeAt(end);
   if (UNIT_SET[a]) return end;
-  if (end + 1 < text.length && isSpace(a) && UNIT_SET[text.charCodeAt(end + 1)]) return end + 1;
+  if (end + 1 < text.length && UNIT_SET[text.charCodeAt(end + 1)] && isSpace(a)) return end + 1;
   return -1;
 }
 
@@ -409,9 +413,9 @@ const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
 /** A digit (optionally then a space) right before `start`, and a digit (optionally after a space) right after `end`. */
 function isMultiplication(text: string, start: number, end: number): boolean {
   const b = text.charCodeAt(start - 1); // NaN before the start: neither digit nor space
-  if (!(isDigitCode(b) || (start >= 2 && isSpace(b) && isDigitCode(text.charCodeAt(start - 2))))) return false;
+  if (!(isDigitCode(b) || (start >= 2 && isDigitCode(text.charCodeAt(start - 2)) && isSpace(b)))) return false;
   const a = text.charCodeAt(end); // NaN after the end
-  return isDigitCode(a) || (isSpace(a) && isDigitCode(text.charCodeAt(end + 1)));
+  return isDigitCode(a) || (isDigitCode(text.charCodeAt(end + 1)) && isSpace(a));
 }
 
 /** How a placeholder reads in a message: the placeholder with its unit, e.g. "***件". */

@@ -290,12 +290,14 @@ function evaluateSection(items: CompletenessInput["sections"], i: number, kids: 
   }
   if (hasChildren) return new LeanPart(required, ownerOpenIds, ph, tree!, i, totalLength);
 
-  // A section without children: the messages summarizeReasons shows, in evaluateCompleteness's order.
-  const why: Messages = { first: ph, more: null };
+  // A section without children: the messages summarizeReasons shows, in evaluateCompleteness's order,
+  // joined by "；" as they come.
+  let why = ph ?? "";
   let warning = ph !== null;
   let blocking = false;
   if (totalLength < spec.minLength) {
-    add(why, tooShortMessage(totalLength, spec.minLength));
+    const m = tooShortMessage(totalLength, spec.minLength);
+    why = why === "" ? m : why + "；" + m;
     blocking = true;
   }
   const figures = spec.figures;
@@ -305,12 +307,14 @@ function evaluateSection(items: CompletenessInput["sections"], i: number, kids: 
     if (re === null) continue; // an invalid rule is only a hint
     if (needsDigit && digit === 2) digit = DIGIT_RE.test(text) ? 1 : 0;
     if ((needsDigit && digit === 0) || !re.test(text)) {
-      add(why, figureMissingMessage(rule.label));
+      const m = figureMissingMessage(rule.label);
+      why = why === "" ? m : why + "；" + m;
       warning = true;
     }
   }
-  const status: SectionStatus = warning ? "attention" : blocking ? "draft" : "complete";
-  return { status, why: summary(status, why), required, ownerOpenIds, hasChildren: false, placeholders: ph };
+  if (!warning && !blocking) return { status: "complete", why: COMPLETE, required, ownerOpenIds, hasChildren: false, placeholders: ph };
+  const status: SectionStatus = warning ? "attention" : "draft";
+  return { status, why: PREFIX[status] + why, required, ownerOpenIds, hasChildren: false, placeholders: ph };
 }
 
 /**

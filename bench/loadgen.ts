@@ -67,7 +67,8 @@ function send(agent: Agent, s: Sealed): Promise<{ status: number; body: string }
   });
 }
 
-interface Outcome {
+/** One phase's result, sent to bench/ingress.ts over IPC. */
+export interface Outcome {
   sent: number;
   ok: number;
   errors: number;

@@ -107,11 +107,8 @@ export function createHuibao(rt: Runtime): Huibao {
     defer: rt.defer,
   });
   const http = createHttpApp({
-    secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },
-    ingress,
-    log: rt.log,
-    defer: rt.defer,
     webhook,
+    log: rt.log,
     extend: (app) => {
       for (const f of features) f.routes?.(app);
       rt.extend?.(app);

@@ -1,6 +1,6 @@
 // The approvals storage port: the configured chain, rounds, decisions (one per round and level), every copy
 // of an approval card, and the audit trail. Implemented with Prisma in src/storage/prisma-approvals.ts.
-import type { AuditKind, DecidedStatus, Outcome, Person, RoundStatus } from "../domain/approvals.js";
+import type { AuditFacts, DecidedStatus, Outcome, Person, RoundStatus } from "../domain/approvals.js";
 
 export interface ChainRecord {
   reportId: string;
@@ -47,17 +47,10 @@ export interface CardCopy {
   recipient: string;
 }
 
-export interface AuditRecord {
+/** One audit entry as stored: the domain's facts (AuditFacts; `level` is 1-based), with where and when. */
+export interface AuditRecord extends AuditFacts {
   id: number;
   reportId: string;
-  kind: AuditKind;
-  actorOpenId: string;
-  actorName: string | null;
-  /** 1-based level of a decision. */
-  level: number | null;
-  versionNumber: number | null;
-  contentHash: string | null;
-  comment: string | null;
   createdAt: Date;
 }
 

@@ -107,6 +107,16 @@ function runLength(text: string, i: number, c: number): number {
   return j - i;
 }
 
+/** Length of the run at `i` of characters `a` or `b` (their half- and full-width forms); the first is one of them. */
+function runOfEither(text: string, i: number, a: number, b: number): number {
+  let j = i + 1;
+  for (; j < text.length; j++) {
+    const d = text.charCodeAt(j);
+    if (d !== a && d !== b) break;
+  }
+  return j - i;
+}
+
 function stickyMatch(re: RegExp, text: string, i: number): number {
   re.lastIndex = i;
   return re.test(text) ? re.lastIndex - i : 0;
@@ -120,14 +130,8 @@ function matchAt(text: string, i: number, c: number, k: number): number {
       if (c === 0x31 ? n !== 0x39 : n !== 0x30) return 0; // 19 / 20
       return stickyMatch(YEAR_RE, text, i);
     }
-    case K_ASTERISK: {
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        const d = text.charCodeAt(j);
-        if (d !== 0x2a && d !== 0xff0a) break;
-      }
-      return j - i;
-    }
+    case K_ASTERISK:
+      return runOfEither(text, i, 0x2a, 0xff0a);
     case K_NOTE: {
       // Brackets are common in prose: run the expression only when a note word can follow.
       let j = i + 1;
@@ -135,21 +139,11 @@ function matchAt(text: string, i: number, c: number, k: number): number {
       if (j >= text.length || !NOTE_FIRST[text.charCodeAt(j)]) return 0;
       return stickyMatch(NOTE_RE, text, i);
     }
-    case K_BOX: {
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        const d = text.charCodeAt(j);
-        if (d !== 0x25a1 && d !== 0x2610) break;
-      }
-      return j - i;
-    }
+    case K_BOX:
+      return runOfEither(text, i, 0x25a1, 0x2610);
     case K_UNDERLINE: {
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        const d = text.charCodeAt(j);
-        if (d !== 0x5f && d !== 0xff3f) break;
-      }
-      return j - i >= 2 ? j - i : 0;
+      const n = runOfEither(text, i, 0x5f, 0xff3f);
+      return n >= 2 ? n : 0;
     }
     case K_CROSS:
       return stickyMatch(CROSS_RE, text, i);

@@ -2,14 +2,16 @@
 // the Node and Workers entries adapt it.
 import { Hono } from "hono";
 import { MAX_BODY_BYTES } from "./lark-envelope.js";
-import { createWebhook, type Webhook, type WebhookDeps } from "./webhook.js";
+import type { Logger } from "../app/ports.js";
+import type { Webhook } from "./webhook.js";
 
-export interface HttpDeps extends WebhookDeps {
+export interface HttpDeps {
+  /** Lark's webhook (src/http/webhook.ts); the Node entry serves the same function on its own listener too. */
+  webhook: Webhook;
+  log: Logger;
   health(): Promise<{ ok: boolean; database: boolean; inbox: { pending: number; failed: number }; outbox: { pending: number; failed: number } }>;
   /** Extra routes (downloads, console) mounted by the composition root. */
   extend?: (app: Hono) => void;
-  /** The webhook handler, when the composition root made it already (the Node entry also serves it directly). */
-  webhook?: Webhook;
 }
 
 async function readLimited(req: Request, limit: number): Promise<Uint8Array | null> {
@@ -42,9 +44,8 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array | nu
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
 
-  const webhook = deps.webhook ?? createWebhook(deps);
   app.post("/lark/webhook", async (c) => {
-    const reply = await webhook(await readLimited(c.req.raw, MAX_BODY_BYTES), c.req.raw.headers);
+    const reply = await deps.webhook(await readLimited(c.req.raw, MAX_BODY_BYTES), c.req.raw.headers);
     return c.json(reply.body as object, reply.status);
   });
 

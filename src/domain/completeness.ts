@@ -173,26 +173,36 @@ export function figureCheck(pattern: string): FigureCheck {
         re = null;
       }
     }
-    fc = { re, needsDigit: re !== null && requiresDigit(pattern), local: re !== null && withoutAssertions(pattern) };
+    const facts = patternFacts(pattern);
+    fc = { re, needsDigit: re !== null && facts.requiresDigit, local: re !== null && facts.local };
     figureCache.set(pattern, fc);
   }
   return fc;
 }
 
 /**
- * Whether every match of `pattern` contains an ASCII digit, decided conservatively (false when unsure):
- * the pattern has no alternation outside groups, and outside every group and character class it has a
- * `\d` that is not optional (not followed by `*`, `?` or `{0`). Such a `\d` is part of every match (with or
- * without the u flag, `\d` is [0-9]). The built-in figure rules all start with `\d+`.
+ * What one walk over a figure pattern tells, both decided conservatively (false when unsure):
+ * - requiresDigit: every match contains an ASCII digit. The pattern has no alternation outside groups, and
+ *   outside every group and character class it has a `\d` that is not optional (not followed by `*`, `?` or
+ *   `{0`). Such a `\d` is part of every match (with or without the u flag, `\d` is [0-9]). The built-in
+ *   figure rules all start with `\d+`.
+ * - local: none of the assertions that look outside a match: ^ and $ outside character classes, \b and \B
+ *   (anywhere, to be safe), (?= (?! (?<= (?<!. Without them, whether a regular expression matches at a
+ *   position depends only on the characters it consumes there, so a match found in a substring is also a
+ *   match of the whole string.
  */
-export function requiresDigit(pattern: string): boolean {
+function patternFacts(pattern: string): { requiresDigit: boolean; local: boolean } {
   let depth = 0;
   let inClass = false;
   let digit = false;
+  let alternation = false;
+  let local = true;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c === "\\") {
-      if (!inClass && depth === 0 && pattern[i + 1] === "d") {
+      const e = pattern[i + 1];
+      if (e === "b" || e === "B") local = false;
+      if (!inClass && depth === 0 && e === "d") {
         const q = pattern[i + 2];
         if (q !== "*" && q !== "?" && !(q === "{" && pattern[i + 3] === "0")) digit = true;
       }
@@ -204,42 +214,27 @@ export function requiresDigit(pattern: string): boolean {
       continue;
     }
     if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) return false;
+    else if (c === "^" || c === "$") local = false;
+    else if (c === "(") {
+      if (pattern[i + 1] === "?") {
+        const a = pattern[i + 2];
+        if (a === "=" || a === "!" || (a === "<" && (pattern[i + 3] === "=" || pattern[i + 3] === "!"))) local = false;
+      }
+      depth++;
+    } else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) alternation = true;
   }
-  return digit && depth === 0 && !inClass;
+  return { requiresDigit: !alternation && digit && depth === 0 && !inClass, local };
 }
 
-/**
- * Whether `pattern` has none of the assertions that look outside a match: ^ and $ outside character
- * classes, \b and \B (anywhere, to be safe), (?= (?! (?<= (?<!. Without them, whether a regular expression
- * matches at a position depends only on the characters it consumes there, so a match found in a substring
- * is also a match of the whole string. False when unsure.
- */
+/** Whether every match of `pattern` contains an ASCII digit (see patternFacts). */
+export function requiresDigit(pattern: string): boolean {
+  return patternFacts(pattern).requiresDigit;
+}
+
+/** Whether `pattern` has no assertion that looks outside a match (see patternFacts). */
 export function withoutAssertions(pattern: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === "\\") {
-      const e = pattern[i + 1];
-      if (e === "b" || e === "B") return false;
-      i++; // the escaped character
-      continue;
-    }
-    if (inClass) {
-      if (c === "]") inClass = false;
-      continue;
-    }
-    if (c === "[") inClass = true;
-    else if (c === "^" || c === "$") return false;
-    else if (c === "(" && pattern[i + 1] === "?") {
-      const a = pattern[i + 2];
-      if (a === "=" || a === "!") return false;
-      if (a === "<" && (pattern[i + 3] === "=" || pattern[i + 3] === "!")) return false;
-    }
-  }
-  return true;
+  return patternFacts(pattern).local;
 }
 
 export const DIGIT_RE = /[0-9]/;

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluateCompleteness, requiresDigit } from "../../src/domain/completeness.js";
+import { evaluateCompleteness, requiresDigit, withoutAssertions } from "../../src/domain/completeness.js";
 import type { GuidanceTopic, OutlineSection } from "../../src/domain/model.js";
 import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
@@ -20,6 +20,13 @@ function rnd(seed: number) {
 }
 
 describe("completeness fast paths", () => {
+  it("withoutAssertions: false for anything that looks outside the match", () => {
+    expect(withoutAssertions("\\d+\\s*件")).toBe(true);
+    expect(withoutAssertions("[\\^$]\\d+")).toBe(true); // ^ and $ inside a class are characters
+    expect(withoutAssertions("(?:\\d+)件|[一二]件")).toBe(true);
+    for (const p of ["^\\d+", "\\d+$", "\\b\\d+", "\\d+\\B", "(?=件)\\d", "(?!件)\\d", "(?<=共)\\d+", "(?<!第)\\d+"]) expect(withoutAssertions(p), p).toBe(false);
+  });
+
   it("requiresDigit: true only when every match must contain a digit", () => {
     expect(requiresDigit("\\d+\\s*(?:场|场次|期|人次|份)|每(?:月|季度?|周|年|半年)[^。]{0,24}?(?:学法|培训|普法|宣传|讲座|学习)")).toBe(false); // 每月…学法: no digit needed
     expect(requiresDigit("信访[^。]{0,12}?\\d+")).toBe(true);

@@ -20,8 +20,9 @@
  *     重庆市南岸区交通局 / 2024年1月10日           signature: office line and date line
  * Heading markers: 一、 | （一） (一) | 1. 1． 1、 １． | （1） (1). A heading may stand on its own line or run in:
  * "（一）强化组织领导。年初，……" is the heading "强化组织领导" (heading "（一）强化组织领导。", runIn) with "年初，……"
- * as the first line of its body. A numbered paragraph whose first sentence is longer than MAX_HEADING_CHARS is a
- * section with the title "" (heading = the marker alone).
+ * as the first line of its body. A numbered paragraph whose first sentence (or whole text, when it has no sentence
+ * end) is longer than MAX_HEADING_CHARS (60, as for the renderers) is a section with the title "" (heading = the
+ * marker alone, runIn, the text in its body).
  *
  * Nothing is lost: the cleaned paragraphs are exactly, in order,
  *     header…, preamble's lines, for each part sectionText(part), closing, signature.lines…
@@ -173,14 +174,12 @@ function parseHeading(p: string): ParsedHeading | null {
   const after = p.slice(marker.length);
   const end = firstSentenceEnd(after);
   const base = { level, marker, number: markerNumber(marker) };
-  // No sentence end at all, or the paragraph is one sentence: the whole paragraph is the heading.
-  if (end === -1 || marker.length + end >= p.length) {
-    return { ...base, heading: p, title: after.trim().replace(TITLE_TRAILING_RE, ""), rest: "" };
-  }
-  const cut = marker.length + end;
-  // A long first sentence is not a heading: a numbered paragraph.
+  // The heading: the first sentence, or the whole paragraph when it has no sentence end or is one sentence.
+  const cut = end === -1 ? p.length : Math.min(marker.length + end, p.length);
+  // Too long for a heading: a numbered paragraph (as the renderers print it: the marker alone styled).
   if (cut > MAX_HEADING_CHARS) return { ...base, heading: marker, title: "", rest: after };
-  return { ...base, heading: p.slice(0, cut), title: p.slice(marker.length, cut).trim().replace(TITLE_TRAILING_RE, ""), rest: p.slice(cut) };
+  const title = p.slice(marker.length, cut).trim().replace(TITLE_TRAILING_RE, "");
+  return { ...base, heading: p.slice(0, cut), title, rest: p.slice(cut) };
 }
 
 /** A section's text as it stood in the cleaned paste: its heading paragraph and the paragraphs under it. */

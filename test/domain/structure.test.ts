@@ -276,6 +276,22 @@ describe("recognizeStructure on the district 2022 draft (district-2022-draft.txt
     expectNothingLost(district, doc);
   });
 
+  it("takes the year from the preamble also when no part title carries one", () => {
+    const pieces = split(district, 0);
+    const noYears = compose({ ...pieces, parts: pieces.parts.map((p) => ({ ...p, heading: p.heading.replace(/\d{4}年/, "下一年度") })) });
+    expect(noYears).toContain("四、下一年度推进法治政府建设的主要安排");
+    expect(recognizeStructure(noYears).year).toBe(2022);
+  });
+
+  it("counts a placeholder in a heading for its section and part", () => {
+    const text = district.replace("（一）强化组织领导。", "（一）强化**区组织领导。");
+    const d = recognizeStructure(text);
+    expect(d.parts[0]!.subsections[0]).toMatchObject({ title: "强化**区组织领导", placeholders: 5 });
+    expect(d.parts[0]!.placeholders).toBe(8);
+    const titled = recognizeStructure(district.replace("四、2023年推进", "四、****年推进"));
+    expect(titled.parts[3]!.placeholders).toBe(5);
+  });
+
   it("with a placeholder title **区交通局关于2022年…: issuer, year and the title's placeholder", () => {
     const titled = `**区交通运输局关于2022年法治政府建设情况的报告\n${district}`;
     const d = recognizeStructure(titled);
@@ -621,6 +637,20 @@ describe("variations of the real reports", () => {
     expect(measures.parts.map((x) => [x.implicit, x.mandated, x.subsections.length])).toEqual([[true, "measures", 6]]);
     const shortcomings = recognizeStructure(nananPieces.parts[2]!.lines.join("\n"));
     expect(shortcomings.parts.map((x) => [x.implicit, x.mandated, x.subsections.length])).toEqual([[true, "shortcomings", 3]]);
+
+    // A part with 1. 2. 3. directly, one of them a numbered paragraph whose first sentence is too long for a heading.
+    const numbered = [
+      "二、持续深化“放管服”改革，优化营商环境",
+      ...nananDoc.parts[0]!.subsections[1]!.body.split("\n"),
+    ].join("\n");
+    const n = recognizeStructure(numbered).parts[0]!;
+    expect(n.subsections.map((s) => [s.heading, s.title, s.runIn])).toEqual([
+      ["1.持续推进简政放权，审批服务快捷高效，提升政务服务水平。", "持续推进简政放权，审批服务快捷高效，提升政务服务水平", true],
+      ["2.", "", true],
+      ["3.加强和规范事前事中事后监管，交通运输环境持续向好。", "加强和规范事前事中事后监管，交通运输环境持续向好", true],
+    ]);
+    expect(n.subsections[1]!.body.startsWith("紧紧围绕“打造一流的营商环境”，强化企业信用体系建设")).toBe(true);
+    expectNothingLost(numbered, recognizeStructure(numbered));
 
     // Text with no heading at all: preamble only.
     const plain = recognizeStructure(nananPieces.parts[1]!.lines.join("\n"));

@@ -23,6 +23,10 @@ const SENTENCE_TAIL_RE = /^[^\s，。；！？：,.;!?:]{1,3}[。！？；!?;]/;
 /** Page-number and page-break artefacts. */
 const PAGE_ARTEFACT_RE = /^(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,3}\s*页)?)$/;
 const PUNCTUATION_RE = /[，。；！？：、,.;!?:]/;
+/** A 公文 title ends with its 文种: such a line stands alone up to MAX_TITLE_LINE characters. */
+const TITLE_END_RE = /(?:报告|请示|意见|通知|要点|方案|计划|总结|通报|决定|纪要)$/;
+const MAX_SHORT_LINE = 30;
+const MAX_TITLE_LINE = 60;
 
 function isHeadingLine(line: string): boolean {
   return HEADING_RE.test(line);
@@ -33,7 +37,7 @@ const SENTENCE_END_RE = /[。！？；!?;]/;
 /**
  * Whether `current` (not ending in terminal punctuation) is a heading standing on its own line, given the next line.
  * Headings: a numbered line without a full stop inside ("（一）强化组织领导"), or a short Chinese line without any
- * punctuation (a title). Either is still joined when the next line merely finishes its sentence ("水" + "平。推动……").
+ * punctuation (a title; up to 60 characters when it ends in a 文种 such as 报告). Either is still joined when the next line merely finishes its sentence ("水" + "平。推动……").
  */
 function isStandaloneHeading(current: string, next: string): boolean {
   const tail = SENTENCE_TAIL_RE.exec(next);
@@ -44,7 +48,11 @@ function isStandaloneHeading(current: string, next: string): boolean {
     const body = current.replace(HEADING_RE, "");
     return !(/[，,、]/.test(body) || next.length > tail[0].length);
   }
-  const short = Array.from(current).length <= 30 && !PUNCTUATION_RE.test(current) && HAN_RE.test(current);
+  const n = Array.from(current).length;
+  const short =
+    (n <= MAX_SHORT_LINE || (n <= MAX_TITLE_LINE && TITLE_END_RE.test(current))) &&
+    !PUNCTUATION_RE.test(current) &&
+    HAN_RE.test(current);
   return short && !tail;
 }
 

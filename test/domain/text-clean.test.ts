@@ -101,6 +101,18 @@ describe("cleanPastedText rules", () => {
     expect(cleanPastedText("（一）\n强化组织领导。")).toBe("（一）强化组织领导。");
   });
 
+  it("keeps a title line longer than 30 characters apart from the preamble when it ends in its 文种", () => {
+    const title = "重庆市南岸区交通运输委员会关于2023年度法治政府建设工作情况的报告"; // 34 characters
+    expect(cleanPastedText(`${title}\n南岸区交通局以习近平法治思想为指导。现将报告如下：`).split("\n")).toEqual([
+      title,
+      "南岸区交通局以习近平法治思想为指导。现将报告如下：",
+    ]);
+    // A line of that length without a 文种 at its end is still joined with the next.
+    expect(cleanPastedText("重庆市南岸区交通运输委员会二〇二三年度法治政府建设工作情况汇总表格\n中的数据由各科室填报。")).toBe(
+      "重庆市南岸区交通运输委员会二〇二三年度法治政府建设工作情况汇总表格中的数据由各科室填报。",
+    );
+  });
+
   it("handles spaces: CJK vs Latin", () => {
     expect(cleanPastedText("我局 使用 Word 文档 和 the Lark app 办公")).toBe("我局使用Word文档和the Lark app办公");
     expect(cleanPastedText("完成 各类检查 3785 次 ， 完成整改 3681 起 。")).toBe("完成各类检查3785次，完成整改3681起。");

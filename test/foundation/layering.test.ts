@@ -37,12 +37,12 @@ describe("layering", () => {
     });
   }
 
-  it("the domain knows nothing of Hono, Prisma, the Lark SDK, the clock or the environment", () => {
+  it("the domain knows nothing of Hono, Prisma, the Lark SDK, the documents, the clock or the environment", () => {
     const offenders: string[] = [];
     for (const f of files(join(root, "src/domain"))) {
       const src = stripComments(readFileSync(f, "utf8"));
       for (const spec of importsOf(src)) {
-        if (/^(hono|@hono|@prisma|@larksuiteoapi|dayjs|chinese-days|docx)/.test(spec) || /\.\.\/(app|http|storage|lark|generated)\//.test(spec)) {
+        if (/^(hono|@hono|@prisma|@larksuiteoapi|dayjs|chinese-days|docx)/.test(spec) || /\.\.\/(app|http|storage|lark|generated|document)\//.test(spec)) {
           offenders.push(`${relative(root, f)} imports ${spec}`);
         }
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyParagraph, endsWithSentenceEnd } from "../../src/document/headings.js";
+import * as documentHeadings from "../../src/document/headings.js";
+import { classifyParagraph, endsWithSentenceEnd, headingMarker } from "../../src/domain/headings.js";
 
 describe("classifyParagraph", () => {
   it("recognises the four GB/T 9704 levels as stand-alone headings", () => {
@@ -57,6 +58,12 @@ describe("classifyParagraph", () => {
     expect(classifyParagraph(long)).toEqual({ kind: "heading3", marker: "2.", leadIn: "2.", rest: long.slice(2) });
   });
 
+  it("accepts full-width digits (１．, （２）) as typed with a full-width input method", () => {
+    expect(classifyParagraph("１．观念的不足。进一步转变传统观念。")).toMatchObject({ kind: "heading3", marker: "１．", leadIn: "１．观念的不足。" });
+    expect(classifyParagraph("（２）规范执法文书").kind).toBe("heading4");
+    expect(classifyParagraph("１．５亿元资金全部到位。").kind).toBe("body");
+  });
+
   it("treats text that merely starts with numbers or 一是 as body", () => {
     expect(classifyParagraph("100 余件，及时受理和按期办结率达到 100%").kind).toBe("body");
     expect(classifyParagraph("2023年，我们将继续以习近平新时代中国特色社会主义思想为指导。").kind).toBe("body");
@@ -72,5 +79,24 @@ describe("endsWithSentenceEnd", () => {
     expect(endsWithSentenceEnd("（一）强化组织领导。")).toBe(true);
     expect(endsWithSentenceEnd("（一）强化组织领导")).toBe(false);
     expect(endsWithSentenceEnd("（一）强化。组织领导")).toBe(false);
+  });
+});
+
+describe("headingMarker", () => {
+  it("gives the marker and level of every numbering style, bare markers included", () => {
+    expect(headingMarker("一、主要举措")).toEqual({ level: 1, marker: "一、" });
+    expect(headingMarker("(十二)其他")).toEqual({ level: 2, marker: "(十二)" });
+    expect(headingMarker("3、加强内部审计")).toEqual({ level: 3, marker: "3、" });
+    expect(headingMarker("（4）细项")).toEqual({ level: 4, marker: "（4）" });
+    expect(headingMarker("一、")).toEqual({ level: 1, marker: "一、" });
+    expect(headingMarker("一是综合行政执法能力还有待于提高。")).toBeNull();
+    expect(headingMarker("2023年，我们将继续")).toBeNull();
+  });
+});
+
+describe("src/document/headings.ts", () => {
+  it("re-exports the domain's classification (one definition for renderers and structure recognition)", () => {
+    expect(documentHeadings.classifyParagraph).toBe(classifyParagraph);
+    expect(documentHeadings.endsWithSentenceEnd).toBe(endsWithSentenceEnd);
   });
 });

@@ -22,6 +22,8 @@ export interface ReportRecord {
   returnComment: string | null;
   returnSections: string[];
   reminderPolicy: Record<string, unknown> | null;
+  /** 成文日期 (YYYY-MM-DD) taken from an imported document; null: exports are dated the day they are made. */
+  documentDate: string | null;
   overviewMessageId: string | null;
   overviewSentAt: Date | null;
   createdAt: Date;
@@ -43,6 +45,7 @@ export type ReportPatch = Partial<
     | "returnComment"
     | "returnSections"
     | "reminderPolicy"
+    | "documentDate"
   >
 >;
 
@@ -64,7 +67,7 @@ export interface NewAnswer {
 }
 
 export interface ReportStore {
-  createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt">): Promise<"created" | "exists">;
+  createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt" | "documentDate"> & { documentDate?: string | null }): Promise<"created" | "exists">;
   getReport(id: string): Promise<ReportRecord | null>;
   reportsInChat(chatId: string): Promise<ReportRecord[]>;
   /** Applies the patch only if the report is still at `expectedVersion`; bumps the version. */

@@ -21,13 +21,13 @@ export interface VersionStore {
   add(v: VersionRecord): Promise<VersionRecord | null>;
 }
 
-/** The report as a document: outline order, headings as printed, the owner-set office and date. */
+/** The report as a document: outline order, headings as printed, the owner-set office; dated `date` unless an imported document gave its own 成文日期. */
 export function reportDocument(view: ReportView, date: string): ReportDocument {
   return {
     title: view.report.title,
     recipient: view.report.recipient || null,
     office: view.report.office,
-    date,
+    date: view.report.documentDate ?? date,
     blocks: view.outline.map((s) => ({
       level: s.level,
       heading: s.level === 0 ? "" : s.heading,

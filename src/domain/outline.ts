@@ -313,7 +313,8 @@ function titleProblem(title: string): string | null {
   return null;
 }
 
-const sameTitle = (a: string, b: string) => normalizeAddress(a).replace(/[，,、；;：:]/g, "") === normalizeAddress(b).replace(/[，,、；;：:]/g, "");
+/** Whether two titles are the same once spaces, brackets, quotes and list punctuation are ignored. */
+export const sameTitle = (a: string, b: string) => normalizeAddress(a).replace(/[，,、；;：:]/g, "") === normalizeAddress(b).replace(/[，,、；;：:]/g, "");
 
 /** Sets a part's or sub-section's title (the preamble has no printed title). */
 export function setTitle(template: Template, settings: OutlineSettings, key: string, title: string): SettingsResult {

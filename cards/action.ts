@@ -1,5 +1,8 @@
 // The one button-value protocol. Every callback button carries a small, versioned object:
-//   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, ap?: <approval id>, ver?: <document version> }
+//   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, ap?: <approval id>, ver?: <document version>,
+//     p?: <pending text id> }
+// Import and move actions name the stored text they decide on with `p` (the source message id); an import into a
+// report the group does not have yet carries r = NEW_REPORT.
 // Values grant nothing: the app checks the operator. They only say what was clicked, on which report
 // and against which state (so stale cards can be detected).
 import { z } from "zod";
@@ -22,7 +25,16 @@ export const ACTIONS = [
   "settings",
   "refresh",
   "continue",
+  "import",
+  "import_replace",
+  "import_fill",
+  "import_cancel",
+  "move_text",
+  "keep_text",
 ] as const;
+
+/** `r` of an import that creates the report (a group without one). */
+export const NEW_REPORT = "new";
 
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -40,6 +52,8 @@ export interface ActionValue {
   ap?: string;
   /** Document (export) version number. */
   ver?: number;
+  /** Pending text (PendingText id: the source message id) an import or move decides on. */
+  p?: string;
 }
 
 /** What card code passes in; the protocol version is added by `encodeAction`. */
@@ -49,6 +63,8 @@ export type ActionInput = Omit<ActionValue, "v">;
 const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto"]);
 /** Actions that act on one approval. */
 const NEEDS_APPROVAL: ReadonlySet<ActionName> = new Set<ActionName>(["approve", "reject_open", "reject"]);
+/** Actions that decide on a pending text. */
+export const PENDING_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["import", "import_replace", "import_fill", "import_cancel", "move_text", "keep_text"]);
 
 /** Largest accepted serialized value, in characters. Real values are well under 200. */
 export const MAX_ACTION_JSON = 300;
@@ -66,6 +82,7 @@ const schema = z
     rv: counter.optional(),
     ap: id.optional(),
     ver: z.number().int().min(1).max(1_000_000).optional(),
+    p: id.optional(),
   })
   .superRefine((val, ctx) => {
     if (NEEDS_SECTION.has(val.a) && val.s === undefined) {
@@ -73,6 +90,9 @@ const schema = z
     }
     if (NEEDS_APPROVAL.has(val.a) && val.ap === undefined) {
       ctx.addIssue({ code: "custom", message: `action ${val.a} needs an approval id`, path: ["ap"] });
+    }
+    if (PENDING_ACTIONS.has(val.a) && val.p === undefined) {
+      ctx.addIssue({ code: "custom", message: `action ${val.a} needs a pending text id`, path: ["p"] });
     }
   });
 
@@ -88,6 +108,7 @@ export function encodeAction(input: ActionInput): ActionValue {
   if (input.rv !== undefined) out.rv = input.rv;
   if (input.ap !== undefined) out.ap = input.ap;
   if (input.ver !== undefined) out.ver = input.ver;
+  if (input.p !== undefined) out.p = input.p;
   const checked = decodeAction(out);
   if (!checked.ok) throw new Error(`invalid card action: ${checked.reason}`);
   return out;

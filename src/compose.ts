@@ -25,6 +25,7 @@ import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
 import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
+import { PrismaPendingTextStore } from "./storage/prisma-pending.js";
 
 /** A capability's entry points. */
 export interface Feature {
@@ -83,7 +84,7 @@ export function createHuibao(rt: Runtime): Huibao {
     reminderTime: rt.config.reminderTime,
   };
   const versions = new PrismaVersionStore(rt.db);
-  const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
+  const deps: AppDeps = { store: reports, versions, pendingTexts: new PrismaPendingTextStore(rt.db), larkFiles: rt.lark, calendar: rt.calendar, settings, log: rt.log };
   // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
   const features: Feature[] = [];
   const approvals = new PrismaApprovalStore(rt.db);

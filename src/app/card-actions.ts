@@ -1,7 +1,8 @@
 // Card callbacks. The button value says what was clicked (validated, versioned); it grants nothing: the
 // operator's open_id is checked against the report's chat and stored roles. A click on an outdated card
 // gets a toast and a refreshed card, never a wrong change. Answered within Lark's 3 s.
-import { decodeAction, sectionPromptCard, toast, ANSWER_FIELD, MODE_FIELD, type ActionValue } from "../../cards/index.js";
+import { decodeAction, sectionPromptCard, toast, ANSWER_FIELD, MODE_FIELD, PENDING_ACTIONS, type ActionValue } from "../../cards/index.js";
+import { onPendingAction } from "./imports.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
 import type { Inbound } from "./inbound.js";
@@ -29,6 +30,8 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
   const decoded = decodeAction(a.value);
   if (!decoded.ok) return warn("这张卡片已失效，请重新发送命令。", "This card is no longer valid.");
   const v = decoded.action;
+  // Imports and moves decide on stored text and check the operator themselves (imports.ts).
+  if (PENDING_ACTIONS.has(v.a)) return onPendingAction(deps, t, a, v);
   const report = await deps.store.getReport(v.r);
   if (!report) return warn("找不到这份报告。", "Report not found.");
   if (!(await mayAct(deps, report, a))) return warn("你不是这份报告所在群的成员，无权操作。", "You are not a member of this report's chat.");

@@ -2,6 +2,7 @@
 import { parseCommand, type Command } from "../domain/commands.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { Inbound } from "./inbound.js";
+import * as imports from "./imports.js";
 import * as q from "./questionnaire.js";
 import { loadView } from "./overview.js";
 import { sendOverview } from "./overview.js";
@@ -16,24 +17,28 @@ export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: Comma
   try {
     if (m.chatType === "p2p") return await onPrivate(deps, t, m, where, extra);
     await deps.store.touchMember(m.chatId, m.senderOpenId, t.now);
+    if (m.file) return await imports.onFile(deps, t, m, where);
     const addressed = m.mentionsBot || m.text.startsWith("/");
     const cmd: Command = addressed ? parseCommand({ text: m.text, mentions: m.mentions }) : { kind: "not_command" };
     if (cmd.kind === "invalid") throw new UserError(cmd.message);
     if (cmd.kind !== "not_command") return await runGroupCommand(deps, t, m, cmd, where, extra);
 
     // An answer: a reply to a section prompt, or an @mention while the chat's cursor is on a section.
+    // A whole report (in either) is offered for import instead; a leading heading is understood (imports.ts).
     const prompt = m.parentId ? await deps.store.findPrompt(m.parentId) : null;
     if (prompt && prompt.chatId === m.chatId) {
       const report = await deps.store.getReport(prompt.reportId);
       if (!report) throw new UserError("这份报告已不存在。");
-      await q.saveAnswer(deps, t, where, { report, sectionKey: prompt.sectionKey, authorOpenId: m.senderOpenId, text: m.text, mode: "append", sourceMessageId: m.messageId });
+      if (await imports.offerImport(deps, t, m, where)) return;
+      await imports.saveWithHeading(deps, t, where, { chatType: m.chatType, report, sectionKey: prompt.sectionKey, authorOpenId: m.senderOpenId, text: m.text, sourceMessageId: m.messageId });
       return;
     }
     if (!m.mentionsBot) return; // ordinary group chatter
+    if (await imports.offerImport(deps, t, m, where)) return;
     const id = await deps.store.currentReportId(m.chatId);
     const report = id ? await deps.store.getReport(id) : null;
     if (report && report.cursorKey && m.text.trim() !== "") {
-      await q.saveAnswer(deps, t, where, { report, sectionKey: report.cursorKey, authorOpenId: m.senderOpenId, text: m.text, mode: "append", sourceMessageId: m.messageId });
+      await imports.saveWithHeading(deps, t, where, { chatType: m.chatType, report, sectionKey: report.cursorKey, authorOpenId: m.senderOpenId, text: m.text, sourceMessageId: m.messageId });
       return;
     }
     await q.showHelp(t, where);
@@ -54,7 +59,7 @@ async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command,
     case "use":
       return q.useReport(deps, t, where, cmd.target);
     case "new_report":
-      return q.createReport(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, template: cmd.template });
+      return void (await q.createReport(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, template: cmd.template }));
   }
   const report = await q.currentReport(deps, m.chatId);
   switch (cmd.kind) {
@@ -88,6 +93,7 @@ async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command,
 }
 
 async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, extra: CommandHandler[]) {
+  if (m.file) return imports.onFile(deps, t, m, where);
   const cmd = parseCommand({ text: m.text, mentions: m.mentions });
   if (cmd.kind === "invalid") throw new UserError(cmd.message);
   const cursor = await deps.store.privateCursor(m.chatId);
@@ -99,6 +105,7 @@ async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, ext
     case "skip":
       return q.privateNext(deps, t, where, m.senderOpenId, cursor, true);
     case "not_command":
+      if (await imports.offerImport(deps, t, m, where)) return;
       break;
     default: {
       for (const h of extra) if (await h(deps, t, m, cmd, where)) return;
@@ -114,5 +121,5 @@ async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, ext
   const owners = await deps.store.owners(report.id);
   const allowed = owners.some((o) => o.openId === m.senderOpenId && o.sectionKey === target.sectionKey) || report.ownerOpenId === m.senderOpenId || (await deps.store.isMember(report.chatId, m.senderOpenId));
   if (!allowed) throw new UserError("你不是这份报告所在群的成员，不能填写。");
-  await q.saveAnswer(deps, t, where, { report, sectionKey: target.sectionKey, authorOpenId: m.senderOpenId, text: m.text, mode: "append", sourceMessageId: m.messageId });
+  await imports.saveWithHeading(deps, t, where, { chatType: m.chatType, report, sectionKey: target.sectionKey, authorOpenId: m.senderOpenId, text: m.text, sourceMessageId: m.messageId });
 }

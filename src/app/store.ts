@@ -70,6 +70,8 @@ export interface ReportStore {
   createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt" | "documentDate"> & { documentDate?: string | null }): Promise<"created" | "exists">;
   getReport(id: string): Promise<ReportRecord | null>;
   reportsInChat(chatId: string): Promise<ReportRecord[]>;
+  /** Reports the user is the owner (负责人) of, oldest first. */
+  reportsOwnedBy(openId: string): Promise<ReportRecord[]>;
   /** Applies the patch only if the report is still at `expectedVersion`; bumps the version. */
   updateReport(id: string, expectedVersion: number, patch: ReportPatch, now: Date): Promise<ReportRecord | null>;
   /** Bumps the version without other changes (answers changed). */

@@ -101,6 +101,10 @@ export class PrismaReportStore implements ReportStore {
     return (await this.db.report.findMany({ where: { chatId }, orderBy: { createdAt: "asc" } })).map(toRecord);
   }
 
+  async reportsOwnedBy(openId: string): Promise<ReportRecord[]> {
+    return (await this.db.report.findMany({ where: { ownerOpenId: openId }, orderBy: { createdAt: "asc" } })).map(toRecord);
+  }
+
   async updateReport(id: string, expectedVersion: number, patch: ReportPatch, now: Date): Promise<ReportRecord | null> {
     const data: Record<string, unknown> = { stateVersion: { increment: 1 }, updatedAt: now };
     for (const [k, v] of Object.entries(patch)) {

@@ -4,8 +4,8 @@ import { ACTIONS, decodeAction, encodeAction } from "../../cards/action.js";
 describe("encodeAction / decodeAction", () => {
   it("round-trips every action with the fields it needs", () => {
     for (const a of ACTIONS) {
-      const value = encodeAction({ a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2 });
-      expect(value).toEqual({ v: 1, a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2 });
+      const value = encodeAction({ a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2, p: "om_src_1" });
+      expect(value).toEqual({ v: 1, a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2, p: "om_src_1" });
       const back = decodeAction(JSON.parse(JSON.stringify(value)));
       expect(back).toEqual({ ok: true, action: value });
     }
@@ -16,6 +16,14 @@ describe("encodeAction / decodeAction", () => {
     expect(value).toEqual({ v: 1, a: "status", r: "rep_1" });
     expect(Object.keys(value)).toEqual(["v", "a", "r"]);
     expect(JSON.stringify(encodeAction({ a: "approve", r: "r".repeat(64), ap: "a".repeat(64), rv: 999999, ver: 99, s: "x" })).length).toBeLessThan(300);
+  });
+
+  it("import and move actions need the pending text they decide on", () => {
+    for (const a of ["import", "import_replace", "import_fill", "import_cancel", "move_text", "keep_text"] as const) {
+      expect(decodeAction({ v: 1, a, r: "rep_1" })).toEqual({ ok: false, reason: "invalid:p" });
+      expect(decodeAction({ v: 1, a, r: "new", p: "om_x" }).ok).toBe(true);
+    }
+    expect(decodeAction({ v: 1, a: "import", r: "rep_1", p: "om x" }).ok).toBe(false);
   });
 
   it("accepts a JSON string value (old clients)", () => {

@@ -6,6 +6,7 @@ CREATE TABLE "PendingText" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "kind" TEXT NOT NULL,
     "chatId" TEXT NOT NULL,
+    "chatType" TEXT NOT NULL,
     "senderOpenId" TEXT NOT NULL,
     "reportId" TEXT,
     "sectionKey" TEXT,

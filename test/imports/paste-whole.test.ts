@@ -1,0 +1,170 @@
+// A whole report pasted into the group as one message (the fixtures, whole and unshaped): the bot recognises it,
+// shows what it found on a card, and on 导入 the report takes the document's own structure. Through the webhook,
+// with the fake Open API; the .docx is read back from the download link.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveOutline } from "../../src/domain/outline.js";
+import { lastPrompt } from "../helpers/bot.js";
+import { startHarness, type Harness } from "../helpers/harness.js";
+import { uid } from "../helpers/lark-payloads.js";
+import { fixture } from "../helpers/seeds.js";
+import { bodyParagraphs, clickAction, exportedParagraphs, lastOverviewText, replyCard, say } from "./helpers.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const owner = "ou_clerk_wang";
+const colleague = "ou_section_li";
+const NANAN = fixture("nanan-2023-report.txt");
+const DRAFT = fixture("district-2022-draft.txt");
+
+async function newReport(chat: string): Promise<string> {
+  await say(h, chat, owner, "新建报告");
+  return lastPrompt(h.lark, chat).reportId;
+}
+
+const report = (id: string) => h.server.huibao.reports.getReport(id);
+
+describe("the 2023 南岸区 report pasted whole into the group", () => {
+  const chat = uid("oc_imp_nanan_");
+  let reportId = "";
+  let pasted = "";
+
+  it("is recognised and shown on a card: title, opening, five parts with their titles, sub-sections, placeholders", async () => {
+    reportId = await newReport(chat);
+    // Pasted by a colleague as a reply to the opening's prompt: not saved into the opening.
+    pasted = await say(h, chat, colleague, NANAN, { parentId: lastPrompt(h.lark, chat).message.messageId, atBot: false });
+    const c = replyCard(h, pasted, /识别出/);
+    expect(c.text).toContain("**识别出**：标题 · 开头 · 五个部分 · 小标题 6 个 · 占位符 0 处");
+    expect(c.text).toContain("标题：重庆市南岸区交通局关于2023年法治政府建设情况的报告");
+    for (const part of ["一、2023年推进法治政府建设的主要举措和成效", "二、党政主要负责人严格履行法治建设第一责任人职责，推进法治政府建设落实", "三、2023年推进法治政府建设存在的不足", "四、2024年推进法治政府建设的工作思路目标举措", "五、其他需要报告的情况"]) {
+      expect(c.text).toContain(part);
+    }
+    expect(c.text).toContain("导入到：**关于");
+    // Stored, nothing imported yet.
+    expect(await h.server.huibao.reports.answers(reportId)).toEqual([]);
+    const row = await h.server.huibao.reports.db.pendingText.findUnique({ where: { id: pasted } });
+    expect(row).toMatchObject({ kind: "import", status: "pending", reportId, senderOpenId: colleague, chatType: "group" });
+    expect(row!.text).toBe(NANAN.replace(/^\s+|\s+$/g, ""));
+  });
+
+  it("only the report's owner imports; the colleague's click changes nothing", async () => {
+    const c = replyCard(h, pasted, /识别出/);
+    const answer = await clickAction(h, c, "import", { operator: colleague, chatId: chat });
+    expect(answer.toast.content).toContain("只有报告负责人可以导入");
+    expect(await h.server.huibao.reports.answers(reportId)).toEqual([]);
+  });
+
+  it("on 导入 the report takes the document's order, titles and sub-sections; every section attributed to the sender; 100 %", async () => {
+    const c = replyCard(h, pasted, /识别出/);
+    const answer = await clickAction(h, c, "import", { operator: owner, chatId: chat });
+    expect(answer.toast.content).toBe("已导入（11 节）");
+    expect(JSON.stringify(answer.card.data)).toContain("已导入报告");
+    const r = (await report(reportId))!;
+    expect(r.title).toBe("重庆市南岸区交通局关于2023年法治政府建设情况的报告");
+    expect(r.office).toBe("重庆市南岸区交通局");
+    expect(r.year).toBe(2023);
+    const outline = resolveOutline(r.template, r.settings);
+    expect(outline.filter((s) => s.level === 1).map((s) => s.heading)).toEqual([
+      "一、2023年推进法治政府建设的主要举措和成效",
+      "二、党政主要负责人严格履行法治建设第一责任人职责，推进法治政府建设落实",
+      "三、2023年推进法治政府建设存在的不足",
+      "四、2024年推进法治政府建设的工作思路目标举措",
+      "五、其他需要报告的情况",
+    ]);
+    expect(outline.filter((s) => s.level === 2)).toHaveLength(6);
+    const answers = await h.server.huibao.reports.answers(reportId);
+    expect(answers).toHaveLength(11);
+    expect(new Set(answers.map((a) => a.authorOpenId))).toEqual(new Set([colleague]));
+    const overview = lastOverviewText(h, chat);
+    expect(overview).toContain("6/6 部分完成 · 100%");
+  });
+
+  it("the .docx holds every paragraph of the report in order, the title once, each part heading once, nothing else", async () => {
+    const paras = await exportedParagraphs(h, chat, owner);
+    const { title, body } = bodyParagraphs(NANAN);
+    // Title lines (split at 关于 for the 2号 line length), the body, the signature (office, date).
+    const titleLines = paras.slice(0, paras.indexOf(body[0]!));
+    expect(titleLines.join("")).toBe(title);
+    expect(paras.slice(titleLines.length, titleLines.length + body.length)).toEqual(body);
+    const rest = paras.slice(titleLines.length + body.length);
+    expect(rest[0]).toBe("重庆市南岸区交通局");
+    expect(rest[1]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    expect(rest).toHaveLength(2);
+    expect(paras.join("\n")).not.toContain("【待补充】");
+    for (const part of ["一、", "二、", "三、", "四、", "五、"]) expect(paras.filter((p) => p.startsWith(part))).toHaveLength(1);
+  });
+
+  it("a second click on the same card imports nothing twice", async () => {
+    const before = (await h.server.huibao.reports.answers(reportId)).length;
+    const answer = await clickAction(h, replyCard(h, pasted, /识别出/), "import", { operator: owner, chatId: chat });
+    expect(answer.toast.content).toBe("已经处理过了。");
+    expect(await h.server.huibao.reports.answers(reportId)).toHaveLength(before);
+  });
+
+  it("撤销 by the sender undoes their last imported section; 历史 keeps it", async () => {
+    const last = (await h.server.huibao.reports.answers(reportId)).at(-1)!;
+    await say(h, chat, colleague, "撤销");
+    const after = await h.server.huibao.reports.answers(reportId);
+    expect(after.at(-1)).toMatchObject({ sectionKey: last.sectionKey, removed: true, replacesId: last.id });
+    expect(last.sectionKey).toBe("other");
+    const asked = await say(h, chat, owner, "历史 五");
+    expect(replyCard(h, asked, /无。/).text).toMatch(/无。/);
+  });
+});
+
+describe("the 2022 district draft pasted whole", () => {
+  const chat = uid("oc_imp_draft_");
+  let reportId = "";
+  let pasted = "";
+
+  it("five parts with the draft's own titles, placeholders counted per part, no title or signature", async () => {
+    reportId = await newReport(chat);
+    pasted = await say(h, chat, owner, DRAFT);
+    const c = replyCard(h, pasted, /识别出/);
+    expect(c.text).toContain("**识别出**：开头 · 五个部分 · 小标题 13 个 · 占位符 79 处");
+    expect(c.text).toContain("年度：2022");
+    expect(c.text).toContain("一、头雁领航，法治政府建设不断推进（3 个小标题，占位符 7 处）");
+    expect(c.text).toContain("二、依法行政，法治政府建设不断加强（8 个小标题，占位符 60 处）");
+    expect(c.text).toContain("三、推进法治政府建设存在的不足和原因及对策建议");
+    expect(c.text).toContain("四、2023年推进法治政府建设的主要安排（2 个小标题，占位符 4 处）");
+    expect(c.text).toContain("五、其他需要报告的内容（特色、亮点工作）（占位符 5 处）");
+  });
+
+  it("imported: the draft's part order and titles, year 2022 taken; every section written, placeholders flagged where they are", async () => {
+    await clickAction(h, replyCard(h, pasted, /识别出/), "import", { operator: owner, chatId: chat });
+    const r = (await report(reportId))!;
+    expect(r.year).toBe(2022);
+    expect(r.title).toBe("关于2022年法治政府建设情况的报告");
+    const outline = resolveOutline(r.template, r.settings);
+    expect(outline.filter((s) => s.level === 1).map((s) => `${s.key}:${s.heading}`)).toEqual([
+      "leader:一、头雁领航，法治政府建设不断推进",
+      "measures:二、依法行政，法治政府建设不断加强",
+      "shortcomings:三、推进法治政府建设存在的不足和原因及对策建议",
+      "plan:四、2023年推进法治政府建设的主要安排",
+      "other:五、其他需要报告的内容（特色、亮点工作）",
+    ]);
+    const view = await h.server.huibao.deps.store.answers(reportId);
+    expect(view.length).toBe(18); // 开头, 一 lead + 3, 二's 8, 三, 四 lead + 2, 五
+    // Completeness: nothing empty or short; the sections holding placeholders need attention (a draft is not final).
+    const { buildView } = await import("../../src/app/report-view.js");
+    const v = buildView(r, view, [], h.server.huibao.deps.calendar, "2026-12-01");
+    const statuses = v.completeness.sections.map((s) => s.status);
+    expect(statuses.filter((s) => s === "empty" || s === "draft")).toEqual([]);
+    const flagged = v.completeness.sections.filter((s) => s.placeholders.length > 0);
+    expect(flagged.every((s) => s.status === "attention")).toBe(true);
+    expect(v.completeness.sections.reduce((n, s) => n + s.placeholders.length, 0)).toBe(79);
+    expect(lastOverviewText(h, chat)).toContain("占位符");
+  });
+
+  it("the .docx holds every paragraph of the draft in order and nothing else (template title with the year, no signature office)", async () => {
+    const paras = await exportedParagraphs(h, chat, owner);
+    const { body } = bodyParagraphs(DRAFT);
+    expect(paras[0]).toBe("关于2022年法治政府建设情况的报告");
+    expect(paras.slice(1, 1 + body.length)).toEqual(body);
+    expect(paras.slice(1 + body.length)).toHaveLength(1); // the date; no office was given
+    expect(paras.join("\n")).not.toContain("【待补充】");
+  });
+});

@@ -29,7 +29,7 @@
  * ## Report settings (`meta`)
  * Taken from the document only where the report has none yet: the title when the report still has its template
  * title (else, when the year or office changes, that template title is rebuilt with them), 发文机关 (issuer, or the
- * signature's office), the year (unless the report's own title names a year), 主送机关, 成文日期 (signature date).
+ * signature's office), the year (unless the report's own title names another year), 主送机关, 成文日期 (signature date).
  */
 import type { OutlineSection, OutlineSettings, Template } from "./model.js";
 import { addPart, addSubsection, MAX_SUBSECTIONS_PER_PART, removeSubsection, resolveOutline, sameTitle, setTitle } from "./outline.js";
@@ -235,7 +235,9 @@ export function importMeta(doc: RecognizedDocument, target: Omit<ImportTarget, "
   const untitled = target.title === templateTitle(target.template, target.year) || target.title === templateTitle(target.template, target.year, target.office);
   const office = doc.issuer ?? doc.signature?.office;
   if (target.office === "" && office) meta.office = office;
-  if (doc.year !== undefined && doc.year !== target.year && (untitled || !/\d{4}\s*年/.test(target.title))) meta.year = doc.year;
+  // The year a title the owner set names is theirs; a title naming none, or the document's year, lets it in.
+  const titleYear = /(\d{4})\s*年/.exec(target.title)?.[1];
+  if (doc.year !== undefined && doc.year !== target.year && (untitled || titleYear === undefined || Number(titleYear) === doc.year)) meta.year = doc.year;
   if (untitled) {
     const title = doc.title ?? (meta.year !== undefined || meta.office !== undefined ? templateTitle(target.template, meta.year ?? target.year, meta.office ?? target.office) : undefined);
     if (title && title !== target.title && Array.from(title).length <= 80) meta.title = title;

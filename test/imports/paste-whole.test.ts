@@ -168,3 +168,36 @@ describe("the 2022 district draft pasted whole", () => {
     expect(paras.join("\n")).not.toContain("【待补充】");
   });
 });
+
+describe("a group without a report; 取消", () => {
+  it("新建报告并导入: the report is created (owned by whoever clicks), titled and shaped by the document", async () => {
+    const chat = uid("oc_imp_new_");
+    const pasted = await say(h, chat, colleague, NANAN);
+    const c = replyCard(h, pasted, /识别出/);
+    expect(c.text).not.toContain("导入到");
+    const answer = await clickAction(h, c, "import", { operator: owner, chatId: chat, r: "new" });
+    expect(answer.toast.content).toBe("已导入（11 节）");
+    const id = (await h.server.huibao.reports.currentReportId(chat))!;
+    const r = (await report(id))!;
+    expect(r).toMatchObject({ ownerOpenId: owner, title: "重庆市南岸区交通局关于2023年法治政府建设情况的报告", chatId: chat, year: 2023 });
+    expect(lastOverviewText(h, chat)).toContain("100%");
+    // The card cannot create a second report.
+    const again = await say(h, chat, colleague, DRAFT);
+    const forged = await h.click({ operator: owner, chatId: chat, value: { v: 1, a: "import", r: "new", p: again } });
+    expect(forged.toast.content).toContain("这张卡片已失效");
+    expect((await h.server.huibao.reports.reportsInChat(chat)).length).toBe(1);
+  });
+
+  it("取消 by the sender: nothing imported, the text stays stored as cancelled", async () => {
+    const chat = uid("oc_imp_cancel_");
+    const id = await newReport(chat);
+    const pasted = await say(h, chat, colleague, DRAFT);
+    const answer = await clickAction(h, replyCard(h, pasted, /识别出/), "import_cancel", { operator: colleague, chatId: chat });
+    expect(answer.toast.content).toBe("已取消导入");
+    expect(await h.server.huibao.reports.answers(id)).toEqual([]);
+    expect(await h.server.huibao.reports.db.pendingText.findUnique({ where: { id: pasted } })).toMatchObject({ status: "cancelled", decidedBy: colleague });
+    const late = await clickAction(h, replyCard(h, pasted, /识别出/), "import", { operator: owner, chatId: chat });
+    expect(late.toast.content).toBe("已经取消了。");
+    expect(await h.server.huibao.reports.answers(id)).toEqual([]);
+  });
+});

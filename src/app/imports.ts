@@ -152,20 +152,21 @@ async function offer(deps: AppDeps, t: Turn, m: Message, where: q.Where, text: s
 
 const ACCEPTED = ["docx", "txt", "md"];
 
-/** Decodes a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; null when none fits. */
+/**
+ * Decodes a text file: UTF-16 with BOM, UTF-8 (with or without BOM), else GB18030; null when none fits. A runtime
+ * without an encoding (Workers may lack GB18030) makes that attempt fail like a wrong guess.
+ */
 export function decodeText(bytes: Uint8Array): string | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // not UTF-8
-  }
-  try {
-    return new TextDecoder("gb18030", { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
+  const attempt = (label: string, data: Uint8Array) => {
+    try {
+      return new TextDecoder(label, { fatal: true }).decode(data);
+    } catch {
+      return null;
+    }
+  };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return attempt("utf-16le", bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return attempt("utf-16be", bytes.subarray(2));
+  return attempt("utf-8", bytes) ?? attempt("gb18030", bytes);
 }
 
 /** Markdown (as huibao exports it, or typed): heading marks, emphasis, escapes and hard breaks removed. */

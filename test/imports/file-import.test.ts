@@ -141,6 +141,8 @@ describe("files that cannot be imported: a clear answer, nothing changed", () =>
     const { decodeText, markdownText } = await import("../../src/app/imports.js");
     expect(decodeText(gbk)).toBe("报告");
     expect(decodeText(strToU8("\ufeff报告"))).toBe("报告");
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0xa5, 0x62, 0x4a, 0x54]))).toBe("报告"); // UTF-16LE with BOM
+    expect(decodeText(new Uint8Array([0xff, 0xff, 0xff]))).toBeNull();
     expect(markdownText("# 标题\n## 一、主要举措\n**1\\.学习。**正文\\*\\*区")).toBe("标题\n一、主要举措\n1.学习。正文**区");
     const md = await sendFile(h, chat, sender, "draft.md", strToU8(fixture("district-2022-draft.txt").split("\n").map((l) => (/^[一二三四五]、/.test(l) ? `## ${l}` : l)).join("\n")));
     expect(replyCard(h, md, /识别出/).text).toContain("五个部分");

@@ -52,6 +52,8 @@ export interface ImportConfirmProps {
   /** A group without a report: 导入 creates one. */
   createReport?: boolean;
   noTarget?: string;
+  /** The message was answering a section: also offer to save it there as it is. */
+  keep?: { reportId: string; heading: string };
 }
 
 export function importConfirmCard(p: ImportConfirmProps): Card {
@@ -67,8 +69,9 @@ export function importConfirmCard(p: ImportConfirmProps): Card {
     for (const t of p.targets) buttons.push({ text: `导入到《${truncate(t.title, 30)}》`, role: "main", action: { a: "import", r: t.reportId, p: p.pendingId } });
   }
   if (p.noTarget) els.push(md(escapeMd(p.noTarget)));
+  if (p.keep) buttons.push({ text: `不导入，保存到「${truncate(p.keep.heading, 16)}」`, action: { a: "keep_text", r: p.keep.reportId, p: p.pendingId } });
   if (buttons.length > 0) {
-    buttons.push({ text: "取消", action: { a: "import_cancel", r: p.targets[0]?.reportId ?? NEW_REPORT, p: p.pendingId } });
+    buttons.push({ text: "取消", action: { a: "import_cancel", r: p.targets[0]?.reportId ?? p.keep?.reportId ?? NEW_REPORT, p: p.pendingId } });
     els.push(buttonRow(buttons.map(button)));
     els.push(note("导入后，报告采用文档自己的部分顺序、标题和小标题；各节内容记为发送人的填写，可在「历史」中查看，也可「撤销」。"));
   }

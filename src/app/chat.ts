@@ -29,14 +29,14 @@ export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: Comma
     if (prompt && prompt.chatId === m.chatId) {
       const report = await deps.store.getReport(prompt.reportId);
       if (!report) throw new UserError("这份报告已不存在。");
-      if (await imports.offerImport(deps, t, m, where)) return;
+      if (await imports.offerImport(deps, t, m, where, { report, sectionKey: prompt.sectionKey })) return;
       await imports.saveWithHeading(deps, t, where, { chatType: m.chatType, report, sectionKey: prompt.sectionKey, authorOpenId: m.senderOpenId, text: m.text, sourceMessageId: m.messageId });
       return;
     }
     if (!m.mentionsBot) return; // ordinary group chatter
-    if (await imports.offerImport(deps, t, m, where)) return;
     const id = await deps.store.currentReportId(m.chatId);
     const report = id ? await deps.store.getReport(id) : null;
+    if (await imports.offerImport(deps, t, m, where, report && report.cursorKey ? { report, sectionKey: report.cursorKey } : undefined)) return;
     if (report && report.cursorKey && m.text.trim() !== "") {
       await imports.saveWithHeading(deps, t, where, { chatType: m.chatType, report, sectionKey: report.cursorKey, authorOpenId: m.senderOpenId, text: m.text, sourceMessageId: m.messageId });
       return;
@@ -105,7 +105,6 @@ async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, ext
     case "skip":
       return q.privateNext(deps, t, where, m.senderOpenId, cursor, true);
     case "not_command":
-      if (await imports.offerImport(deps, t, m, where)) return;
       break;
     default: {
       for (const h of extra) if (await h(deps, t, m, cmd, where)) return;
@@ -115,11 +114,18 @@ async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, ext
   // An answer in a private chat: to the prompt it replies to, else to the private cursor.
   const prompt = m.parentId ? await deps.store.findPrompt(m.parentId) : null;
   const target = prompt && (prompt.chatId === m.chatId || prompt.chatId === m.senderOpenId) ? { reportId: prompt.reportId, sectionKey: prompt.sectionKey } : cursor;
-  if (!target) return q.privateNext(deps, t, where, m.senderOpenId, null, false);
+  if (!target) {
+    if (await imports.offerImport(deps, t, m, where)) return;
+    return q.privateNext(deps, t, where, m.senderOpenId, null, false);
+  }
   const report = await deps.store.getReport(target.reportId);
-  if (!report) throw new UserError("这份报告已不存在。");
+  if (!report) {
+    if (await imports.offerImport(deps, t, m, where)) return;
+    throw new UserError("这份报告已不存在。");
+  }
   const owners = await deps.store.owners(report.id);
   const allowed = owners.some((o) => o.openId === m.senderOpenId && o.sectionKey === target.sectionKey) || report.ownerOpenId === m.senderOpenId || (await deps.store.isMember(report.chatId, m.senderOpenId));
   if (!allowed) throw new UserError("你不是这份报告所在群的成员，不能填写。");
+  if (await imports.offerImport(deps, t, m, where, { report, sectionKey: target.sectionKey })) return;
   await imports.saveWithHeading(deps, t, where, { chatType: m.chatType, report, sectionKey: target.sectionKey, authorOpenId: m.senderOpenId, text: m.text, sourceMessageId: m.messageId });
 }

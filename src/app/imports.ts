@@ -107,29 +107,39 @@ export function importSummary(doc: RecognizedDocument, fileName: string | null):
   return s;
 }
 
+/** The section a message would have answered: the import card then also offers to save it there as it is. */
+export interface Answering {
+  report: ReportRecord;
+  sectionKey: string;
+}
+
 /**
  * A text message that holds a whole report: stores it and answers with the import card. False (nothing done) for
- * anything else. Called before a message is taken as an answer.
+ * anything else. Called before a message is taken as an answer (`answering`: the section it would have answered).
  */
-export async function offerImport(deps: AppDeps, t: Turn, m: Message, where: q.Where): Promise<boolean> {
+export async function offerImport(deps: AppDeps, t: Turn, m: Message, where: q.Where, answering?: Answering): Promise<boolean> {
   if (!m.text.includes("\n") || countChars(m.text) < MIN_REPORT_CHARS) return false;
   if ([...m.text].length > MAX_IMPORT_CHARS) return false; // the answer path refuses it with its own limit
   const doc = recognizeStructure(m.text);
   if (!looksLikeWholeReport(doc)) return false;
-  await offer(deps, t, m, where, m.text, doc, null);
+  await offer(deps, t, m, where, m.text, doc, null, answering);
   return true;
 }
 
-async function offer(deps: AppDeps, t: Turn, m: Message, where: q.Where, text: string, doc: RecognizedDocument, fileName: string | null) {
+async function offer(deps: AppDeps, t: Turn, m: Message, where: q.Where, text: string, doc: RecognizedDocument, fileName: string | null, answering?: Answering) {
   const summary = importSummary(doc, fileName);
-  let reportId: string | null = null;
+  const groupReport = m.chatType === "group" ? await currentReport(deps, m.chatId) : null;
+  // Text that was answering a section may also be saved there as it is (a long answer that merely looks like a report).
+  const here = answering && answering.report.status === "collecting" && (m.chatType === "p2p" || answering.report.id === groupReport?.id) ? answering : undefined;
+  let keep: { reportId: string; heading: string } | undefined;
+  if (here) {
+    const s = (await loadView(deps, here.report, t.today)).outline.find((x) => x.key === here.sectionKey);
+    if (s) keep = { reportId: here.report.id, heading: heading(s) };
+  }
   let card;
   if (m.chatType === "group") {
-    const id = await deps.store.currentReportId(m.chatId);
-    const report = id ? await deps.store.getReport(id) : null;
-    reportId = report?.id ?? null;
-    card = report
-      ? importConfirmCard({ pendingId: m.messageId, summary, targets: [{ reportId: report.id, title: report.title }] })
+    card = groupReport
+      ? importConfirmCard({ pendingId: m.messageId, summary, targets: [{ reportId: groupReport.id, title: groupReport.title }], keep })
       : importConfirmCard({ pendingId: m.messageId, summary, targets: [], createReport: true });
   } else {
     const owned = (await deps.store.reportsOwnedBy(m.senderOpenId)).filter((r) => r.status === "collecting").slice(-MAX_TARGETS);
@@ -137,14 +147,33 @@ async function offer(deps: AppDeps, t: Turn, m: Message, where: q.Where, text: s
       pendingId: m.messageId,
       summary,
       targets: owned.map((r) => ({ reportId: r.id, title: r.title })),
+      keep,
       noTarget: owned.length
         ? undefined
         : "你还没有可以导入的报告（只能导入到你负责的、正在填写的报告）。请先在报告所在的群里 @汇报 发送「新建报告」，再在这里重新发送；也可以把全文粘贴到那个群里并 @汇报。",
     });
   }
-  await deps.pendingTexts.add({ id: m.messageId, kind: "import", chatId: m.chatId, chatType: m.chatType, senderOpenId: m.senderOpenId, reportId, sectionKey: null, targetKey: null, text, fileName, createdAt: t.now });
+  await deps.pendingTexts.add({
+    id: m.messageId,
+    kind: "import",
+    chatId: m.chatId,
+    chatType: m.chatType,
+    senderOpenId: m.senderOpenId,
+    // A group's import goes to its report; a private one's is chosen on the card (reportId: the answered one, if any).
+    reportId: groupReport?.id ?? (keep ? keep.reportId : null),
+    sectionKey: keep ? here!.sectionKey : null,
+    targetKey: null,
+    text,
+    fileName,
+    createdAt: t.now,
+  });
   deps.log.info("import.offered", { messageId: m.messageId, parts: summary.parts.length, file: fileName !== null });
   await q.replyCard(t, where, card);
+}
+
+async function currentReport(deps: AppDeps, chatId: string): Promise<ReportRecord | null> {
+  const id = await deps.store.currentReportId(chatId);
+  return id ? await deps.store.getReport(id) : null;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -309,7 +338,7 @@ export async function onPendingAction(deps: AppDeps, t: Turn, a: CardAction, v: 
   if (!pending) return warn("找不到这段内容，请重新发送。");
   if (pending.status === "done" || pending.status === "cancelled") return info(pending.status === "done" ? "已经处理过了。" : "已经取消了。");
   try {
-    if (pending.kind === "move") return await decideMove(deps, t, a, v, pending);
+    if (pending.kind === "move" || v.a === "keep_text") return await decidePlace(deps, t, a, v, pending);
     return await decideImport(deps, t, a, v, pending);
   } catch (e) {
     if (e instanceof UserError) return { toast: toast("warning", e.message) };
@@ -455,15 +484,17 @@ async function runImport(deps: AppDeps, t: Turn, report: ReportRecord, pending: 
   return { report: latest, plan, written, kept: plan.kept.length, settingsSaid: said };
 }
 
-async function decideMove(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, pending: PendingText): Promise<CallbackAnswer> {
+/** move_text / keep_text: the stored text goes into the part it names, or stays in the section it was pasted into. */
+async function decidePlace(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, pending: PendingText): Promise<CallbackAnswer> {
   const report = pending.reportId ? await deps.store.getReport(pending.reportId) : null;
   if (!report || report.id !== v.r) return warn("找不到这份报告。");
   const operator = a.operatorOpenId;
   if (operator !== pending.senderOpenId && operator !== report.ownerOpenId) return warn("只有粘贴这段内容的人或报告负责人可以决定放在哪里。");
+  const move = v.a === "move_text";
+  const key = move ? pending.targetKey : pending.sectionKey;
+  if (!key || (move && pending.kind !== "move")) return warn("这张卡片已失效，请重新发送。");
   q.assertCollecting(report);
   const where: q.Where = { chatId: pending.chatId, messageId: pending.id };
-  const move = v.a === "move_text";
-  const key = move ? pending.targetKey! : pending.sectionKey!;
   const view = await loadView(deps, report, t.today);
   const section = view.outline.find((s) => s.key === key);
   if (!section) return warn("那一节已被删除，内容没有保存。");

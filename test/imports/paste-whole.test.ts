@@ -201,3 +201,22 @@ describe("a group without a report; 取消", () => {
     expect(await h.server.huibao.reports.answers(id)).toEqual([]);
   });
 });
+
+describe("a whole report sent as the answer to one section", () => {
+  it("the card also offers to save it there as it is; 不导入 saves the whole text into that section only", async () => {
+    const chat = uid("oc_imp_keep_");
+    const id = await newReport(chat);
+    const p = await say(h, chat, owner, "跳到 二").then(() => lastPrompt(h.lark, chat));
+    expect(p.key).toBe("shortcomings");
+    const pasted = await say(h, chat, colleague, DRAFT, { parentId: p.message.messageId, atBot: false });
+    const c = replyCard(h, pasted, /识别出/);
+    expect(c.text).toContain("不导入，保存到「二、存在的不足和原因」");
+    const answer = await clickAction(h, c, "keep_text", { operator: colleague, chatId: chat });
+    expect(answer.toast.content).toBe("已保留在 二、存在的不足和原因");
+    const answers = await h.server.huibao.reports.answers(id);
+    expect(answers.map((a) => [a.sectionKey, a.authorOpenId])).toEqual([["shortcomings", colleague]]);
+    expect(answers[0]!.text).toMatch(/^根据中共中央/);
+    const r = (await report(id))!;
+    expect(r.settings.partOrder).toEqual(["measures", "shortcomings", "leader", "plan", "other"]); // outline untouched
+  });
+});

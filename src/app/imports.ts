@@ -338,8 +338,9 @@ export async function onPendingAction(deps: AppDeps, t: Turn, a: CardAction, v: 
   if (!pending) return warn("找不到这段内容，请重新发送。");
   if (pending.status === "done" || pending.status === "cancelled") return info(pending.status === "done" ? "已经处理过了。" : "已经取消了。");
   try {
-    if (pending.kind === "move" || v.a === "keep_text") return await decidePlace(deps, t, a, v, pending);
-    return await decideImport(deps, t, a, v, pending);
+    const placing = v.a === "move_text" || v.a === "keep_text";
+    if (pending.kind === "move" && !placing) return warn("这张卡片已失效，请重新发送。");
+    return placing ? await decidePlace(deps, t, a, v, pending) : await decideImport(deps, t, a, v, pending);
   } catch (e) {
     if (e instanceof UserError) return { toast: toast("warning", e.message) };
     throw e;
@@ -365,7 +366,9 @@ async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
   if (v.r !== NEW_REPORT && !report) return warn("找不到这份报告。");
 
   if (v.a === "import_cancel") {
-    if (operator !== pending.senderOpenId && operator !== report?.ownerOpenId) return warn("只有发送人或报告负责人可以取消。");
+    // The owner of the report the text was sent for (a group's), not of whatever report the button names.
+    const own = pending.reportId ? await deps.store.getReport(pending.reportId) : null;
+    if (operator !== pending.senderOpenId && operator !== own?.ownerOpenId) return warn("只有发送人或报告负责人可以取消。");
     const done = await decide(deps, t, pending, operator, "cancelled", async () => true);
     if (!done) return info("正在处理或已处理。");
     return { toast: toast("info", "已取消导入"), card: raw(importDoneCard({ title: "已取消导入", lines: ["没有导入任何内容。需要时可重新发送。"], tone: "neutral" })) };

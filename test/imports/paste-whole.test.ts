@@ -220,3 +220,25 @@ describe("a whole report sent as the answer to one section", () => {
     expect(r.settings.partOrder).toEqual(["measures", "shortcomings", "leader", "plan", "other"]); // outline untouched
   });
 });
+
+describe("forged or stray clicks change nothing", () => {
+  it("取消 by someone who owns another report; an import of someone else's private text; a move of an import", async () => {
+    const chat = uid("oc_imp_forged_");
+    const id = await newReport(chat);
+    const pasted = await say(h, chat, colleague, DRAFT);
+    // "ou_other_owner" owns a report elsewhere and names it on a forged value.
+    const elsewhere = uid("oc_elsewhere_");
+    await say(h, elsewhere, "ou_other_owner", "新建报告 另一个群的报告");
+    const otherReport = lastPrompt(h.lark, elsewhere).reportId;
+    const cancel = await h.click({ operator: "ou_other_owner", chatId: chat, value: { v: 1, a: "import_cancel", r: otherReport, p: pasted } });
+    expect(cancel.toast.content).toContain("只有发送人或报告负责人可以取消");
+    const into = await h.click({ operator: "ou_other_owner", chatId: chat, value: { v: 1, a: "import", r: otherReport, p: pasted } });
+    expect(into.toast.content).toContain("这张卡片已失效");
+    const move = await h.click({ operator: colleague, chatId: chat, value: { v: 1, a: "move_text", r: id, p: pasted } });
+    expect(move.toast.content).toContain("这张卡片已失效");
+    await h.settle();
+    expect(await h.server.huibao.reports.answers(id)).toEqual([]);
+    expect(await h.server.huibao.reports.answers(otherReport)).toEqual([]);
+    expect(await h.server.huibao.reports.db.pendingText.findUnique({ where: { id: pasted } })).toMatchObject({ status: "pending" });
+  });
+});

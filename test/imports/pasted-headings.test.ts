@@ -48,9 +48,12 @@ describe("text of the 不足 part pasted into the 第一责任人 part", () => {
     expect(await h.server.huibao.reports.db.pendingText.findUnique({ where: { id: pasted } })).toMatchObject({ kind: "move", sectionKey: "leader", targetKey: "shortcomings", status: "pending" });
   });
 
-  it("only the writer or the report owner decides", async () => {
+  it("only the writer or the report owner decides; an import action on it is refused", async () => {
     const answer = await clickAction(h, replyCard(h, pasted, /要放到/), "move_text", { operator: stranger, chatId: chat });
     expect(answer.toast.content).toContain("只有粘贴这段内容的人或报告负责人");
+    const forged = await h.click({ operator: owner, chatId: chat, value: { v: 1, a: "import_replace", r: reportId, p: pasted } });
+    expect(forged.toast.content).toContain("这张卡片已失效");
+    await h.settle();
     expect(await answers()).toEqual([]);
   });
 

@@ -32,7 +32,7 @@
  * signature's office), the year (unless the report's own title names another year), 主送机关, 成文日期 (signature date).
  */
 import type { OutlineSection, OutlineSettings, Template } from "./model.js";
-import { addPart, addSubsection, MAX_SUBSECTIONS_PER_PART, removeSubsection, resolveOutline, sameTitle, setTitle } from "./outline.js";
+import { addPart, addSubsection, keyTaken, MAX_SUBSECTIONS_PER_PART, removeSubsection, resolveOutline, sameTitle, setTitle } from "./outline.js";
 import { MAX_TITLE_LENGTH } from "./template-schema.js";
 import { MANDATED_ITEMS, type MandatedItem, type RecognizedDocument, type RecognizedPart, type RecognizedSection } from "./structure.js";
 
@@ -143,6 +143,13 @@ export function planImport(doc: RecognizedDocument, target: ImportTarget, mode: 
   const imported: ImportedPart[] = [];
   const texts: { key: string; text: string }[] = [];
   const outlineNow = () => resolveOutline(template, settings);
+  /** A key not in use yet: `prefix` + newKey(seed), the seed varied on a collision. */
+  const freshKey = (prefix: string, seed: string) => {
+    for (let n = 0; ; n++) {
+      const key = prefix + newKey(n === 0 ? seed : `${seed}#${n}`);
+      if (!keyTaken(template, settings, key) || n >= 100) return key;
+    }
+  };
 
   parts.forEach((p, i) => {
     // The part's key: the template part of its mandated item, else a part the report adds.
@@ -157,7 +164,7 @@ export function planImport(doc: RecognizedDocument, target: ImportTarget, mode: 
         key = same.key;
         if (settings.removed.includes(key)) settings = { ...settings, removed: settings.removed.filter((k) => k !== key) };
       } else {
-        const r = unwrap(addPart(template, settings, titleFits(title) ? title : `第${i + 1}部分`, `extra-${newKey(`part:${i}:${title}`)}`), "add part");
+        const r = unwrap(addPart(template, settings, titleFits(title) ? title : `第${i + 1}部分`, freshKey("extra-", `part:${i}:${title}`)), "add part");
         key = r.key;
         settings = r.settings;
       }
@@ -199,7 +206,7 @@ export function planImport(doc: RecognizedDocument, target: ImportTarget, mode: 
         subKeys.push(m.key);
         return;
       }
-      const r = unwrap(addSubsection(template, settings, key!, t, `${key}.i${newKey(`sub:${i}:${j}:${t}`)}`), "add sub-section");
+      const r = unwrap(addSubsection(template, settings, key!, t, freshKey(`${key}.i`, `sub:${i}:${j}:${t}`)), "add sub-section");
       settings = r.settings;
       subKeys.push(r.key);
     });

@@ -118,7 +118,8 @@ export function addPart(template: Template, settings: OutlineSettings, title: st
   return { ok: true, settings: next, key: newKey };
 }
 
-function keyTaken(template: Template, settings: OutlineSettings, key: string): boolean {
+/** Whether a section key is in use (template sections, added sub-sections and parts, removed ones included). */
+export function keyTaken(template: Template, settings: OutlineSettings, key: string): boolean {
   return (
     key === template.preamble.key ||
     template.parts.some((p) => p.key === key || p.children.some((c) => c.key === key)) ||

@@ -135,6 +135,14 @@ describe("planImport into a report that has text", () => {
     expect(measures.at(-1)!.key).toBe("measures.study");
   });
 
+  it("a key that collides with one in use is varied, never reused", () => {
+    const clash = (seed: string) => (seed.includes("#") ? key(seed) : "abc123");
+    const plan = planImport(doc, base, "replace", clash);
+    const keys = resolveOutline(T, plan.settings).map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.filter((k) => k.endsWith(".iabc123"))).toHaveLength(3); // the first sub-section of 一, 二 and 四
+  });
+
   it("planning the same import again gives the same outline (keys derive from the seed)", () => {
     const a = planImport(doc, base, "replace", key);
     const b = planImport(doc, { ...base, settings: a.settings }, "replace", key);

@@ -59,7 +59,9 @@ describe("the 2023 南岸区 report pasted whole into the group", () => {
 
   it("on 导入 the report takes the document's order, titles and sub-sections; every section attributed to the sender; 100 %", async () => {
     const c = replyCard(h, pasted, /识别出/);
+    const t0 = performance.now();
     const answer = await clickAction(h, c, "import", { operator: owner, chatId: chat });
+    console.log(`导入 (11 sections, SQLite): callback answered and settled in ${(performance.now() - t0).toFixed(0)} ms`);
     expect(answer.toast.content).toBe("已导入（11 节）");
     expect(JSON.stringify(answer.card.data)).toContain("已导入报告");
     const r = (await report(reportId))!;

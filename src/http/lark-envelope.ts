@@ -155,7 +155,7 @@ export async function openLarkPush(rawBody: Uint8Array, headers: HeaderSource, s
   // A signed challenge (Lark sends them unsigned, but a signed one is as good).
   if (body.type === "url_verification") {
     const challenge = challengeOf(body, secrets.verificationToken);
-    if (challenge === null) return reject(401, "bad_token", "verification token does not match");
+    if (challenge === null) return reject(401, "bad_token", "challenge malformed or verification token does not match");
     return { kind: "challenge", challenge };
   }
 

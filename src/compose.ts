@@ -13,6 +13,7 @@ import type { Calendar } from "./domain/calendar.js";
 import type { Template } from "./domain/model.js";
 import { createHttpApp } from "./http/app.js";
 import { createWebhook, type Webhook } from "./http/webhook.js";
+import { rejectionLog, type RejectionLog } from "./http/rejection-log.js";
 import type { Db } from "./storage/db.js";
 import { PrismaInboxStore } from "./storage/prisma-inbox.js";
 import { PrismaOutboxStore } from "./storage/prisma-outbox.js";
@@ -57,6 +58,8 @@ export interface Huibao {
   http: Hono;
   /** Lark's webhook as a function of raw bytes and headers: the Hono route serves it, and so does the Node listener directly. */
   webhook: Webhook;
+  /** Refused webhook requests, counted and logged at most once per interval (the Node listener counts its cut-off bodies here too). */
+  rejections: RejectionLog;
   ingress: Ingress;
   outbox: OutboxDeliverer;
   reports: PrismaReportStore;
@@ -100,11 +103,13 @@ export function createHuibao(rt: Runtime): Huibao {
   // Handlers enqueue through the deliverer's counting view, so that events that queue nothing skip the delivery pass.
   const bot = new Bot({ outbox: outbox.queueing(), clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
   const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
+  const rejections = rejectionLog(rt.log);
   const webhook = createWebhook({
     secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },
     ingress,
     log: rt.log,
     defer: rt.defer,
+    rejections,
   });
   const http = createHttpApp({
     webhook,
@@ -132,5 +137,5 @@ export function createHuibao(rt: Runtime): Huibao {
   };
   const runReminders = (at: Date, opts: { approvers?: (reportId: string) => Promise<ApproverInfo> } = {}) =>
     runReminderPass({ ...deps, reminders: new PrismaReminderStore(rt.db), approvers: opts.approvers ?? ((reportId) => approverInfo(approvals, reportId)) }, { now: at });
-  return { http, webhook, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders };
+  return { http, webhook, rejections, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders };
 }

@@ -63,6 +63,13 @@ export const configSchema = z.object({
     .enum(["", "0", "1", "true", "false"], { message: "must be 1 or 0" })
     .default("")
     .transform((s) => (s === "1" || s === "true" ? true : s === "0" || s === "false" ? false : undefined)),
+  HTTP_BODY_TIMEOUT_MS: z.coerce
+    .number({ message: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(100, "must be at least 100 (milliseconds)")
+    .max(300_000, "must be at most 300000 (milliseconds)")
+    .default(10_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").default(256),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
 });
 
@@ -89,6 +96,8 @@ export interface Config {
   reminderTime: string;
   holidayOverrideFile?: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Node's HTTP server: time to receive a whole request, and open connections at most. */
+  http: { bodyTimeoutMs: number; maxConnections: number };
 }
 
 export class ConfigError extends Error {
@@ -117,6 +126,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (hasLarkCredentials && c.LARK_EVENT_MODE === "webhook" && c.LARK_VERIFICATION_TOKEN === undefined) {
     throw new ConfigError("LARK_VERIFICATION_TOKEN", "is required in webhook mode (every request's token is checked)");
   }
+  if (hasLarkCredentials && c.LARK_EVENT_MODE === "webhook" && c.LARK_ENCRYPT_KEY === undefined) {
+    throw new ConfigError(
+      "LARK_ENCRYPT_KEY",
+      "is required in webhook mode: without an Encrypt Key Feishu signs nothing, so anyone who learns the verification token could forge messages and card actions (set one under 事件与回调 → 加密策略, or use LARK_EVENT_MODE=ws)",
+    );
+  }
   const port = c.PORT;
   return {
     lark: {
@@ -137,5 +152,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     reminderTime: c.REMINDER_TIME,
     holidayOverrideFile: c.HOLIDAY_OVERRIDE_FILE,
     logLevel: c.LOG_LEVEL,
+    http: { bodyTimeoutMs: c.HTTP_BODY_TIMEOUT_MS, maxConnections: c.HTTP_MAX_CONNECTIONS },
   };
 }

@@ -137,7 +137,7 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
   const recovered = await huibao.recoverAfterRestart();
   if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);
 
-  const server = createNodeServer(huibao.http, huibao.webhook, log);
+  const server = createNodeServer(huibao.http, huibao.webhook, log, config.http, huibao.rejections);
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once("error", rejectListen);
     server.listen(config.port, config.console ? "127.0.0.1" : "0.0.0.0", () => {
@@ -180,6 +180,7 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
       if (reminderTimer) clearInterval(reminderTimer);
       ws?.close();
       await new Promise<void>((r) => server.close(() => r()));
+      huibao.rejections.flush();
       await Promise.allSettled([...pending]);
       await huibao.ingress.processor.idle();
       huibao.outbox.stop();

@@ -48,6 +48,15 @@ export function isLocalLark(l: LarkApi): l is LocalLark {
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
+/** Whether an Origin header names exactly the origin the request was made to; anything unparsable is not. */
+function sameOrigin(origin: string, requestUrl: string): boolean {
+  try {
+    return new URL(origin).origin === new URL(requestUrl).origin && LOCAL_HOSTS.has(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+}
+
 type ChatRef = { chatId: string; chatType: "group" | "p2p"; key: string };
 
 export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
@@ -106,8 +115,9 @@ export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
     const host = new URL(c.req.url).hostname;
     if (!LOCAL_HOSTS.has(host)) return c.text("The console is served on localhost only.", 403);
     if (c.req.method === "POST") {
+      // A browser's post from any other page (another port, a file:, a sandboxed frame's "null") is refused.
       const origin = c.req.header("origin");
-      if (origin && !LOCAL_HOSTS.has(new URL(origin).hostname)) return c.json({ error: "forbidden_origin" }, 403);
+      if (origin !== undefined && !sameOrigin(origin, c.req.url)) return c.json({ error: "forbidden_origin" }, 403);
       if (!(c.req.header("content-type") ?? "").startsWith("application/json")) return c.json({ error: "json_required" }, 415);
     }
     await next();

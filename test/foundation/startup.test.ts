@@ -71,6 +71,39 @@ describe("start-up", () => {
     expect(lines[0]).toMatch(/PORT/);
   });
 
+  it("webhook mode with credentials but no LARK_ENCRYPT_KEY stops start-up with one line naming it and why", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "huibao-start-"));
+    const env = {
+      ...cleanEnv(),
+      LARK_APP_ID: "cli_a1b2c3d4e5f60718",
+      LARK_APP_SECRET: "s",
+      LARK_VERIFICATION_TOKEN: "v_token",
+      LARK_EVENT_MODE: "webhook",
+      DATABASE_URL: `file:${join(dir, "huibao.db")}`,
+      PORT: "0",
+    };
+    try {
+      const child = spawn(process.execPath, startArgs, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+      let err = "";
+      let out = "";
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      // Should it start after all, stop it (and fail) instead of waiting for the test's timeout.
+      const started = setInterval(() => {
+        if (/server\.started/.test(out)) child.kill("SIGTERM");
+      }, 100);
+      const code = await new Promise<number | null>((r) => child.on("exit", r)).finally(() => clearInterval(started));
+      expect(out).not.toMatch(/server\.started/);
+      expect(code).toBe(1);
+      const lines = err.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/LARK_ENCRYPT_KEY/);
+      expect(lines[0]).toMatch(/sign/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("validates each variable", () => {
     const bad: [Record<string, string>, string][] = [
       [{ LARK_DOMAIN: "ftp://x" }, "LARK_DOMAIN"],
@@ -81,6 +114,12 @@ describe("start-up", () => {
       [{ DOWNLOAD_LINK_SECRET: "short" }, "DOWNLOAD_LINK_SECRET"],
       [{ LARK_APP_ID: "cli_x" }, "LARK_APP_SECRET"],
       [{ LARK_APP_ID: "cli_x", LARK_APP_SECRET: "s" }, "LARK_VERIFICATION_TOKEN"],
+      [{ LARK_APP_ID: "cli_x", LARK_APP_SECRET: "s", LARK_VERIFICATION_TOKEN: "t" }, "LARK_ENCRYPT_KEY"],
+      [{ LARK_APP_ID: "cli_x", LARK_APP_SECRET: "s", LARK_VERIFICATION_TOKEN: "t", LARK_ENCRYPT_KEY: "  ", HUIBAO_CONSOLE: "1" }, "LARK_ENCRYPT_KEY"],
+      [{ HTTP_BODY_TIMEOUT_MS: "10s" }, "HTTP_BODY_TIMEOUT_MS"],
+      [{ HTTP_BODY_TIMEOUT_MS: "0" }, "HTTP_BODY_TIMEOUT_MS"],
+      [{ HTTP_MAX_CONNECTIONS: "-1" }, "HTTP_MAX_CONNECTIONS"],
+      [{ HTTP_MAX_CONNECTIONS: "many" }, "HTTP_MAX_CONNECTIONS"],
     ];
     for (const [env, name] of bad) {
       expect(() => loadConfig(env), name).toThrow(ConfigError);
@@ -90,6 +129,11 @@ describe("start-up", () => {
         expect((e as ConfigError).variable).toBe(name);
       }
     }
+    // The Encrypt Key is required for webhook mode only: the long connection and the local console do without.
+    expect(loadConfig({ LARK_APP_ID: "cli_x", LARK_APP_SECRET: "s", LARK_EVENT_MODE: "ws" }).lark.eventMode).toBe("ws");
+    expect(loadConfig({ LARK_APP_ID: "cli_x", LARK_APP_SECRET: "s", LARK_VERIFICATION_TOKEN: "t", LARK_ENCRYPT_KEY: "k" }).lark.encryptKey).toBe("k");
+    expect(loadConfig({}).http).toEqual({ bodyTimeoutMs: 10_000, maxConnections: 256 });
+    expect(loadConfig({ HTTP_BODY_TIMEOUT_MS: "1500", HTTP_MAX_CONNECTIONS: "32" }).http).toEqual({ bodyTimeoutMs: 1500, maxConnections: 32 });
     const c = loadConfig({ LARK_DOMAIN: "lark" });
     expect(c.lark.domain).toBe("https://open.larksuite.com");
     expect(c.console).toBe(true);

@@ -8,6 +8,7 @@ import type { Hono } from "hono";
 import { MAX_BODY_BYTES } from "./http/lark-envelope.js";
 import { EVENT_ACK, type Webhook } from "./http/webhook.js";
 import type { Logger } from "./app/ports.js";
+import { describeError } from "./app/log.js";
 
 export const WEBHOOK_PATH = "/lark/webhook";
 
@@ -74,7 +75,7 @@ export function webhookListener(webhook: Webhook, log: Logger): RequestListener 
       .then((raw) => webhook(raw, headerSource(req)))
       .then((reply) => send(res, reply.status, reply.body === EVENT_ACK ? ACK_BYTES : Buffer.from(JSON.stringify(reply.body))))
       .catch((e: unknown) => {
-        log.error("http.error", { path: WEBHOOK_PATH, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+        log.error("http.error", { path: WEBHOOK_PATH, error: describeError(e) });
         if (!res.headersSent) send(res, 500, INTERNAL_ERROR);
         else res.destroy();
       });

@@ -82,9 +82,11 @@ describe("health and failing writes", () => {
         expect(await push(help)).toBe(500);
         for (let i = 0; i < 10; i++) expect((await health()).status).toBe(503);
         expect(rowsFailing(await health())!.failures).toBeGreaterThanOrEqual(12);
-        // Twelve failed row writes and more (the probes, the push): one line, the rest held back.
+        // Twelve failed row writes and more (the probes, the push): the first logged at once, the rest held back
+        // (a second line only if this took over 10 s on a loaded machine).
         const lines = p.lines().filter((l) => l.event === "storage.write_failed" && l.source !== "checkpoint");
-        expect(lines).toHaveLength(1);
+        expect(lines.length).toBeGreaterThanOrEqual(1);
+        expect(lines.length).toBeLessThanOrEqual(2);
         expect(lines[0]).toMatchObject({ level: "error", error: { code: "SQLITE_IOERR_WRITE" } });
       } finally {
         limitFileSize("unlimited");
@@ -126,9 +128,12 @@ describe("health and failing writes", () => {
         expect(failing.error).toMatchObject({ code: "SQLITE_IOERR_WRITE" });
         // Row writes still work meanwhile: only the checkpoint is failing.
         expect((await health()).body.writes.failing.map((f) => f.source)).toEqual(["checkpoint"]);
-        // Eight failed checkpoints and more (one every 250 ms) since the WAL was emptied: logged once.
+        // Eight failed checkpoints and more (one every 250 ms) since the WAL was emptied: logged once (twice if
+        // this took over 10 s).
         const since = p.lines().findIndex((l) => l.event === "storage.write_recovered" && l.source !== "checkpoint");
-        expect(p.lines().slice(since).filter((l) => l.event === "storage.write_failed" && l.source === "checkpoint")).toHaveLength(1);
+        const checkpointLines = p.lines().slice(since).filter((l) => l.event === "storage.write_failed" && l.source === "checkpoint");
+        expect(checkpointLines.length).toBeGreaterThanOrEqual(1);
+        expect(checkpointLines.length).toBeLessThanOrEqual(2);
       } finally {
         limitFileSize("unlimited");
       }

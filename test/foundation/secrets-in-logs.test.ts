@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FakeLark } from "../helpers/fake-lark.js";
 import { messageEvent, sealed, uid } from "../helpers/lark-payloads.js";
@@ -30,11 +31,15 @@ function forms(v: string): string[] {
 
 function expectClean(output: string): void {
   expect(output.length).toBeGreaterThan(0);
+  expectNoSecrets(output);
+  // Nothing even tried: the last-line redaction never had to step in.
+  expect(output).not.toContain("[redacted]");
+}
+
+function expectNoSecrets(output: string): void {
   for (const [name, value] of Object.entries(S)) {
     for (const f of forms(value)) expect(output.includes(f), `${name} (${f}) appears in the output`).toBe(false);
   }
-  // Nothing even tried: the last-line redaction never had to step in.
-  expect(output).not.toContain("[redacted]");
 }
 
 let args: string[];
@@ -100,9 +105,19 @@ describe("no secret and no message text in the logs", () => {
     } finally {
       await p.stop();
       await fake.stop();
+    }
+    try {
+      expectClean(p.output);
+      // The errors kept in the database are the same short descriptions.
+      const db = new Database(join(dir, "huibao.db"), { readonly: true });
+      const errors = (db.prepare('SELECT lastError FROM "OutboxMessage" WHERE lastError IS NOT NULL UNION ALL SELECT lastError FROM "InboxEvent" WHERE lastError IS NOT NULL').all() as { lastError: string }[]).map((r) => r.lastError);
+      db.close();
+      // (Each retry overwrites a row's error: the refused connections' were replaced by the 500s'.)
+      expect(errors.some((e) => /status 500/.test(e))).toBe(true);
+      expectNoSecrets(errors.join("\n"));
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expectClean(p.output);
   }, 90_000);
 
   it("long connection: the endpoint request is refused, answered with HTTP 500, or refused by the Open API", async () => {

@@ -26,6 +26,8 @@ import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
 import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
+import { WriteHealth } from "./app/write-health.js";
+import { watchWrites } from "./storage/write-watch.js";
 
 /** A capability's entry points. */
 export interface Feature {
@@ -52,6 +54,8 @@ export interface Runtime {
   touchMember?: (chatId: string, openId: string, now: Date) => Promise<void>;
   /** The inbox. Node passes the SQLite one (prepared statements, group commit); default: Prisma (D1 on Workers). */
   inbox?: InboxStore;
+  /** Write failures seen by the storage (Node passes the one its inbox and checkpointer report to); default: a new one. */
+  writes?: WriteHealth;
 }
 
 export interface Huibao {
@@ -72,9 +76,14 @@ export interface Huibao {
   runReminders(at: Date, opts?: { approvers?: (reportId: string) => Promise<ApproverInfo> }): Promise<ReminderPassResult>;
   /** Single-process start-up (Node + SQLite): take back rows a crashed run left mid-way. */
   recoverAfterRestart(): Promise<{ events: number; messages: number }>;
+  /** Whether the database accepts writes (reported by /healthz). */
+  writes: WriteHealth;
 }
 
-export function createHuibao(rt: Runtime): Huibao {
+export function createHuibao(runtime: Runtime): Huibao {
+  const writes = runtime.writes ?? new WriteHealth(runtime.clock, runtime.log);
+  // Every Prisma write reports to `writes`: a disk that stops taking writes shows on /healthz.
+  const rt: Runtime = { ...runtime, db: watchWrites(runtime.db, writes) };
   const inboxStore = rt.inbox ?? new PrismaInboxStore(rt.db);
   const outboxStore = new PrismaOutboxStore(rt.db);
   const reports = new PrismaReportStore(rt.db, rt.touchMember);
@@ -102,7 +111,7 @@ export function createHuibao(rt: Runtime): Huibao {
   const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, async (purpose, messageId, now, chatKey) => { await useCases.delivered(purpose, messageId, now, chatKey); for (const f of features) await f.delivered?.(purpose, messageId, now, chatKey); });
   // Handlers enqueue through the deliverer's counting view, so that events that queue nothing skip the delivery pass.
   const bot = new Bot({ outbox: outbox.queueing(), clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
-  const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
+  const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log, { retentionDays: rt.config.inboxRetentionDays });
   const rejections = rejectionLog(rt.log);
   const webhook = createWebhook({
     secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },
@@ -125,10 +134,16 @@ export function createHuibao(rt: Runtime): Huibao {
       } catch {
         database = false;
       }
+      if (database) {
+        // A real write, now: a full disk or a read-only file fails it (reported to `writes` by watchWrites).
+        const at = rt.clock.now();
+        await rt.db.writeProbe.upsert({ where: { id: 1 }, create: { id: 1, at }, update: { at } }).catch(() => {});
+      }
       const [inbox, outboxBacklog] = database
         ? await Promise.all([inboxStore.backlog(), outboxStore.backlog()])
         : [{ pending: -1, failed: -1 }, { pending: -1, failed: -1 }];
-      return { ok: database, database, inbox, outbox: outboxBacklog };
+      const w = writes.report();
+      return { ok: database && w.ok, database, writes: w, inbox, outbox: outboxBacklog };
     },
   });
   const recoverAfterRestart = async () => {
@@ -137,5 +152,5 @@ export function createHuibao(rt: Runtime): Huibao {
   };
   const runReminders = (at: Date, opts: { approvers?: (reportId: string) => Promise<ApproverInfo> } = {}) =>
     runReminderPass({ ...deps, reminders: new PrismaReminderStore(rt.db), approvers: opts.approvers ?? ((reportId) => approverInfo(approvals, reportId)) }, { now: at });
-  return { http, webhook, rejections, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders };
+  return { http, webhook, rejections, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders, writes };
 }

@@ -31,6 +31,7 @@ import {
   type ReminderSectionInput,
   type Snooze,
 } from "../domain/reminders.js";
+import { describeError } from "./log.js";
 import type { CommandHandler } from "./chat.js";
 import { UserError, type AppDeps } from "./context.js";
 import { Outbound } from "./outbound.js";
@@ -169,7 +170,7 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
       }
     } catch (e) {
       result.failed++;
-      deps.log.error("reminders.report_failed", { reportId: id, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+      deps.log.error("reminders.report_failed", { reportId: id, error: describeError(e) });
     }
   }
   if (result.planned > 0 || result.failed > 0) deps.log.info("reminders.pass", { date: today, time, planned: result.planned, sent: result.sent, skipped: result.skipped, failed: result.failed });

@@ -259,7 +259,7 @@ function decidedCard(deps: AppDeps, report: ReportRecord, round: RoundRecord, le
 export async function setApprovers(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: q.Where, report: ReportRecord, actor: string, levels: Person[][]) {
   const may = mayConfigure(report, actor);
   if (!may.ok) throw new UserError(may.message);
-  const v = validateChain(levels);
+  const v = validateChain(levels, report.ownerOpenId);
   if (!v.ok) throw new UserError(v.message);
   await approvals.setChain(report.id, v.levels, actor, t.now);
   // They were @mentioned in the report's group: they are members, so their card taps are accepted.
@@ -334,6 +334,7 @@ async function authorize(deps: AppDeps, approvals: ApprovalStore, a: CardAction,
     latestRoundId: latest?.id ?? null,
     cardVersion: ver,
     cardLevel: copy && copy.roundId === round.id ? copy.level : null,
+    ownerOpenId: report.ownerOpenId,
   });
   if (!check.ok) {
     deps.log.info("approval.refused", { reportId: report.id, roundId: round.id, code: check.code });

@@ -47,6 +47,8 @@ export class Ingress {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly maxQueued = MAX_QUEUED_EVENTS,
+    /** The sweep's other due work (features' follow-ups), run after the inbox and before the outbox. */
+    private readonly dueWork: () => Promise<number> = async () => 0,
   ) {
     this.processor = new InboxProcessor(
       inbox,
@@ -152,9 +154,10 @@ export class Ingress {
     return answer ?? { toast: { type: "error", content: "处理失败，请稍后重试", i18n: { zh_cn: "处理失败，请稍后重试", en_us: "Something went wrong, please retry" } } };
   }
 
-  /** Periodic safety net: rows left by a crash, retries, then the outbox. */
+  /** Periodic safety net: rows left by a crash, retries, due follow-ups, then the outbox. */
   async sweep(): Promise<{ events: number; sent: number }> {
     const events = await this.processor.sweep();
+    await this.dueWork().catch((e) => this.log.error("sweep.due_work_failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
     const sent = await this.outbox.run();
     return { events, sent };
   }

@@ -7,7 +7,10 @@
 // document version and starts a round on it. A decision carries the round's next state and is stored with the
 // unique (round, level) by one statement whose trigger moves the round (atomic on SQLite and D1 alike), so double
 // taps and two approvers of one level at once give exactly one decision; every other tap gets a toast and changes
-// nothing. The rules themselves are in src/domain/approvals.ts.
+// nothing. Everything that follows a decision (decisionEffects: audit entry, cards, the next level, the report's
+// status) is derived from the stored decision and re-runnable; the request that stored it runs it, and the sweep
+// finishes it after a failure or a crash (ApprovalDecision.effectsAt / effectsDueAt). The rules themselves are in
+// src/domain/approvals.ts.
 import { approvalCard, mention, escapeMd, noticeCard, toast, type ApprovalCardProps, type OverviewProps, REJECT_COMMENT_FIELD, REJECT_SECTIONS_FIELD } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
 import {
@@ -471,12 +474,12 @@ export async function decisionEffects(deps: AppDeps, approvals: ApprovalStore, t
       await sendLevel(deps, approvals, keyed(t, `${key}:level`), report, latest, d.nextLevel, version, d);
     }
   } else if (d.outcome === "approved") {
-    const approved = newest ? await moveReport(deps, t, report.id, "in_approval", { status: "approved" }) : null;
-    const now = approved ?? (await deps.store.getReport(report.id)) ?? report;
+    const moved = newest ? await moveReport(deps, t, report.id, "in_approval", { status: "approved" }) : null;
+    const approved = moved ?? (await deps.store.getReport(report.id)) ?? report;
     // Announced only while the report stands approved (not withdrawn by its owner before this ran).
-    if (newest && now.status === "approved" && version) {
+    if (newest && approved.status === "approved" && version) {
       const k = keyed(t, `${key}:approved`);
-      await k.out.send({ chatId: report.chatId }, approvalCard({ ...base(now, round, d.level), variant: "notice", event: "final_approved", by: person(round.levels, d.approver) }) as never);
+      await k.out.send({ chatId: report.chatId }, approvalCard({ ...base(approved, round, d.level), variant: "notice", event: "final_approved", by: person(round.levels, d.approver) }) as never);
       await k.out.send({ chatId: report.chatId }, (await readyCard(deps, k, version, false)) as never);
     }
   } else if (newest) {

@@ -3,7 +3,7 @@
 import type { Hono } from "hono";
 import { Bot } from "./app/bot.js";
 import { Ingress } from "./app/ingress.js";
-import { OutboxDeliverer } from "./app/outbox.js";
+import { OutboxDeliverer, type OutboxStore } from "./app/outbox.js";
 import type { Clock, LarkApi, Logger } from "./app/ports.js";
 import type { InboxStore } from "./app/inbox.js";
 import { createUseCases } from "./app/usecases.js";
@@ -24,7 +24,7 @@ import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassR
 import type { CommandHandler } from "./app/chat.js";
 import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
-import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix } from "./app/approvals.js";
+import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix, type ApprovalStore } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
 import { WriteHealth } from "./app/write-health.js";
 import { watchWrites } from "./storage/write-watch.js";
@@ -36,6 +36,10 @@ export interface Feature {
   routes?: (app: Hono) => void;
   /** Told when an outbox row with a purpose was delivered (e.g. to remember a card's message id). */
   delivered?: (purpose: string, messageId: string, now: Date, chatKey: string) => Promise<void>;
+  /** Part of every inbox/outbox sweep: finishes work left due (e.g. a decision's follow-up); returns how much ran. */
+  sweep?: (outbox: OutboxStore, now: Date) => Promise<number>;
+  /** Single-process start-up: work a crashed run left mid-way becomes due now; returns how much. */
+  recover?: (now: Date) => Promise<number>;
 }
 
 export interface Runtime {
@@ -56,6 +60,8 @@ export interface Runtime {
   inbox?: InboxStore;
   /** Write failures seen by the storage (Node passes the one its inbox and checkpointer report to); default: a new one. */
   writes?: WriteHealth;
+  /** Wraps the approvals storage port; tests use it to fail or crash at a chosen point. Default: the store as is. */
+  approvals?: (store: ApprovalStore) => ApprovalStore;
 }
 
 export interface Huibao {
@@ -75,7 +81,7 @@ export interface Huibao {
    */
   runReminders(at: Date, opts?: { approvers?: (reportId: string) => Promise<ApproverInfo> }): Promise<ReminderPassResult>;
   /** Single-process start-up (Node + SQLite): take back rows a crashed run left mid-way. */
-  recoverAfterRestart(): Promise<{ events: number; messages: number }>;
+  recoverAfterRestart(): Promise<{ events: number; messages: number; followUps: number }>;
   /** Whether the database accepts writes (reported by /healthz). */
   writes: WriteHealth;
 }
@@ -98,7 +104,8 @@ export function createHuibao(runtime: Runtime): Huibao {
   const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
   // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
   const features: Feature[] = [];
-  const approvals = new PrismaApprovalStore(rt.db);
+  const prismaApprovals = new PrismaApprovalStore(rt.db);
+  const approvals = rt.approvals ? rt.approvals(prismaApprovals) : prismaApprovals;
   features.push(approvalFeature(deps, approvals));
   deps.overviewExtra = (view) => approvalOverview(deps, approvals, view.report, view);
   deps.deliveredDocument = (v) => withAuditAppendix(approvals, { reportId: v.reportId, number: v.number, document: v.document, timeZone: settings.timeZone });
@@ -110,8 +117,14 @@ export function createHuibao(runtime: Runtime): Huibao {
   });
   const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, async (purpose, messageId, now, chatKey) => { await useCases.delivered(purpose, messageId, now, chatKey); for (const f of features) await f.delivered?.(purpose, messageId, now, chatKey); });
   // Handlers enqueue through the deliverer's counting view, so that events that queue nothing skip the delivery pass.
-  const bot = new Bot({ outbox: outbox.queueing(), clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
-  const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log, { retentionDays: rt.config.inboxRetentionDays });
+  const queueing = outbox.queueing();
+  const bot = new Bot({ outbox: queueing, clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
+  const sweepFeatures = async () => {
+    let n = 0;
+    for (const f of features) if (f.sweep) n += await f.sweep(queueing, rt.clock.now());
+    return n;
+  };
+  const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log, { retentionDays: rt.config.inboxRetentionDays, dueWork: sweepFeatures });
   const rejections = rejectionLog(rt.log);
   const webhook = createWebhook({
     secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },
@@ -148,7 +161,9 @@ export function createHuibao(runtime: Runtime): Huibao {
   });
   const recoverAfterRestart = async () => {
     const now = rt.clock.now();
-    return { events: await inboxStore.releaseAbandoned(now), messages: await outboxStore.releaseAbandoned(now) };
+    let followUps = 0;
+    for (const f of features) if (f.recover) followUps += await f.recover(now);
+    return { events: await inboxStore.releaseAbandoned(now), messages: await outboxStore.releaseAbandoned(now), followUps };
   };
   const runReminders = (at: Date, opts: { approvers?: (reportId: string) => Promise<ApproverInfo> } = {}) =>
     runReminderPass({ ...deps, reminders: new PrismaReminderStore(rt.db), approvers: opts.approvers ?? ((reportId) => approverInfo(approvals, reportId)) }, { now: at });

@@ -6,7 +6,7 @@ import { describeError, jsonLogger, RepeatGate } from "./app/log.js";
 import { WriteHealth } from "./app/write-health.js";
 import type { Clock, LarkApi } from "./app/ports.js";
 import { ConfigError, loadConfig, secretValues, type Config } from "./config.js";
-import { createHuibao, type Huibao } from "./compose.js";
+import { createHuibao, type Huibao, type Runtime } from "./compose.js";
 import { createNodeServer } from "./node-http.js";
 import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
 import { SqliteInboxStore } from "./storage/sqlite-inbox.js";
@@ -77,7 +77,10 @@ export interface NodeServer {
   close(): Promise<void>;
 }
 
-export async function startNode(env: Record<string, string | undefined>, opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; reminderMs?: number; quiet?: boolean } = {}): Promise<NodeServer> {
+export async function startNode(
+  env: Record<string, string | undefined>,
+  opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; reminderMs?: number; quiet?: boolean; approvals?: Runtime["approvals"] } = {},
+): Promise<NodeServer> {
   const config = loadConfig(env);
   // Webhook signatures and decryption with node:crypto (synchronous) instead of Web Crypto's thread pool.
   useSyncCrypto(nodeSyncCrypto);
@@ -150,10 +153,10 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
             log,
           })
       : undefined;
-  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, writes, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now) });
+  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, writes, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now), approvals: opts.approvals });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
-  if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);
+  if (recovered.events || recovered.messages || recovered.followUps) log.warn("startup.recovered", recovered);
 
   const server = createNodeServer(huibao.http, huibao.webhook, log, config.http, huibao.rejections);
   await new Promise<void>((resolveListen, rejectListen) => {

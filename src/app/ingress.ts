@@ -72,6 +72,8 @@ export interface IngressOptions {
   maxQueued?: number;
   /** Days a finished inbox row keeps its payload (INBOX_RETENTION_DAYS). */
   retentionDays?: number;
+  /** The sweep's other due work (features' follow-ups), run after the inbox and before the outbox. */
+  dueWork?: () => Promise<number>;
 }
 
 export class Ingress {
@@ -86,6 +88,7 @@ export class Ingress {
   /** store() calls whose claimed insert is not committed yet: they count against the cap like queued jobs. */
   private claiming = 0;
   private readonly maxQueued: number;
+  private readonly dueWork: () => Promise<number>;
   private readonly retentionMs: number;
   /** When the sweep next purges old payloads (clock time, ms). */
   private nextPurgeAt = 0;
@@ -99,6 +102,7 @@ export class Ingress {
     opts: IngressOptions = {},
   ) {
     this.maxQueued = opts.maxQueued ?? MAX_QUEUED_EVENTS;
+    this.dueWork = opts.dueWork ?? (async () => 0);
     this.retentionMs = (opts.retentionDays ?? INBOX_RETENTION_DAYS) * 24 * 60 * 60_000;
     this.processor = new InboxProcessor(
       inbox,
@@ -204,9 +208,10 @@ export class Ingress {
     return answer ?? { toast: { type: "error", content: "处理失败，请稍后重试", i18n: { zh_cn: "处理失败，请稍后重试", en_us: "Something went wrong, please retry" } } };
   }
 
-  /** Periodic safety net: rows left by a crash, retries, then the outbox; and, once an hour, the retention purge. */
+  /** Periodic safety net: rows left by a crash, retries, due follow-ups, then the outbox; and, once an hour, the retention purge. */
   async sweep(): Promise<{ events: number; sent: number }> {
     const events = await this.processor.sweep();
+    await this.dueWork().catch((e) => this.log.error("sweep.due_work_failed", { error: describeError(e) }));
     const sent = await this.outbox.run();
     await this.purgeIfDue();
     return { events, sent };

@@ -376,13 +376,23 @@ export async function assign(deps: AppDeps, t: Turn, where: Where, report: Repor
   const view = await loadView(deps, report, t.today);
   const s = sectionOrError(view, section);
   if (people.length === 0) throw new UserError("请 @ 要分配的人，例如「分配 一（二） @张三」。");
+  // Only people Lark identified: an owner without an open id could never be reached or recognised.
+  const unknown = people.find((p) => !p.openId);
+  if (unknown) throw new UserError(`无法识别 ${unknown.name || "提及的人"}，请重新 @ 一次。`);
   await deps.store.assignOwners(report.id, s.key, people.map((p) => ({ openId: p.openId, name: p.name || null })), actor, t.now);
   await deps.store.touchReport(report.id, t.now);
   const updated = (await deps.store.getReport(report.id))!;
   const after = await loadView(deps, updated, t.today);
   await replyNotice(t, where, "已分配", [`「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责。`, "负责人会在私聊中收到填写提示。"]);
+  // A card, not a text message: the title and heading are user text, escaped as in every card (a text message
+  // would turn "<at user_id=…>" or "[…](…)" in a title into an @ or a link, with no documented escape).
+  const notice = noticeCard({
+    title: "新的填写任务",
+    tone: "collecting",
+    lines: [`你被分配负责《${escapeMd(updated.title.replace(/\s+/g, " "))}》的「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」。`, "直接回复下面的卡片即可填写；发送「继续」查看你负责的下一节。"],
+  });
   for (const p of people) {
-    await t.out.sendText({ openId: p.openId }, `你被分配负责《${updated.title}》的「${s.label === "开头" ? "开头" : s.heading}」。直接回复下面的卡片即可填写；发送「继续」查看你负责的下一节。`);
+    await t.out.send({ openId: p.openId }, notice as never);
     await t.out.send({ openId: p.openId }, sectionPromptCard(promptProps(after, s.key)) as never, { purpose: `prompt:${report.id}:${s.key}` });
   }
   await refreshOverview(deps, t, report.id);

@@ -168,6 +168,8 @@ function resolveMention(token: string, mentions: MentionInput[]): Person | strin
   if (token === "@_all") return "不能指定“所有人”，请 @ 具体的人";
   const m = mentions.find((x) => x.key === token);
   if (!m) return `无法识别提及的人（${token}），请重新 @ 一次`;
+  // Lark leaves the id empty for someone it does not identify to the app (e.g. outside its visibility).
+  if (!m.openId) return `无法识别 ${m.name || token}（飞书没有提供其用户 ID），请确认对方在本群且可使用本应用后重新 @ 一次`;
   return { openId: m.openId, name: m.name };
 }
 

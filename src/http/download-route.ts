@@ -9,7 +9,7 @@ import type { Context, Hono } from "hono";
 import { renderDocx } from "../document/docx.js";
 import { renderMarkdown } from "../document/markdown.js";
 import type { ReportDocument } from "../document/model.js";
-import { contentDisposition, verifyDownload, type DownloadFormat } from "./download-link.js";
+import { BIDI_CONTROLS, contentDisposition, verifyDownload, type DownloadFormat } from "./download-link.js";
 
 /** What the route needs from the rest of the app. */
 export interface DownloadPort {
@@ -41,9 +41,13 @@ function refuse(c: Context, status: 403 | 404 | 410) {
   return c.json(ERRORS[status], status);
 }
 
-/** The file name a download is saved as: the report title plus the extension. */
+/**
+ * The file name a download (or a file message) is saved as: the report title plus the extension, without
+ * characters file systems refuse and without bidirectional controls (which could make the name display with
+ * another extension than it has).
+ */
 export function downloadFileName(title: string, format: DownloadFormat): string {
-  const base = title.replace(/[\u0000-\u001F\u007F/\\:*?"<>|]/g, "").trim() || "报告";
+  const base = title.replace(BIDI_CONTROLS, "").replace(/[\u0000-\u001F\u007F/\\:*?"<>|]/g, "").trim() || "报告";
   return `${base}.${format}`;
 }
 

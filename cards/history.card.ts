@@ -59,7 +59,7 @@ export function historyCard(p: HistoryProps): Card {
     } else els.push(md(line(r, n)));
   }
   if (p.revisions.length > SHOWN) els.push(note(`共 ${p.revisions.length} 个版本，仅显示最近 ${SHOWN} 个`));
-  const hint = p.label ? `也可发送“恢复 ${escapeMd(p.label)} <版本号>”。` : "";
+  const hint = p.label ? escapeMd(`也可发送“恢复 ${p.label} <版本号>”。`) : "";
   els.push(note(`每次修改都会保留；恢复某一版会把本节改回那一版的全文，作为新版本保存。${hint}`));
   return card({ header: { title: { zh: `修订记录 · ${p.heading}`, en: `History · ${p.heading}` }, tone: "neutral" }, elements: els });
 }

@@ -106,7 +106,7 @@ async function saveFromCard(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
   // Over the form's limit: refused with the count, never cut; no card, so what was typed stays in the form.
   const length = [...text].length;
   if (length > q.MAX_FORM_ANSWER_CHARS) {
-    return warn(`内容 ${formatCount(length)} 字，超过表单上限 ${formatCount(q.MAX_FORM_ANSWER_CHARS)} 字，没有保存。请直接回复本卡片发送。`, `Too long (${length} > ${q.MAX_FORM_ANSWER_CHARS}); reply with a message instead.`);
+    return warn(`内容过长：${formatCount(length)} 字，超过表单上限 ${formatCount(q.MAX_FORM_ANSWER_CHARS)} 字，没有保存。请直接回复本卡片发送。`, `Too long (${length} > ${q.MAX_FORM_ANSWER_CHARS}); reply with a message instead.`);
   }
   const locked = lockedNote(report);
   if (locked) return { ...warn(locked, "The report is locked."), card: { type: "raw", data: await q.promptCard(deps, view, key) } };

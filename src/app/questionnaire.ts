@@ -251,7 +251,7 @@ export async function saveAnswer(
   const length = [...text].length;
   if (length > max) {
     throw new UserError(
-      `内容 ${formatCount(length)} 字，超过${max === MAX_FORM_ANSWER_CHARS ? "表单" : "单条消息"}上限 ${formatCount(max)} 字，没有保存，也没有截断。`,
+      `内容过长：${formatCount(length)} 字，超过${max === MAX_FORM_ANSWER_CHARS ? "表单" : "单条消息"}上限 ${formatCount(max)} 字，没有保存，也没有截断。`,
       max === MAX_FORM_ANSWER_CHARS ? "请直接回复本卡片发送（一条消息最多 20,000 字）。" : "请分几条消息发送，它们会按顺序接在一起。",
     );
   }
@@ -318,7 +318,7 @@ export async function undo(deps: AppDeps, t: Turn, where: Where, report: ReportR
       where,
       "没有可撤销的内容",
       wrote
-        ? ["你在这份报告中的填写都已撤销，没有可撤销的内容了。", "如需找回，发送 `历史 <部分>` 查看各版本，再用 `恢复 <部分> <版本号>`。"]
+        ? ["你在这份报告中的填写都已撤销，没有可撤销的内容了。", "如需找回：发送「历史 二」这样的命令查看某部分的各个版本，再用「恢复 二 1」恢复其中一版。"]
         : ["你还没有在这份报告中填写过内容，没有可撤销的内容。"],
       "neutral",
     );
@@ -333,7 +333,7 @@ export async function undo(deps: AppDeps, t: Turn, where: Where, report: ReportR
       "无法撤销",
       [
         `你最近一次在「${escapeMd(headingOf(view, plan.sectionKey))}」的填写，之后已被 ${who} 修改，撤销会丢掉对方的修改，所以没有撤销。`,
-        section ? `发送 \`历史 ${escapeMd(section.label)}\` 查看各版本，用 \`恢复 ${escapeMd(section.label)} <版本号>\` 找回需要的一版。` : "",
+        section ? escapeMd(`发送「历史 ${section.label}」查看各版本，用「恢复 ${section.label} <版本号>」找回需要的一版。`) : "",
       ].filter(Boolean),
       "attention",
     );

@@ -18,6 +18,7 @@ import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
 import { shortHash } from "./outbound.js";
 import { loadView } from "./overview.js";
+import { gapsOf } from "./report-view.js";
 import type { Clock } from "./ports.js";
 import * as q from "./questionnaire.js";
 import type { ReportRecord } from "./store.js";
@@ -48,9 +49,10 @@ export async function downloadLinks(deps: AppDeps, v: VersionRecord, now: Date, 
 /** The report-ready card for a version, with the notes that apply. */
 export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, created: boolean) {
   const links = await downloadLinks(deps, v, t.now);
-  // What the file itself still lacks: parts printed as 【待补充】 and placeholders, by section.
-  const gaps = gapsFromDocument(v.document.blocks);
+  // What is still missing, by section — as the other gates (提交审批, the approval card) name it: from the report as
+  // it stands (the version was frozen from it), else from the document itself (【待补充】 and placeholders).
   const report = await deps.store.getReport(v.reportId);
+  const gaps = report ? gapsOf(await loadView(deps, report, t.today)) : gapsFromDocument(v.document.blocks);
   const at = localDateTime(v.createdAt, deps.settings.timeZone);
   const card = reportReadyCard({
     title: v.document.title,

@@ -116,14 +116,14 @@ function short(s: string, max: number): string {
 }
 
 /**
- * The gaps as short plain-text lines, unfinished parts first, then placeholders by section:
- * "待补充 · 四、2024年工作思路：未填写", "占位 · 五、其他需要报告的情况：「***件」「XX」". At most `max` lines;
- * the rest is summed up in a last line.
+ * The gaps as short plain-text lines, placeholders first (they are easy to miss: the text looks written), then the
+ * parts still to be written: "占位 · 五、其他需要报告的情况：「***件」「XX」", "待补充 · 四、2024年工作思路：未填写".
+ * At most `max` lines; what does not fit is summed up in a last line.
  */
-export function gapLines(g: Gaps, max = 8): string[] {
+export function gapLines(g: Gaps, max = 10): string[] {
   const all = [
-    ...g.unfinished.map((x) => `${GAP_WORD.unfinished} · ${short(x.where, WHERE_CHARS)}：${x.detail.join("；")}`),
     ...g.placeholders.map((x) => `${GAP_WORD.placeholder} · ${short(x.where, WHERE_CHARS)}：${x.detail.map((d) => `「${d}」`).join("")}`),
+    ...g.unfinished.map((x) => `${GAP_WORD.unfinished} · ${short(x.where, WHERE_CHARS)}：${x.detail.join("；")}`),
   ];
   if (all.length <= max) return all;
   const shown = all.slice(0, Math.max(1, max - 1));

@@ -86,7 +86,7 @@ describe("historyCard", () => {
     expect(text).toContain("也可发送“恢复 二 &#60;版本号&#62;”");
     // The 10 most recent get their own line; 14 (current) has no button.
     const b = buttonsOf(c);
-    expect(b.map((x) => x.action.n)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(b.map((x) => x.action!.n)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(b[0]!.action).toEqual({ v: 1, a: "restore", r: "rep_1", s: "shortcomings", n: 5 });
     expect(findAll(c, (o) => o["tag"] === "collapsible_panel")).toHaveLength(1); // 较早的 4 个版本
   });

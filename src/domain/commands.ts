@@ -560,6 +560,12 @@ export function resembleCommand(input: CommandInput): Resemblance | null {
     return usable(command) ? { command, canonical, how: "slash_typo", runDirectly: false } : null;
   }
 
+  // A section and a person, nothing else ("一（三）@某人"): an assignment without its keyword.
+  if (GLUED_ASSIGN.test(toHalfWidth(text)) && text.includes("@_user_")) {
+    const canonical = `分配 ${text}`;
+    const command = parseCommand({ text: canonical, mentions: input.mentions });
+    if (usable(command)) return { command, canonical, how: "synonym", runDirectly: false };
+  }
   let t = text;
   let synonym = false;
   for (const [word, kw] of SYNONYMS) {

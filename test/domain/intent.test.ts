@@ -19,6 +19,7 @@ describe("near misses", () => {
     ["恢复二1", "恢复 二1", "restore", false],
     ["/stauts", "/status", "status", false],
     ["转到 三", "跳到 三", "goto", false],
+    ["一（三）@_user_2", "分配 一（三）@_user_2", "assign", false],
   ])("%s → %s", (text, canonical, kind, direct) => {
     const r = resembleCommand({ text, mentions });
     expect(r).not.toBeNull();

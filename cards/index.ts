@@ -11,3 +11,4 @@ export * from "./error.card.js";
 export * from "./settings.card.js";
 export * from "./notice.card.js";
 export * from "./history.card.js";
+export * from "./intent.card.js";

@@ -46,7 +46,8 @@ import { Outbound, shortHash } from "./outbound.js";
 import type { OutboxStore } from "./outbox.js";
 import { loadView, refreshOverview } from "./overview.js";
 import * as q from "./questionnaire.js";
-import type { ReportView } from "./report-view.js";
+import { gapsOf, type ReportView } from "./report-view.js";
+import { gapLines, gapSummary, hasGaps } from "../domain/gaps.js";
 import type { ReportPatch, ReportRecord } from "./store.js";
 import { freezeVersion, type VersionRecord } from "./versions.js";
 
@@ -211,10 +212,11 @@ function base(report: ReportRecord, round: RoundRecord, level: number) {
   return { reportId: report.id, stateVersion: report.stateVersion, approvalId: round.id, title: report.title, version: round.versionNumber, level: { index: level + 1, total: round.levels.length } };
 }
 
-async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, report: ReportRecord, round: RoundRecord, level: number, version: VersionRecord, previous: DecisionRecord | null) {
+/** The 同意/退回 card an approver of `level` gets: completeness, and every unfinished part and placeholder by section. */
+async function requestCard(deps: AppDeps, approvals: ApprovalStore, t: Turn, report: ReportRecord, round: RoundRecord, level: number, version: VersionRecord) {
   const view = await loadView(deps, report, t.today);
   const decided = (await approvals.decisions(round.id)).filter((d) => d.outcome === "approved" && d.level < level);
-  const approvers = round.levels[level]!;
+  const gaps = gapsOf(view);
   const request: ApprovalCardProps = {
     ...base(report, round, level),
     variant: "request",
@@ -224,8 +226,14 @@ async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, repor
     submittedAt: at(deps, round.createdAt),
     downloadUrl: await downloadUrl(deps, version, t.now),
     previous: decided.map((d) => ({ approver: person(round.levels, d.approver), at: at(deps, d.createdAt), comment: d.comment ?? undefined })),
+    ...(hasGaps(gaps) ? { gaps: { summary: gapSummary(gaps), lines: gapLines(gaps) } } : {}),
   };
-  const card = approvalCard(request);
+  return approvalCard(request);
+}
+
+async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, report: ReportRecord, round: RoundRecord, level: number, version: VersionRecord, previous: DecisionRecord | null) {
+  const approvers = round.levels[level]!;
+  const card = await requestCard(deps, approvals, t, report, round, level, version);
   for (const p of approvers) {
     await t.out.send({ openId: p.openId }, card as never, { purpose: `approval:${round.id}:${level}:${p.openId}` });
   }
@@ -291,14 +299,23 @@ export async function submit(
   const c = checkSubmit({ report, actor: p.actor, chain: chain?.levels ?? null, incompleteParts: incompleteParts(view), confirmed: p.confirmed });
   if (c.ok === false) throw new UserError(c.message, c.hint);
   if (c.ok === "confirm") {
+    const gaps = gapsOf(view);
     await q.replyCard(
       t,
       where,
       noticeCard({
         title: "报告尚未完成",
         tone: "attention",
-        lines: [`还有 ${c.incompleteParts} 个部分未完成。仍要提交审批吗？`, "提交后将记录为“未全部完成时提交”。"],
-        buttons: [{ text: "仍然提交审批", role: "danger", action: { a: "submit_confirm", r: report.id, rv: report.stateVersion } }],
+        lines: [
+          `还有 ${c.incompleteParts} 个部分未完成${hasGaps(gaps) ? `（${escapeMd(gapSummary(gaps))}）` : ""}：`,
+          ...gapLines(gaps).map((l) => `· ${escapeMd(l)}`),
+          "",
+          "仍要提交审批吗？审批人会在审批卡片上看到以上各处；提交后将记录为“未全部完成时提交”。",
+        ],
+        buttons: [
+          { text: "仍然提交审批", role: "danger", action: { a: "submit_confirm", r: report.id, rv: report.stateVersion } },
+          { text: "查看进度", role: "quiet", action: { a: "status", r: report.id, rv: report.stateVersion } },
+        ],
       }),
     );
     return "confirm";
@@ -615,11 +632,18 @@ export function approvalFeature(deps: AppDeps, approvals: ApprovalStore): Featur
       }
       case "approve":
       case "reject_open":
+      case "reject_cancel":
       case "reject": {
         const auth = await authorize(d, approvals, t, a, v.ap, v.ver, report);
         if (!("round" in auth)) return auth;
         if (v.a === "approve") return approve(d, approvals, t, a, report, auth);
         if (v.a === "reject") return returnReport(d, approvals, t, a, report, auth);
+        if (v.a === "reject_cancel") {
+          // Back to the 同意/退回 card the form replaced.
+          const version = await d.versions.get(report.id, auth.round.versionNumber);
+          if (!version) return warn("找不到这一版文档。");
+          return { toast: toast("info", "已取消退回"), card: { type: "raw", data: await requestCard(d, approvals, t, report, auth.round, auth.level, version) } };
+        }
         const view = await loadView(d, report, t.today);
         const form = approvalCard({ ...base(report, auth.round, auth.level), variant: "reject_form", sections: sectionChoices(view) });
         return { toast: toast("info", "请填写退回意见"), card: { type: "raw", data: form } };

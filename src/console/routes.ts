@@ -279,12 +279,12 @@ export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
     // Jumping by hours only moves time; jumping to the next run also runs the reminder pass.
     let reminders: "ran" | "not_available" | "failed" | "skipped" = body.hours !== undefined ? "skipped" : "not_available";
     let error: string | undefined;
-    let summary: { planned: number; sent: number } | undefined;
+    let summary: { planned: number; sent: number; reason?: string } | undefined;
     const run = deps.runReminders;
     if (typeof run === "function" && body.hours === undefined) {
       try {
-        const r = (await run(at)) as { planned?: unknown; sent?: unknown } | undefined;
-        if (r && typeof r.sent === "number") summary = { planned: Number(r.planned ?? 0), sent: r.sent };
+        const r = (await run(at)) as { planned?: unknown; sent?: unknown; reason?: unknown } | undefined;
+        if (r && typeof r.sent === "number") summary = { planned: Number(r.planned ?? 0), sent: r.sent, ...(typeof r.reason === "string" ? { reason: r.reason } : {}) };
         reminders = "ran";
         defer(deps.ingress.sweep());
       } catch (e) {

@@ -1,10 +1,10 @@
 // The one button-value protocol. Every callback button carries a small, versioned object:
-//   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, ap?: <approval id>, ver?: <document version>,
-//     p?: <pending text id> }
-// Import and move actions name the stored text they decide on with `p` (the source message id); an import into a
-// report the group does not have yet carries r = NEW_REPORT.
+//   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, sv?: <section version>,
+//     ap?: <approval id>, ver?: <document version>, p?: <pending message id>, n?: <section revision number> }
 // Values grant nothing: the app checks the operator. They only say what was clicked, on which report
 // and against which state (so stale cards can be detected).
+// Import and move actions (src/app/imports.ts) name the pending message they decide on with `p`; an import into a
+// report the group does not have yet carries r = NEW_REPORT.
 import { z } from "zod";
 
 export const ACTION_PROTOCOL_VERSION = 1 as const;
@@ -25,6 +25,10 @@ export const ACTIONS = [
   "settings",
   "refresh",
   "continue",
+  "intent_run",
+  "intent_text",
+  "restore",
+  "reject_cancel",
   "import",
   "import_replace",
   "import_fill",
@@ -48,23 +52,30 @@ export interface ActionValue {
   s?: string;
   /** Report state version the card was rendered from. */
   rv?: number;
+  /** The section's version the card was rendered from (src/domain/answers.ts sectionVersion): a save is judged
+   *  against the section it edits, never the whole report. */
+  sv?: number;
   /** Approval id. */
   ap?: string;
   /** Document (export) version number. */
   ver?: number;
-  /** Pending text (PendingText id: the source message id) an import or move decides on. */
+  /** A pending message (the id of the message the bot asked about). */
   p?: string;
+  /** A section's revision number, as 历史 numbers them (恢复). */
+  n?: number;
 }
 
 /** What card code passes in; the protocol version is added by `encodeAction`. */
 export type ActionInput = Omit<ActionValue, "v">;
 
 /** Actions that only make sense for a particular section. */
-const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto"]);
+const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto", "restore"]);
+/** Imports of a whole report and moves of pasted text between parts (src/app/imports.ts). */
+export const IMPORT_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["import", "import_replace", "import_fill", "import_cancel", "move_text", "keep_text"]);
+/** Actions on a pending message. */
+const NEEDS_PENDING: ReadonlySet<ActionName> = new Set<ActionName>(["intent_run", "intent_text", ...IMPORT_ACTIONS]);
 /** Actions that act on one approval. */
-const NEEDS_APPROVAL: ReadonlySet<ActionName> = new Set<ActionName>(["approve", "reject_open", "reject"]);
-/** Actions that decide on a pending text. */
-export const PENDING_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["import", "import_replace", "import_fill", "import_cancel", "move_text", "keep_text"]);
+const NEEDS_APPROVAL: ReadonlySet<ActionName> = new Set<ActionName>(["approve", "reject_open", "reject", "reject_cancel"]);
 
 /** Largest accepted serialized value, in characters. Real values are well under 200. */
 export const MAX_ACTION_JSON = 300;
@@ -80,9 +91,11 @@ const schema = z
     r: id,
     s: sectionKey.optional(),
     rv: counter.optional(),
+    sv: counter.optional(),
     ap: id.optional(),
     ver: z.number().int().min(1).max(1_000_000).optional(),
     p: id.optional(),
+    n: z.number().int().min(1).max(1_000_000).optional(),
   })
   .superRefine((val, ctx) => {
     if (NEEDS_SECTION.has(val.a) && val.s === undefined) {
@@ -91,8 +104,11 @@ const schema = z
     if (NEEDS_APPROVAL.has(val.a) && val.ap === undefined) {
       ctx.addIssue({ code: "custom", message: `action ${val.a} needs an approval id`, path: ["ap"] });
     }
-    if (PENDING_ACTIONS.has(val.a) && val.p === undefined) {
-      ctx.addIssue({ code: "custom", message: `action ${val.a} needs a pending text id`, path: ["p"] });
+    if (NEEDS_PENDING.has(val.a) && val.p === undefined) {
+      ctx.addIssue({ code: "custom", message: `action ${val.a} needs a pending message`, path: ["p"] });
+    }
+    if (val.a === "restore" && val.n === undefined) {
+      ctx.addIssue({ code: "custom", message: "action restore needs a revision number", path: ["n"] });
     }
   });
 
@@ -108,7 +124,9 @@ export function encodeAction(input: ActionInput): ActionValue {
   if (input.rv !== undefined) out.rv = input.rv;
   if (input.ap !== undefined) out.ap = input.ap;
   if (input.ver !== undefined) out.ver = input.ver;
+  if (input.sv !== undefined) out.sv = input.sv;
   if (input.p !== undefined) out.p = input.p;
+  if (input.n !== undefined) out.n = input.n;
   const checked = decodeAction(out);
   if (!checked.ok) throw new Error(`invalid card action: ${checked.reason}`);
   return out;

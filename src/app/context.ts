@@ -5,7 +5,6 @@ import type { Template } from "../domain/model.js";
 import { localDate } from "../calendar/zone.js";
 import type { Outbound } from "./outbound.js";
 import type { LarkApi, Logger } from "./ports.js";
-import type { PendingTextStore } from "./imports.js";
 import type { ReportStore } from "./store.js";
 import type { VersionRecord, VersionStore } from "./versions.js";
 import type { ReportDocument } from "../document/model.js";
@@ -25,8 +24,6 @@ export interface AppSettings {
 export interface AppDeps {
   store: ReportStore;
   versions: VersionStore;
-  /** Text waiting for a card decision (imports, moves between parts). */
-  pendingTexts: PendingTextStore;
   /** Files sent to the bot (imports). */
   larkFiles: Pick<LarkApi, "getMessageResource">;
   calendar: Calendar;

@@ -8,7 +8,7 @@ import { md, note, reportReadyCard, toast } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
 import type { Command } from "../domain/commands.js";
 import { renderDocx } from "../document/docx.js";
-import type { ReportDocument } from "../document/model.js";
+import { gapLines, gapsFromDocument, gapSummary, hasGaps } from "../domain/gaps.js";
 import { downloadPath, type DownloadFormat } from "../http/download-link.js";
 import { downloadFileName, mountDownloads } from "../http/download-route.js";
 import type { Feature } from "../compose.js";
@@ -18,6 +18,7 @@ import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
 import { shortHash } from "./outbound.js";
 import { loadView } from "./overview.js";
+import { gapsOf } from "./report-view.js";
 import type { Clock } from "./ports.js";
 import * as q from "./questionnaire.js";
 import type { ReportRecord } from "./store.js";
@@ -48,6 +49,10 @@ export async function downloadLinks(deps: AppDeps, v: VersionRecord, now: Date, 
 /** The report-ready card for a version, with the notes that apply. */
 export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, created: boolean) {
   const links = await downloadLinks(deps, v, t.now);
+  // What is still missing, by section — as the other gates (提交审批, the approval card) name it: from the report as
+  // it stands (the version was frozen from it), else from the document itself (【待补充】 and placeholders).
+  const report = await deps.store.getReport(v.reportId);
+  const gaps = report ? gapsOf(await loadView(deps, report, t.today)) : gapsFromDocument(v.document.blocks);
   const at = localDateTime(v.createdAt, deps.settings.timeZone);
   const card = reportReadyCard({
     title: v.document.title,
@@ -58,6 +63,8 @@ export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, create
     generatedAt: `${Number(at.date.slice(5, 7))}月${Number(at.date.slice(8, 10))}日 ${at.time}`,
     validDays: LINK_VALID_DAYS,
     unchanged: !created,
+    ...(hasGaps(gaps) ? { gaps: { summary: gapSummary(gaps), lines: gapLines(gaps) } } : {}),
+    ...(report ? { report: { id: report.id, stateVersion: report.stateVersion } } : {}),
   });
   const notes = [];
   if (!links) {
@@ -66,23 +73,9 @@ export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, create
   if (!v.document.office.trim()) {
     notes.push(md({ zh: "⚠️ 尚未设置**发文机关**，文末署名为空。发送“发文机关 <名称>”设置后重新导出。", en: "⚠️ No issuing office set: the signature is empty. Send “发文机关 <name>”, then export again." }));
   }
-  const placeholders = emptyRequired(v.document.blocks);
-  if (placeholders > 0) notes.push(note({ zh: `有 ${placeholders} 个必填部分尚未填写，文档中以“【待补充】”标出。`, en: `${placeholders} required sections are still empty (marked 【待补充】).` }));
   const body = (card as { body: { elements: unknown[] } }).body;
   body.elements.splice(1, 0, ...notes);
   return card;
-}
-
-/** Required sections printed as 【待补充】: no text of their own and no sub-section with text. */
-function emptyRequired(blocks: ReportDocument["blocks"]): number {
-  let n = 0;
-  blocks.forEach((b, i) => {
-    if (!b.required || b.text.trim() !== "") return;
-    let hasChildText = false;
-    for (let j = i + 1; j < blocks.length && blocks[j]!.level > b.level && b.level > 0; j++) if (blocks[j]!.text.trim() !== "") hasChildText = true;
-    if (!hasChildText) n++;
-  });
-  return n;
 }
 
 async function exportFile(deps: AppDeps, t: Turn, where: q.Where, v: VersionRecord) {

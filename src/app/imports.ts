@@ -3,17 +3,17 @@
 // with a heading is understood (the heading becomes the section's title, or — when it names another mandated part —
 // a card offers to move the text there).
 //
-// Text waiting for a decision is stored in a table (PendingText, keyed by the source message id) before the card
-// goes out: card button values are too small to carry it, and it must never be lost. States:
-//   pending → working (claimed by one click) → done | cancelled; a failed decision goes back to pending.
+// Text waiting for a decision is kept as pending input (PendingInput, kinds "import" and "move", keyed by the source
+// message id) before the card goes out: card button values are too small to carry it, and it must never be lost.
+// One tap decides (resolvePending); a decision that fails is reopened.
 //
 // Who may decide: an import changes the outline, so only the target report's owner (负责人) imports; in a private
 // chat the bot offers only the sender's own reports. The sender or the owner may cancel. A move is decided by the
-// person who pasted or the report owner. Imported text is attributed to the sender: one answer revision per
-// section (source "import:<message id>:<section>"), earlier text is replaced by revisions, never deleted, so 历史
-// shows it and 撤销 works as for any contribution.
+// person who pasted or the report owner. Imported text is attributed to the sender as one change (every section's
+// revision carries changeId "import:<message id>"): earlier text is replaced by revisions, never deleted, so 历史
+// shows it, and the sender's 撤销 takes the whole import's text back out.
 import { importConfirmCard, importDoneCard, importModeCard, NEW_REPORT, pasteMoveCard, toast, escapeMd, mention, type ActionValue, type ImportSummary } from "../../cards/index.js";
-import { currentContributions } from "../domain/answers.js";
+import { currentContributions, planReplaceSection, type PlannedRevision } from "../domain/answers.js";
 import { hasImportedSubsections, importedParts, importTitle, planImport, type ImportMode, type ImportPlan } from "../domain/import-plan.js";
 import type { OutlineSection } from "../domain/model.js";
 import { sameTitle, setTitle } from "../domain/outline.js";
@@ -28,7 +28,7 @@ import { shortHash } from "./outbound.js";
 import { loadView, refreshOverview, sendOverview } from "./overview.js";
 import { LarkApiError, type MessageResource } from "./ports.js";
 import * as q from "./questionnaire.js";
-import type { ReportPatch, ReportRecord } from "./store.js";
+import type { PendingRecord, ReportPatch, ReportRecord } from "./store.js";
 
 /** Largest file read (the message resource API allows 100 MB; a report is a few hundred KB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -38,32 +38,6 @@ export const MAX_IMPORT_CHARS = 200_000;
 const MIN_REPORT_CHARS = 200;
 /** Reports offered as import targets in a private chat. */
 const MAX_TARGETS = 8;
-
-export interface PendingText {
-  id: string;
-  kind: "import" | "move";
-  chatId: string;
-  chatType: "group" | "p2p";
-  senderOpenId: string;
-  reportId: string | null;
-  sectionKey: string | null;
-  targetKey: string | null;
-  text: string;
-  fileName: string | null;
-  status: "pending" | "working" | "done" | "cancelled";
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  createdAt: Date;
-}
-
-export interface PendingTextStore {
-  /** Stores the text; the same id again returns the row stored first. */
-  add(p: Omit<PendingText, "status" | "decidedBy" | "decidedAt">): Promise<PendingText>;
-  get(id: string): Promise<PendingText | null>;
-  /** pending → working for one caller (or a working claim older than its lease); false when someone else has it. */
-  claim(id: string, by: string, now: Date): Promise<boolean>;
-  finish(id: string, status: "done" | "cancelled" | "pending", by: string, now: Date): Promise<void>;
-}
 
 /** Short names of the mandated items, as the move card says them ("这段内容像是「不足」部分"). */
 const ITEM_LABEL: Record<MandatedItem, string> = {
@@ -153,18 +127,18 @@ async function offer(deps: AppDeps, t: Turn, m: Message, where: q.Where, text: s
         : "你还没有可以导入的报告（只能导入到你负责的、正在填写的报告）。请先在报告所在的群里 @汇报 发送「新建报告」，再在这里重新发送；也可以把全文粘贴到那个群里并 @汇报。",
     });
   }
-  await deps.pendingTexts.add({
+  await deps.store.savePending({
     id: m.messageId,
     kind: "import",
     chatId: m.chatId,
     chatType: m.chatType,
-    senderOpenId: m.senderOpenId,
+    authorOpenId: m.senderOpenId,
+    mentions: [],
+    command: null,
     // A group's import goes to its report; a private one's is chosen on the card (reportId: the answered one, if any).
     reportId: groupReport?.id ?? (keep ? keep.reportId : null),
     sectionKey: keep ? here!.sectionKey : null,
-    targetKey: null,
     text,
-    fileName,
     createdAt: t.now,
   });
   deps.log.info("import.offered", { messageId: m.messageId, parts: summary.parts.length, file: fileName !== null });
@@ -282,7 +256,9 @@ export interface SaveRequest {
  * stored until decided). Without a heading this is q.saveAnswer.
  */
 export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p: SaveRequest, opts: { offerMove?: boolean } = {}): Promise<void> {
-  const plain = () => q.saveAnswer(deps, t, where, { ...p, mode: "append" });
+  const save = (text: string) =>
+    q.saveAnswer(deps, t, where, { report: p.report, sectionKey: p.sectionKey, authorOpenId: p.authorOpenId, text, sourceMessageId: p.sourceMessageId, mode: "append", private: p.chatType === "p2p" });
+  const plain = () => save(p.text);
   const split = splitLeadingHeading(p.text);
   const h = split.heading;
   if (!h) return void (await plain());
@@ -294,11 +270,11 @@ export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p:
   const partHeading = h.level === 1 || h.level === null;
 
   if ((opts.offerMove ?? true) && partHeading && h.mandated !== null && h.mandated !== item) {
-    const target = view.outline.find((s) => s.level === 1 && itemOf(s) === h.mandated);
+    const target = moveTarget(view.outline, p.text);
     if (target) {
       q.assertCollecting(p.report);
       if ([...p.text].length > q.MAX_ANSWER_CHARS) throw new UserError(`内容过长（${[...p.text].length} 字），一次最多 ${q.MAX_ANSWER_CHARS} 字。`);
-      await deps.pendingTexts.add({ id: p.sourceMessageId, kind: "move", chatId: where.chatId, chatType: p.chatType, senderOpenId: p.authorOpenId, reportId: p.report.id, sectionKey: section.key, targetKey: target.key, text: p.text, fileName: null, createdAt: t.now });
+      await deps.store.savePending({ id: p.sourceMessageId, kind: "move", chatId: where.chatId, chatType: p.chatType, authorOpenId: p.authorOpenId, mentions: [], command: null, reportId: p.report.id, sectionKey: section.key, text: p.text, createdAt: t.now });
       await q.replyCard(t, where, pasteMoveCard({ pendingId: p.sourceMessageId, reportId: p.report.id, itemLabel: ITEM_LABEL[h.mandated], pastedHeading: h.heading, target: { heading: target.heading }, here: { heading: heading(section) } }));
       return;
     }
@@ -306,7 +282,7 @@ export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p:
   const titleHere =
     (section.level === 1 && (h.level === 1 || (h.level === null && h.mandated !== null && h.mandated === item))) || (section.level === 2 && h.level === 2);
   if (!titleHere) return void (await plain());
-  const saved = await q.saveAnswer(deps, t, where, { ...p, text: split.rest, mode: "append" });
+  const saved = await save(split.rest);
   const title = importTitle(h);
   if (!saved || sameTitle(title, section.title) || title === section.title) return;
   const latest = (await deps.store.getReport(p.report.id)) ?? p.report;
@@ -315,6 +291,13 @@ export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p:
   await updateReport(deps, t, latest, { settings: r.settings });
   await q.replyNotice(t, where, "已更新标题", [`「${escapeMd(section.label)}」的标题改为：${escapeMd(title)}`, "（编号由报告统一生成，粘贴内容中的编号不作为正文保存。）"]);
   await refreshOverview(deps, t, p.report.id);
+}
+
+/** The part a pasted text's leading part heading names (the move card's target), if the outline has it. */
+function moveTarget(outline: readonly OutlineSection[], text: string): OutlineSection | undefined {
+  const h = splitLeadingHeading(text).heading;
+  if (!h || h.mandated === null || (h.level !== 1 && h.level !== null)) return undefined;
+  return outline.find((s) => s.level === 1 && itemOf(s) === h.mandated);
 }
 
 async function updateReport(deps: AppDeps, t: Turn, report: ReportRecord, patch: ReportPatch): Promise<ReportRecord> {
@@ -333,10 +316,10 @@ const warn = (zh: string): CallbackAnswer => ({ toast: toast("warning", zh) });
 const info = (zh: string): CallbackAnswer => ({ toast: toast("info", zh) });
 const raw = (data: unknown): CallbackAnswer["card"] => ({ type: "raw", data });
 
-export async function onPendingAction(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue): Promise<CallbackAnswer> {
-  const pending = v.p ? await deps.pendingTexts.get(v.p) : null;
-  if (!pending) return warn("找不到这段内容，请重新发送。");
-  if (pending.status === "done" || pending.status === "cancelled") return info(pending.status === "done" ? "已经处理过了。" : "已经取消了。");
+export async function onImportAction(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue): Promise<CallbackAnswer> {
+  const pending = v.p ? await deps.store.getPending(v.p) : null;
+  if (!pending || (pending.kind !== "import" && pending.kind !== "move")) return warn("找不到这段内容，请重新发送。");
+  if (pending.resolvedAt) return info(pending.outcome ? `已处理：${pending.outcome}` : "已处理过了。");
   try {
     const placing = v.a === "move_text" || v.a === "keep_text";
     if (pending.kind === "move" && !placing) return warn("这张卡片已失效，请重新发送。");
@@ -347,20 +330,18 @@ export async function onPendingAction(deps: AppDeps, t: Turn, a: CardAction, v: 
   }
 }
 
-/** Runs `work` as the one decision on `pending`; back to pending if it fails. */
-async function decide<T>(deps: AppDeps, t: Turn, pending: PendingText, by: string, status: "done" | "cancelled", work: () => Promise<T>): Promise<T | null> {
-  if (!(await deps.pendingTexts.claim(pending.id, by, t.now))) return null;
+/** Runs `work` as the one decision on `pending` (recorded with `outcome`); reopened if it fails. */
+async function decide<T>(deps: AppDeps, t: Turn, pending: PendingRecord, outcome: string, work: () => Promise<T>): Promise<T | null> {
+  if (!(await deps.store.resolvePending(pending.id, outcome, t.now))) return null;
   try {
-    const out = await work();
-    await deps.pendingTexts.finish(pending.id, status, by, t.now);
-    return out;
+    return await work();
   } catch (e) {
-    await deps.pendingTexts.finish(pending.id, "pending", by, t.now);
+    await deps.store.reopenPending(pending.id);
     throw e;
   }
 }
 
-async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, pending: PendingText): Promise<CallbackAnswer> {
+async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, pending: PendingRecord): Promise<CallbackAnswer> {
   const operator = a.operatorOpenId;
   const report = v.r === NEW_REPORT ? null : await deps.store.getReport(v.r);
   if (v.r !== NEW_REPORT && !report) return warn("找不到这份报告。");
@@ -368,8 +349,8 @@ async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
   if (v.a === "import_cancel") {
     // The owner of the report the text was sent for (a group's), not of whatever report the button names.
     const own = pending.reportId ? await deps.store.getReport(pending.reportId) : null;
-    if (operator !== pending.senderOpenId && operator !== own?.ownerOpenId) return warn("只有发送人或报告负责人可以取消。");
-    const done = await decide(deps, t, pending, operator, "cancelled", async () => true);
+    if (operator !== pending.authorOpenId && operator !== own?.ownerOpenId) return warn("只有发送人或报告负责人可以取消。");
+    const done = await decide(deps, t, pending, "已取消导入", async () => true);
     if (!done) return info("正在处理或已处理。");
     return { toast: toast("info", "已取消导入"), card: raw(importDoneCard({ title: "已取消导入", lines: ["没有导入任何内容。需要时可重新发送。"], tone: "neutral" })) };
   }
@@ -381,7 +362,7 @@ async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
     if (await deps.store.currentReportId(pending.chatId)) return warn("本群已有报告，请重新发送全文以导入到当前报告。");
   } else {
     if (pending.chatType === "group" && pending.reportId !== v.r) return warn("这张卡片已失效，请重新发送。");
-    if (pending.chatType === "p2p" && operator !== pending.senderOpenId) return warn("只有发送人可以选择导入到哪份报告。");
+    if (pending.chatType === "p2p" && operator !== pending.authorOpenId) return warn("只有发送人可以选择导入到哪份报告。");
     if (target!.ownerOpenId !== operator) return warn("只有报告负责人可以导入（导入会改变报告的提纲）。");
     q.assertCollecting(target!);
     if (v.a === "import") {
@@ -394,7 +375,7 @@ async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
   }
 
   const mode: ImportMode = v.a === "import_fill" ? "fill" : "replace";
-  const result = await decide(deps, t, pending, operator, "done", async () => {
+  const result = await decide(deps, t, pending, mode === "fill" ? "已导入（只填空白）" : "已导入", async () => {
     if (!target) target = await createTarget(deps, t, pending, operator, a.eventId);
     return runImport(deps, t, target, pending, mode, operator);
   });
@@ -403,13 +384,13 @@ async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
     `已导入到《${escapeMd(result.report.title)}》：${result.written} 节写入${result.kept > 0 ? `，${result.kept} 节保留原有内容` : ""}。`,
     `部分：${result.plan.parts.map((p, i) => `${i + 1}. ${escapeMd(p.title)}`).join("　")}`,
     ...(result.settingsSaid.length ? [`设置：${result.settingsSaid.map(escapeMd).join("；")}`] : []),
-    `内容记为 ${mention(pending.senderOpenId)} 的填写；原有内容保留在修订记录中。`,
+    `内容记为 ${mention(pending.authorOpenId)} 的填写；原有内容保留在修订记录中。`,
   ];
   return { toast: toast("success", `已导入（${result.written} 节）`), card: raw(importDoneCard({ title: "已导入报告", lines, reportId: result.report.id })) };
 }
 
 /** A group without a report: creates one (the operator owns it) titled as the document says. */
-async function createTarget(deps: AppDeps, t: Turn, pending: PendingText, operator: string, eventId: string): Promise<ReportRecord> {
+async function createTarget(deps: AppDeps, t: Turn, pending: PendingRecord, operator: string, eventId: string): Promise<ReportRecord> {
   const doc = recognizeStructure(pending.text);
   const title = doc.title && [...doc.title].length <= 80 ? doc.title : null;
   const id = await q.createReport(deps, t, { chatId: pending.chatId }, { eventId, ownerOpenId: operator, title, template: null }, { quiet: true });
@@ -424,7 +405,7 @@ interface ImportResult {
   settingsSaid: string[];
 }
 
-async function runImport(deps: AppDeps, t: Turn, report: ReportRecord, pending: PendingText, mode: ImportMode, operator: string): Promise<ImportResult> {
+async function runImport(deps: AppDeps, t: Turn, report: ReportRecord, pending: PendingRecord, mode: ImportMode, operator: string): Promise<ImportResult> {
   const doc = recognizeStructure(pending.text);
   const view = await loadView(deps, report, t.today);
   const plan = planImport(
@@ -457,23 +438,23 @@ async function runImport(deps: AppDeps, t: Turn, report: ReportRecord, pending: 
   }
   const updated = await updateReport(deps, t, report, patch);
 
-  // The texts: earlier contributions replaced by revisions (removals), the document's text as the sender's.
-  let written = 0;
+  // The texts, as one change by the sender: a section with text gets the document's as a replacement (the earlier
+  // contributions replaced or removed by revisions, kept in the history), an empty one a new contribution.
+  const revisions: PlannedRevision[] = [];
   for (const w of plan.writes) {
-    if (w.replaces) {
-      const current = currentContributions(view.answers, w.key);
-      for (const [i, c] of current.entries()) {
-        await deps.store.addAnswer(
-          { reportId: report.id, sectionKey: w.key, authorOpenId: pending.senderOpenId, text: "", replacesId: c.revisionId, removed: true, sourceMessageId: `import:${pending.id}:${w.key}:rm${i}` },
-          t.now,
-        );
-      }
-    }
-    if (w.text !== "") {
-      await deps.store.addAnswer({ reportId: report.id, sectionKey: w.key, authorOpenId: pending.senderOpenId, text: w.text, replacesId: null, sourceMessageId: `import:${pending.id}:${w.key}` }, t.now);
-      written++;
-    }
+    if (!w.replaces) revisions.push({ sectionKey: w.key, replacesId: null, text: w.text, removed: false });
+    else if (w.text !== "") revisions.push(...planReplaceSection(view.answers, w.key, w.text));
+    else for (const c of currentContributions(view.answers, w.key)) revisions.push({ sectionKey: w.key, replacesId: c.revisionId, text: "", removed: true });
   }
+  const changeId = `import:${pending.id}`;
+  for (const [i, r] of revisions.entries()) {
+    const saved = await deps.store.addAnswer(
+      { reportId: report.id, sectionKey: r.sectionKey, authorOpenId: pending.authorOpenId, text: r.text, replacesId: r.replacesId, removed: r.removed, sourceMessageId: i === 0 ? changeId : `${changeId}#${i + 1}`, changeId },
+      t.now,
+    );
+    if (!saved && i === 0) break; // made before (a re-run)
+  }
+  const written = plan.writes.filter((w) => w.text !== "").length;
   await deps.store.touchReport(report.id, t.now);
   deps.log.info("import.done", { reportId: report.id, messageId: pending.id, mode, operator, writes: plan.writes.length, kept: plan.kept.length, parts: plan.parts.length });
 
@@ -488,26 +469,26 @@ async function runImport(deps: AppDeps, t: Turn, report: ReportRecord, pending: 
 }
 
 /** move_text / keep_text: the stored text goes into the part it names, or stays in the section it was pasted into. */
-async function decidePlace(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, pending: PendingText): Promise<CallbackAnswer> {
+async function decidePlace(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, pending: PendingRecord): Promise<CallbackAnswer> {
   const report = pending.reportId ? await deps.store.getReport(pending.reportId) : null;
   if (!report || report.id !== v.r) return warn("找不到这份报告。");
   const operator = a.operatorOpenId;
-  if (operator !== pending.senderOpenId && operator !== report.ownerOpenId) return warn("只有粘贴这段内容的人或报告负责人可以决定放在哪里。");
+  if (operator !== pending.authorOpenId && operator !== report.ownerOpenId) return warn("只有粘贴这段内容的人或报告负责人可以决定放在哪里。");
   const move = v.a === "move_text";
-  const key = move ? pending.targetKey : pending.sectionKey;
-  if (!key || (move && pending.kind !== "move")) return warn("这张卡片已失效，请重新发送。");
+  if (move && pending.kind !== "move") return warn("这张卡片已失效，请重新发送。");
   q.assertCollecting(report);
   const where: q.Where = { chatId: pending.chatId, messageId: pending.id };
   const view = await loadView(deps, report, t.today);
-  const section = view.outline.find((s) => s.key === key);
-  if (!section) return warn("那一节已被删除，内容没有保存。");
-  const done = await decide(deps, t, pending, operator, "done", async () => {
-    const req: SaveRequest = { chatType: pending.chatType, report, sectionKey: key, authorOpenId: pending.senderOpenId, text: pending.text, sourceMessageId: pending.id };
+  const section = move ? moveTarget(view.outline, pending.text) : view.outline.find((s) => s.key === pending.sectionKey);
+  if (!section) return warn(move ? "报告中已没有这一部分，内容没有保存。" : "那一节已被删除，内容没有保存。");
+  const key = section.key;
+  const title = move ? `已放到 ${section.heading}` : `已保留在 ${heading(section)}`;
+  const done = await decide(deps, t, pending, title, async () => {
+    const req: SaveRequest = { chatType: pending.chatType, report, sectionKey: key, authorOpenId: pending.authorOpenId, text: pending.text, sourceMessageId: pending.id };
     if (move) await saveWithHeading(deps, t, where, req, { offerMove: false });
-    else await q.saveAnswer(deps, t, where, { ...req, mode: "append" });
+    else await q.saveAnswer(deps, t, where, { report, sectionKey: key, authorOpenId: pending.authorOpenId, text: pending.text, sourceMessageId: pending.id, mode: "append", private: pending.chatType === "p2p" });
     return true;
   });
   if (!done) return info("正在处理或已处理。");
-  const title = move ? `已放到 ${section.heading}` : `已保留在 ${heading(section)}`;
   return { toast: toast("success", title), card: raw(importDoneCard({ title, lines: [move ? `内容已保存到「${escapeMd(section.heading)}」。` : `内容已保存到「${escapeMd(heading(section))}」。`], reportId: report.id })) };
 }

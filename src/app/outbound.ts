@@ -32,6 +32,15 @@ export class Outbound {
     private readonly now: Date,
   ) {}
 
+  /**
+   * The same queue for work derived from something else than the event being handled (a stored decision): its
+   * uuids derive from `key`, so whoever runs that work again — this event, a re-tap, the sweep after a crash —
+   * queues the same rows, and nothing twice.
+   */
+  derive(key: string): Outbound {
+    return new Outbound(this.store, key, this.now);
+  }
+
   nextUuid(): string {
     this.n += 1;
     return `hb-${shortHash(this.key)}-${this.n}`;

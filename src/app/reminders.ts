@@ -11,7 +11,7 @@
 // through the N-th working day after today (inclusive) and expires by date — nothing has to clear it.
 import { escapeMd, noticeCard, reminderCard, type Card, type Owe, type OweItem, type Person } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
-import { addWorkingDays, isWorkingDay } from "../domain/calendar.js";
+import { addWorkingDays, dayInfo, isWorkingDay } from "../domain/calendar.js";
 import type { Command } from "../domain/commands.js";
 import { sectionText } from "../domain/answers.js";
 import type { CompletenessSectionInput, SectionCompleteness } from "../domain/completeness.js";
@@ -31,6 +31,7 @@ import {
   type ReminderSectionInput,
   type Snooze,
 } from "../domain/reminders.js";
+import { describeError } from "./log.js";
 import type { CommandHandler } from "./chat.js";
 import { UserError, type AppDeps } from "./context.js";
 import { Outbound } from "./outbound.js";
@@ -101,6 +102,8 @@ export interface ReminderPassResult {
   /** Reports that could not be planned (logged; the pass goes on with the others). */
   failed: number;
   reminders: ReminderOutcome[];
+  /** When nothing was sent: why (周末、节假日、未到提醒时间、无未完成部分…), for people watching the clock. */
+  reason?: string;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -122,8 +125,14 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
   const sendAt = deps.settings.reminderTime ?? DEFAULT_REMINDER_POLICY.sendAt;
   // The scheduler calls this every minute: stay cheap. Nothing on days off; per report nothing before its
   // send time or without a deadline; already-claimed reminders are recognised before any card is built.
-  if (!isWorkingDay(deps.calendar, today)) return result;
+  if (!isWorkingDay(deps.calendar, today)) {
+    const day = dayInfo(deps.calendar, today);
+    result.reason = day.reason === "holiday" ? `今天是节假日${day.name ? `（${day.name}）` : ""}，不发送提醒` : `今天是周末，不发送提醒`;
+    return result;
+  }
   const ids = await deps.reminders.activeReportIds();
+  const why = new Set<string>();
+  if (ids.length === 0) why.add("没有进行中的报告");
   // Working days to each deadline, shared by the reports of this pass.
   const cache = createPlanCache();
   for (const id of ids) {
@@ -131,7 +140,14 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
       const report = await deps.store.getReport(id);
       if (!report || report.status === "approved") continue;
       const policy = policyOf(report, sendAt);
-      if (time < policy.sendAt || (!report.internalDeadline && !report.submissionDeadline)) continue;
+      if (time < policy.sendAt) {
+        why.add(`未到提醒时间（${policy.sendAt}）`);
+        continue;
+      }
+      if (!report.internalDeadline && !report.submissionDeadline) {
+        why.add("未设置截止日期");
+        continue;
+      }
       const [answers, owners, snoozes, approvers] = await Promise.all([
         deps.store.answers(id),
         deps.store.owners(id),
@@ -143,6 +159,7 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
       const items = completenessInputs(report, answers, owners);
       const input = plannerReport(report, policy, snoozes, approvers, reminderSections(items, evaluateCompletenessLean({ sections: items })));
       const planned = planReminders({ today, time, calendar: deps.calendar, reports: [input], cache });
+      if (planned.length === 0) why.add(report.status === "collecting" && input.sections.every((x) => x.status === "complete") ? "无未完成部分" : "今天不是提醒日（按截止日期前的提醒安排）");
       const done = planned.length > 0 ? await deps.reminders.claimed(planned.map((r) => r.claimKey)) : new Set<string>();
       let cards: { view: ReportView; sections: Map<string, SectionInfo> } | null = null;
       for (const r of planned) {
@@ -169,8 +186,13 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
       }
     } catch (e) {
       result.failed++;
-      deps.log.error("reminders.report_failed", { reportId: id, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+      deps.log.error("reminders.report_failed", { reportId: id, error: describeError(e) });
     }
+  }
+  if (result.sent === 0) {
+    if (result.planned > 0 && result.skipped === result.planned) why.add("今天的提醒已发送过");
+    if (result.failed > 0) why.add(`${result.failed} 份报告出错`);
+    if (why.size > 0) result.reason = [...why].join("；");
   }
   if (result.planned > 0 || result.failed > 0) deps.log.info("reminders.pass", { date: today, time, planned: result.planned, sent: result.sent, skipped: result.skipped, failed: result.failed });
   return result;

@@ -1,7 +1,8 @@
 // What a report looks like right now: its outline, each section's text, completeness, deadlines — and the
 // plain props the cards are drawn from. Computed from stored state on demand (nothing here is stored).
 import { evaluateCompleteness, summarizeReasons, type ReportCompleteness, type SectionCompleteness } from "../domain/completeness.js";
-import { currentContributions, sectionText } from "../domain/answers.js";
+import { sectionText, sectionVersion } from "../domain/answers.js";
+import { gapsFromCompleteness, type Gaps } from "../domain/gaps.js";
 import { isRangeCovered, workingDaysBetween, type Calendar } from "../domain/calendar.js";
 import type { Answer, OutlineSection } from "../domain/model.js";
 import { resolveOutline } from "../domain/outline.js";
@@ -97,7 +98,26 @@ export function overviewProps(view: ReportView, extra: Partial<OverviewProps> = 
   };
 }
 
-export function promptProps(view: ReportView, key: string): SectionPromptProps {
+/** What is still missing, named by section (待补充 parts and 占位 placeholders). */
+export function gapsOf(view: ReportView): Gaps {
+  return gapsFromCompleteness(view.outline, view.completeness.sections);
+}
+
+/** Why a report's sections cannot be edited now, or null while it is collecting. */
+export function lockedNote(report: Pick<ReportRecord, "status">): string | null {
+  if (report.status === "in_approval") return "报告正在审批中，内容只读。如需修改，请报告负责人发送「撤回审批」。";
+  if (report.status === "approved") return "报告已审定并锁定，内容只读。如需修改，请报告负责人发送「重新打开」（修改后需重新审批）。";
+  return null;
+}
+
+export interface PromptExtra {
+  /** Who sent the report back (the approver's name), when the section was named in a 退回. */
+  returnedBy?: { openId?: string; name?: string };
+  /** Typed text that was not saved, put back into the form. */
+  draft?: { text: string; note: string };
+}
+
+export function promptProps(view: ReportView, key: string, extra: PromptExtra = {}): SectionPromptProps {
   const s = view.outline.find((x) => x.key === key)!;
   const c = view.byKey.get(key)!;
   const text = view.texts.get(key) ?? "";
@@ -118,9 +138,12 @@ export function promptProps(view: ReportView, key: string): SectionPromptProps {
     status: c.status,
     minLength: s.spec.minLength,
     owners: ownersOf(view, key),
-    returnComment: returned ? { by: { name: "审批人" }, comment: returned } : undefined,
+    returnComment: returned ? { by: extra.returnedBy ?? { name: "审批人" }, comment: returned } : undefined,
     position: { index: idx + 1, total: view.outline.length },
     hasPrevious: idx > 0,
+    sectionVersion: sectionVersion(view.answers, key),
+    ...(lockedNote(view.report) ? { locked: lockedNote(view.report)! } : {}),
+    ...(extra.draft ? { draft: extra.draft } : {}),
   };
 }
 

@@ -29,6 +29,7 @@
 
 import type { OutlineSection, SectionStatus } from "./model.js";
 import { placeholderLabel, scanSectionText, type Placeholder } from "./placeholders.js";
+import { SECTION_STATUS_WORD } from "./vocabulary.js";
 
 export interface CompletenessSectionInput {
   section: OutlineSection;
@@ -542,10 +543,10 @@ function ownersList(owners: Map<string, OwnerMissing>): OwnerMissing[] {
 }
 
 const STATUS_TEXT: Record<SectionStatus, string> = {
-  empty: "未填写",
-  draft: "未完成",
-  attention: "需核实",
-  complete: "已完成",
+  empty: SECTION_STATUS_WORD.empty.zh,
+  draft: SECTION_STATUS_WORD.draft.zh,
+  attention: SECTION_STATUS_WORD.attention.zh,
+  complete: SECTION_STATUS_WORD.complete.zh,
 };
 
 /** The status in Chinese: 未填写 / 未完成 / 需核实 / 已完成. */

@@ -138,6 +138,13 @@ function encodeRfc5987(s: string): string {
   return out;
 }
 
+/**
+ * Unicode's bidirectional controls: the marks (U+200E LRM, U+200F RLM, U+061C ALM), embeddings and overrides
+ * (U+202A–U+202E) and isolates (U+2066–U+2069). In a file name they reorder what is shown — "报告\u202Excod.exe"
+ * displays as "报告exe.docx" — so they are removed from every name a download or file message carries.
+ */
+export const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
 /** The ASCII-only stand-in for the `filename` parameter: non-ASCII runs become "_", quotes/backslashes are dropped. */
 export function asciiFallbackName(fileName: string): string {
   const dot = fileName.lastIndexOf(".");
@@ -153,11 +160,12 @@ export function asciiFallbackName(fileName: string): string {
 
 /**
  * Content-Disposition (RFC 6266) for a download named `fileName`, e.g. "南岸区交通局2023年法治政府建设情况报告.docx":
- * `attachment; filename="2023.docx"; filename*=UTF-8''%E5%8D%97…docx`. Path separators and control characters are
- * removed from the name first, so the header cannot be split or point elsewhere.
+ * `attachment; filename="2023.docx"; filename*=UTF-8''%E5%8D%97…docx`. Path separators, control characters and
+ * bidirectional controls are removed from the name first, so the header cannot be split, point elsewhere or
+ * disguise the extension.
  */
 export function contentDisposition(fileName: string, disposition: "attachment" | "inline" = "attachment"): string {
   // eslint-disable-next-line no-control-regex
-  const safe = fileName.replace(/[\u0000-\u001F\u007F]/g, "").replace(/[/\\]/g, "_").trim() || "download";
+  const safe = fileName.replace(/[\u0000-\u001F\u007F]/g, "").replace(BIDI_CONTROLS, "").replace(/[/\\]/g, "_").trim() || "download";
   return `${disposition}; filename="${asciiFallbackName(safe)}"; filename*=UTF-8''${encodeRfc5987(safe)}`;
 }

@@ -5,6 +5,7 @@ import type { Ingress } from "../app/ingress.js";
 import { CARD_ACTION } from "../app/ingress.js";
 import type { Logger } from "../app/ports.js";
 import { openLarkPush, type HeaderSource, type LarkSecrets } from "./lark-envelope.js";
+import { rejectionLog, type RejectionLog } from "./rejection-log.js";
 
 export interface WebhookDeps {
   secrets: LarkSecrets;
@@ -12,6 +13,8 @@ export interface WebhookDeps {
   log: Logger;
   /** Keeps work alive after the response (Workers: waitUntil; Node: track the promise). */
   defer(work: Promise<unknown>): void;
+  /** Where refusals are counted (default: one of its own on `log`). */
+  rejections?: RejectionLog;
 }
 
 export interface WebhookReply {
@@ -25,13 +28,27 @@ export type Webhook = (raw: Uint8Array | null, headers: HeaderSource) => Promise
 /** The acknowledgement of a stored event: the same object every time (the Node listener sends its bytes as they are). */
 export const EVENT_ACK = Object.freeze({ code: 0 });
 
+/**
+ * The one answer to every request that is not authenticated (no or a wrong signature, an unsigned body that is
+ * not exactly a valid challenge): same status, same bytes, whatever was wrong with it.
+ */
+export const REFUSAL = Object.freeze({ status: 401 as const, body: Object.freeze({ error: "unauthorized", message: "request refused" }) });
+
 export function createWebhook(deps: WebhookDeps): Webhook {
+  const rejections = deps.rejections ?? rejectionLog(deps.log);
   return async (raw, headers) => {
     const started = performance.now();
-    if (!raw) return { status: 413, body: { error: "body_too_large", message: "request body exceeds 1 MiB" } };
+    if (!raw) {
+      rejections.note("body_too_large");
+      return { status: 413, body: { error: "body_too_large", message: "request body exceeds 1 MiB" } };
+    }
     const opened = await openLarkPush(raw, headers, deps.secrets);
+    if (opened.kind === "refuse") {
+      rejections.note(opened.reason);
+      return REFUSAL;
+    }
     if (opened.kind === "reject") {
-      deps.log.warn("webhook.rejected", { status: opened.status, error: opened.error });
+      rejections.note(opened.error);
       return { status: opened.status, body: { error: opened.error, message: opened.message } };
     }
     if (opened.kind === "challenge") return { status: 200, body: { challenge: opened.challenge } };

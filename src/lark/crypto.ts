@@ -98,6 +98,44 @@ export async function decryptPayload(encryptKey: string, encrypted: string): Pro
   }
 }
 
+/**
+ * Decrypts an `encrypt` field that came WITHOUT a signature (only Lark's URL challenge may), so that nothing
+ * about the plaintext changes the steps taken: the padding is never checked by the cipher (which would throw
+ * on some inputs and not others) but afterwards, without branches, and the caller always gets bytes back.
+ * Null only for what the sender can see in its own request (not base64, wrong length), never for a property
+ * of the plaintext. `paddingOk` is 1 or 0; `plain` has the padding removed when it is valid.
+ *
+ * Web Crypto cannot turn PKCS#7 checking off, so one block is appended that decrypts to a full padding block
+ * whatever precedes it: E(C_last XOR 0x10…10), which is what AES-CBC encryption of nothing with IV = C_last
+ * yields. The decryption then always succeeds and returns every original block, its padding included.
+ */
+export async function decryptUnsigned(encryptKey: string, encrypted: string): Promise<{ plain: Uint8Array; paddingOk: 0 | 1 } | null> {
+  let bytes: Uint8Array;
+  try {
+    bytes = syncCrypto ? syncCrypto.fromBase64(encrypted) : base64ToBytes(encrypted);
+  } catch {
+    return null;
+  }
+  if (bytes.length < 32 || bytes.length % 16 !== 0) return null;
+  const key = await aesKey(encryptKey);
+  const last = bytes.subarray(bytes.length - 16);
+  const filler = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-CBC", iv: last as BufferSource }, key, new Uint8Array(0)));
+  const body = new Uint8Array(bytes.length); // the ciphertext after the IV, then the filler block
+  body.set(bytes.subarray(16), 0);
+  body.set(filler.subarray(0, 16), bytes.length - 16);
+  const raw = new Uint8Array(await crypto.subtle.decrypt({ name: "AES-CBC", iv: bytes.subarray(0, 16) as BufferSource }, key, body as BufferSource));
+  // raw = the original plaintext blocks, padding included. Check PKCS#7 over the last 16 bytes in full, always.
+  const n = raw.length;
+  const p = raw[n - 1]!;
+  let bad = ((p - 1) | (16 - p)) >>> 31; // 1 unless 1 <= p <= 16
+  for (let i = 0; i < 16; i++) {
+    const inPad = (i - p) >>> 31; // 1 when i < p
+    bad |= (inPad * (raw[n - 1 - i]! ^ p)) | 0;
+  }
+  const ok = ((((bad | -bad) >>> 31) ^ 1) & 1) as 0 | 1;
+  return { plain: raw.subarray(0, n - p * ok), paddingOk: ok };
+}
+
 /** Encrypts like Lark does (used by tests, the console and the benchmarks). */
 export async function encryptPayload(encryptKey: string, plain: string, iv?: Uint8Array): Promise<string> {
   const v = iv ?? crypto.getRandomValues(new Uint8Array(16));

@@ -3,6 +3,7 @@
 // isolate, then messages create/reply/patch, file upload (multipart FormData), files sent to the bot (message
 // resources, read up to a size cap), bot info and user names.
 // The domain may be Feishu, Lark, or any base URL (tests point it at a fake Open API on 127.0.0.1).
+import { describeErrorText } from "../app/log.js";
 import { LarkApiError, readCapped, type LarkApi } from "../app/ports.js";
 
 interface Body<T> {
@@ -38,7 +39,7 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
       res = await doFetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (e) {
       const name = e instanceof Error ? e.name : "";
-      throw new LarkApiError(`${what} failed: ${name === "TimeoutError" ? "timeout" : e instanceof Error ? e.message : String(e)}`, { status: 0 });
+      throw new LarkApiError(`${what} failed: ${name === "TimeoutError" ? "timeout" : describeErrorText(e)}`, { status: 0 });
     }
     const text = await res.text();
     let body: Body<T> & Record<string, unknown> = {};
@@ -49,7 +50,7 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
     }
     if (!res.ok) {
       const reset = Number(res.headers.get("x-ogw-ratelimit-reset") ?? NaN);
-      throw new LarkApiError(`${what} failed: ${typeof body.msg === "string" ? body.msg : `HTTP ${res.status}`}`, {
+      throw new LarkApiError(`${what} failed: ${typeof body.msg === "string" ? body.msg.slice(0, 200) : `HTTP ${res.status}`}`, {
         status: res.status,
         code: typeof body.code === "number" ? body.code : undefined,
         retryAfterMs: Number.isFinite(reset) && reset >= 0 ? Math.min(reset, 600) * 1000 : undefined,
@@ -139,7 +140,7 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
         });
       } catch (e) {
         const name = e instanceof Error ? e.name : "";
-        throw new LarkApiError(`${what} failed: ${name === "TimeoutError" ? "timeout" : e instanceof Error ? e.message : String(e)}`, { status: 0 });
+        throw new LarkApiError(`${what} failed: ${name === "TimeoutError" ? "timeout" : describeErrorText(e)}`, { status: 0 });
       }
       // Errors come as JSON; the file as bytes.
       if (!res.ok || /json/.test(res.headers.get("content-type") ?? "")) {

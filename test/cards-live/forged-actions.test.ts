@@ -108,12 +108,16 @@ describe("forged and stale card actions", () => {
     await refused({ operator: alice, chatId: chatA, value: save(reportA, "measures.nope"), formValue: { [ANSWER_FIELD]: TEXT } }, /已被删除/);
   });
 
-  it("an old version for a replace → refused with the current card to review", async () => {
-    const report = (await h.server.huibao.reports.getReport(reportA))!;
-    const stale = { ...save(reportA, "measures.decision"), rv: report.stateVersion - 3 };
-    const res = await refused({ operator: alice, chatId: chatA, value: stale, formValue: { [ANSWER_FIELD]: "整段替换", [MODE_FIELD]: "replace" } }, /已被他人更新/);
+  it("an old version of the section for a replace → refused with the current card to review, the typed text kept", async () => {
+    // The card was drawn before the section's one revision (section version 0).
+    const stale = { ...save(reportA, "measures.decision"), sv: 0 };
+    const res = await refused({ operator: alice, chatId: chatA, value: stale, formValue: { [ANSWER_FIELD]: "整段替换", [MODE_FIELD]: "replace" } }, /已被.*更新，没有替换/);
     expect(res.card?.type).toBe("raw");
     expect(cardText(res.card.data)).toContain(TEXT.slice(0, 12)); // the refreshed prompt shows the current text
+    expect(JSON.stringify(res.card.data)).toContain('"default_value":"整段替换"'); // and keeps what was typed
+    // A card from before per-section versions (report version only) is judged the old way.
+    const report = (await h.server.huibao.reports.getReport(reportA))!;
+    await refused({ operator: alice, chatId: chatA, value: { ...save(reportA, "measures.decision"), rv: report.stateVersion - 3 }, formValue: { [ANSWER_FIELD]: "整段替换", [MODE_FIELD]: "replace" } }, /已被.*更新/);
   });
 
   it("values that fail decodeAction → refused as an invalid card", async () => {

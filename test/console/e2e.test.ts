@@ -158,7 +158,9 @@ describe("the local console in a browser", () => {
     expect(status?.status).toBe("approved");
     await c.switchTo("clerk");
     await c.openChat("group");
-    await expect(c.card(/报告总览/).innerText()).resolves.toMatch(/已审定/);
+    // The overview is patched by the decision's follow-up, through the outbox: under load it can land a moment
+    // after the approver's toast.
+    await expect.poll(() => c.card(/报告总览/).innerText(), { timeout: 20_000, interval: 250 }).toMatch(/已审定/);
   });
 
   it("fast-forwards the clock to the next reminder run", async () => {

@@ -64,6 +64,20 @@ describe("console routes", () => {
     expect((await t.post("/console/api/send", { as: "clerk", text: "x" }, { origin: "https://evil.example" })).status).toBe(403);
   });
 
+  it("refuses a post from any other origin with 403, including the opaque origin 'null' and unparsable ones", async () => {
+    const t = setup();
+    // "null" is what sandboxed frames, file: pages and some redirects send; new URL("null") throws.
+    for (const origin of ["null", "not a url", "http://localhost:8080", "http://127.0.0.1", "file://", "http://localhost.evil.example"]) {
+      const r = await t.post("/console/api/send", { as: "clerk", text: "来自别处" }, { origin });
+      expect({ origin, status: r.status, body: await r.json() }).toEqual({ origin, status: 403, body: { error: "forbidden_origin" } });
+    }
+    expect(t.stored).toHaveLength(0);
+    // The page's own origin is accepted.
+    const ok = await t.post("/console/api/send", { as: "clerk", text: "同源" }, { origin: "http://localhost" });
+    expect(ok.status).toBe(200);
+    expect(t.stored).toHaveLength(1);
+  });
+
   it("the page lists personas and chats, and renders what the gateway holds", async () => {
     const t = setup();
     await t.lark.sendMessage({ receiveIdType: "chat_id", receiveId: CONSOLE_GROUP.chatId, msgType: "text", content: JSON.stringify({ text: "大家好 <b>" }), uuid: "u1" });

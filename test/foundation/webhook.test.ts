@@ -36,31 +36,146 @@ describe("url_verification", () => {
   });
 });
 
+describe("unsigned bodies: a challenge or the one refusal, nothing in between", () => {
+  // The attack: take the `encrypt` of a captured push, change IV bytes, post it without a signature, and read
+  // from the answer whether the padding (or the UTF-8, or the JSON) of the changed plaintext held. Enough such
+  // questions recover the plaintext. Every such body must get the same status and the same bytes.
+  const REFUSED = { status: 401, body: JSON.stringify({ error: "unauthorized", message: "request refused" }) };
+  const init = (body: string): RequestInit => ({ method: "POST", body, headers: { "content-type": "application/json" } });
+  const captured = () => {
+    const { body } = sealed(messageEvent({ text: "机密：第二部分数据待补充", chatId: uid("oc_oracle_") }));
+    return Buffer.from((JSON.parse(body) as { encrypt: string }).encrypt, "base64");
+  };
+  /** 256 ways each: the whole push with its first IV byte set to every value (one of which keeps `{` and so the
+   * JSON valid), and its first block alone behind an IV whose last byte takes every value (some of which give
+   * valid padding): the format oracle and the padding oracle. */
+  const tamperedBodies = (ct: Buffer): string[] => {
+    const out: string[] = [];
+    for (let v = 0; v < 256; v++) {
+      const whole = Buffer.from(ct);
+      whole[0] = v;
+      out.push(JSON.stringify({ encrypt: whole.toString("base64") }));
+    }
+    for (let v = 0; v < 256; v++) {
+      const twoBlocks = Buffer.from(ct.subarray(0, 32));
+      twoBlocks[15] = v;
+      out.push(JSON.stringify({ encrypt: twoBlocks.toString("base64") }));
+    }
+    return out;
+  };
+
+  it("IV-tampered ciphertexts of a real push all get the identical refusal, from the Node listener and from the Hono app", async () => {
+    const before = await inboxCount();
+    const bodies = tamperedBodies(captured());
+    expect(new Set(bodies).size).toBe(512);
+    const seen = { node: new Map<string, number>(), hono: new Map<string, number>() };
+    const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    for (const body of bodies) {
+      const node = await fetch(`${h.base}/lark/webhook`, init(body));
+      count(seen.node, JSON.stringify([node.status, node.headers.get("content-type"), await node.text()]));
+      const hono = await h.server.huibao.http.request("/lark/webhook", init(body));
+      count(seen.hono, JSON.stringify([hono.status, hono.headers.get("content-type"), await hono.text()]));
+    }
+    // One distinct answer per path, for all 512, and it is the refusal.
+    expect([...seen.node.values()]).toEqual([512]);
+    expect([...seen.hono.values()]).toEqual([512]);
+    const [nodeStatus, , nodeBody] = JSON.parse([...seen.node.keys()][0]!) as [number, string, string];
+    const [honoStatus, , honoBody] = JSON.parse([...seen.hono.keys()][0]!) as [number, string, string];
+    expect({ status: nodeStatus, body: nodeBody }).toEqual(REFUSED);
+    expect({ status: honoStatus, body: honoBody }).toEqual(REFUSED);
+    expect(await inboxCount()).toBe(before);
+  });
+
+  it("the same push posted whole but unsigned, or as any unsigned non-challenge, gets the same refusal", async () => {
+    const { body } = sealed(messageEvent({ text: "原样重放" }));
+    const challenge = (over: Record<string, unknown>) => JSON.stringify({ challenge: "c-1", token: TOKEN, type: "url_verification", ...over });
+    const cases = [
+      body,
+      JSON.stringify({ encrypt: encrypt("not json at all") }),
+      JSON.stringify({ encrypt: encrypt(JSON.stringify([1, 2, 3])) }),
+      JSON.stringify({ encrypt: encrypt(challenge({}), "another-key") }),
+      JSON.stringify({ encrypt: encrypt(challenge({ token: "wrong" })) }),
+      JSON.stringify({ encrypt: encrypt(challenge({ type: "event_callback" })) }),
+      // Strict shape: nothing but { challenge, token, type }, and a challenge that is a short token.
+      JSON.stringify({ encrypt: encrypt(challenge({ extra: "x" })) }),
+      JSON.stringify({ encrypt: encrypt(challenge({ challenge: "含有\u0000其他内容的长文本" })) }),
+      JSON.stringify({ encrypt: encrypt(challenge({ challenge: 42 })) }),
+      JSON.stringify({ encrypt: encrypt(challenge({})), other: 1 }),
+      JSON.stringify({ encrypt: 42 }),
+      JSON.stringify({ encrypt: "not base64 !!" }),
+      JSON.stringify({ encrypt: "QUJD" }),
+      challenge({ token: "wrong" }),
+      challenge({ extra: 1 }),
+      JSON.stringify({ challenge: "c", type: "url_verification" }),
+      JSON.stringify({ hello: "world" }),
+      "{not json",
+      "",
+      "[]",
+      JSON.stringify({ encrypt: encrypt(challenge({})) + "A".repeat(5000) }),
+    ];
+    for (const c of cases) {
+      const node = await fetch(`${h.base}/lark/webhook`, init(c));
+      const hono = await h.server.huibao.http.request("/lark/webhook", init(c));
+      expect({ c, status: node.status, body: await node.text() }).toEqual({ c, ...REFUSED });
+      expect({ c, status: hono.status, body: await hono.text() }).toEqual({ c, ...REFUSED });
+    }
+  });
+
+  it("a webhook without an Encrypt Key refuses everything alike, challenges included (nothing can be authenticated)", async () => {
+    const { createWebhook } = await import("../../src/http/webhook.js");
+    const webhook = createWebhook({
+      secrets: { verificationToken: TOKEN },
+      ingress: h.server.huibao.ingress,
+      log: { info() {}, warn() {}, error() {} },
+      defer() {},
+    });
+    const plain = new TextEncoder().encode(JSON.stringify({ challenge: "c", token: TOKEN, type: "url_verification" }));
+    const event = sealed(messageEvent({ text: "无密钥" }));
+    const answers = [
+      await webhook(plain, new Headers()),
+      await webhook(new TextEncoder().encode(event.body), new Headers(event.headers)),
+      await webhook(new TextEncoder().encode(JSON.stringify(messageEvent({ text: "明文事件" }))), new Headers()),
+    ];
+    for (const a of answers) expect({ status: a.status, body: JSON.stringify(a.body) }).toEqual(REFUSED);
+  });
+});
+
 describe("rejections store nothing", () => {
   it("rejects a bad signature, a missing signature, a wrong token, oversize and malformed bodies", async () => {
     const before = await inboxCount();
     const env = messageEvent({ text: "帮助" });
     const { body, headers } = sealed(env);
+    // Whatever is wrong with an unauthenticated request, the answer is the same 401 and the same bytes.
+    const refused = async (r: Response) => ({ status: r.status, body: await r.text() });
+    const REFUSED = { status: 401, body: JSON.stringify({ error: "unauthorized", message: "request refused" }) };
 
-    const badSig = await raw(body, { ...headers, "x-lark-signature": "0".repeat(64) });
-    expect(badSig.status).toBe(401);
-    expect((await badSig.json()).error).toBe("bad_signature");
+    expect(await refused(await raw(body, { ...headers, "x-lark-signature": "0".repeat(64) }))).toEqual(REFUSED);
 
-    const { ["x-lark-signature"]: _omit, ...noSig } = headers;
-    expect((await raw(body, noSig)).status).toBe(401);
+    const { ["x-lark-signature"]: _omit, ...partial } = headers;
+    expect(await refused(await raw(body, partial))).toEqual(REFUSED);
+    expect(await refused(await raw(body))).toEqual(REFUSED);
 
     // Signed over different bytes (re-serialised body): the signature is over the raw bytes.
     const tampered = body.replace('{"encrypt":', '{ "encrypt":');
-    expect((await raw(tampered, headers)).status).toBe(401);
+    expect(await refused(await raw(tampered, headers))).toEqual(REFUSED);
 
+    // The signature is checked before decryption: an undecryptable body with a wrong signature is just refused.
+    const garbage = JSON.stringify({ encrypt: "A".repeat(64) });
+    expect(await refused(await raw(garbage, { ...sign(garbage), "x-lark-signature": "1".repeat(64) }))).toEqual(REFUSED);
+
+    const wrongKey = sealed(env, { key: "another-key" });
+    expect(await refused(await raw(wrongKey.body, wrongKey.headers))).toEqual(REFUSED);
+
+    // Signed by Lark (the Encrypt Key's holder) but unusable: these may say what is wrong.
     const wrongToken = sealed(messageEvent({ text: "帮助", token: "not-the-token" }));
     const wt = await raw(wrongToken.body, wrongToken.headers);
     expect(wt.status).toBe(401);
     expect((await wt.json()).error).toBe("bad_token");
 
-    const wrongKey = sealed(env, { key: "another-key" });
-    const wk = await raw(wrongKey.body, wrongKey.headers);
-    expect([400, 401]).toContain(wk.status);
+    const badCipher = JSON.stringify({ encrypt: "A".repeat(64) });
+    const bc = await raw(badCipher, sign(badCipher));
+    expect(bc.status).toBe(400);
+    expect((await bc.json()).error).toBe("decrypt_failed");
 
     const big = JSON.stringify({ encrypt: "A".repeat(1024 * 1024 + 10) });
     const tooBig = await raw(big, sign(big));

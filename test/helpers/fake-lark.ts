@@ -39,11 +39,21 @@ export class FakeLark {
   private seq = 0;
   /** When set, bot info requests hang (to freeze processing mid-way). */
   hangBotInfo = false;
+  /** When set, every request (the token request too) is answered with HTTP 500: the Open API is down. */
+  outage = false;
+  /** When set, the long connection's endpoint request (/callback/ws/endpoint) is refused with this business code. */
+  wsRefusal: { code: number; msg: string } | null = null;
+  /** The tenant access token handed out (and required on calls). */
+  tenantToken = "t-fake-token";
   url = "";
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1, on `port` when given (a port a process was already told to use), else on a free one. */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => void this.route(req, res));
-    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
+    await new Promise<void>((r, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, "127.0.0.1", () => r());
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
@@ -78,7 +88,9 @@ export class FakeLark {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
-    if (path === "/open-apis/auth/v3/tenant_access_token/internal") return json(200, { code: 0, msg: "ok", tenant_access_token: "t-fake-token", expire: 7200 });
+    if (this.outage) return json(500, { code: 1, msg: "internal error" });
+    if (path === "/callback/ws/endpoint" && this.wsRefusal) return json(200, { ...this.wsRefusal, data: {} });
+    if (path === "/open-apis/auth/v3/tenant_access_token/internal") return json(200, { code: 0, msg: "ok", tenant_access_token: this.tenantToken, expire: 7200 });
     if (path === "/open-apis/bot/v3/info") {
       if (this.hangBotInfo) return; // never answers
       return json(200, { code: 0, msg: "ok", bot: { open_id: this.botOpenId, app_name: "汇报" } });
@@ -91,7 +103,7 @@ export class FakeLark {
       if (f!.kind === "429") return json(429, { code: 99991400, msg: "request trigger frequency limit" }, { "x-ogw-ratelimit-limit": "50", "x-ogw-ratelimit-reset": "0" });
       if (f!.kind === "230020") return json(400, { code: 230020, msg: "This operation triggers the frequency limit" });
     }
-    if (req.headers.authorization !== "Bearer t-fake-token") return json(401, { code: 99991661, msg: "missing token" });
+    if (req.headers.authorization !== `Bearer ${this.tenantToken}`) return json(401, { code: 99991661, msg: "missing token" });
     const m = /^\/open-apis\/im\/v1\/messages(?:\/([^/]+)(\/reply)?)?$/.exec(path);
     if (m && req.method === "POST" && !m[1]) {
       const b = JSON.parse(raw.toString("utf8"));

@@ -2,6 +2,7 @@
 // shows what it found on a card, and on 导入 the report takes the document's own structure. Through the webhook,
 // with the fake Open API; the .docx is read back from the download link.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sectionText } from "../../src/domain/answers.js";
 import { resolveOutline } from "../../src/domain/outline.js";
 import { lastPrompt } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
@@ -45,8 +46,8 @@ describe("the 2023 南岸区 report pasted whole into the group", () => {
     expect(c.text).toContain("导入到：**关于");
     // Stored, nothing imported yet.
     expect(await h.server.huibao.reports.answers(reportId)).toEqual([]);
-    const row = await h.server.huibao.reports.db.pendingText.findUnique({ where: { id: pasted } });
-    expect(row).toMatchObject({ kind: "import", status: "pending", reportId, senderOpenId: colleague, chatType: "group" });
+    const row = await h.server.huibao.reports.db.pendingInput.findUnique({ where: { id: pasted } });
+    expect(row).toMatchObject({ kind: "import", resolvedAt: null, reportId, authorOpenId: colleague, chatType: "group" });
     expect(row!.text).toBe(NANAN.replace(/^\s+|\s+$/g, ""));
   });
 
@@ -102,16 +103,16 @@ describe("the 2023 南岸区 report pasted whole into the group", () => {
   it("a second click on the same card imports nothing twice", async () => {
     const before = (await h.server.huibao.reports.answers(reportId)).length;
     const answer = await clickAction(h, replyCard(h, pasted, /识别出/), "import", { operator: owner, chatId: chat });
-    expect(answer.toast.content).toBe("已经处理过了。");
+    expect(answer.toast.content).toBe("已处理：已导入");
     expect(await h.server.huibao.reports.answers(reportId)).toHaveLength(before);
   });
 
-  it("撤销 by the sender undoes their last imported section; 历史 keeps it", async () => {
-    const last = (await h.server.huibao.reports.answers(reportId)).at(-1)!;
+  it("撤销 by the sender takes the whole import's text back out (one change); 历史 keeps it", async () => {
     await say(h, chat, colleague, "撤销");
     const after = await h.server.huibao.reports.answers(reportId);
-    expect(after.at(-1)).toMatchObject({ sectionKey: last.sectionKey, removed: true, replacesId: last.id });
-    expect(last.sectionKey).toBe("other");
+    const r = (await report(reportId))!;
+    for (const s of resolveOutline(r.template, r.settings)) expect(sectionText(after, s.key)).toBe("");
+    expect(after.filter((a) => a.removed)).toHaveLength(11);
     const asked = await say(h, chat, owner, "历史 五");
     expect(replyCard(h, asked, /无。/).text).toMatch(/无。/);
   });
@@ -197,9 +198,11 @@ describe("a group without a report; 取消", () => {
     const answer = await clickAction(h, replyCard(h, pasted, /识别出/), "import_cancel", { operator: colleague, chatId: chat });
     expect(answer.toast.content).toBe("已取消导入");
     expect(await h.server.huibao.reports.answers(id)).toEqual([]);
-    expect(await h.server.huibao.reports.db.pendingText.findUnique({ where: { id: pasted } })).toMatchObject({ status: "cancelled", decidedBy: colleague });
+    const row = await h.server.huibao.reports.db.pendingInput.findUnique({ where: { id: pasted } });
+    expect(row).toMatchObject({ outcome: "已取消导入", text: DRAFT.replace(/^\s+|\s+$/g, "") });
+    expect(row!.resolvedAt).not.toBeNull();
     const late = await clickAction(h, replyCard(h, pasted, /识别出/), "import", { operator: owner, chatId: chat });
-    expect(late.toast.content).toBe("已经取消了。");
+    expect(late.toast.content).toBe("已处理：已取消导入");
     expect(await h.server.huibao.reports.answers(id)).toEqual([]);
   });
 });
@@ -241,6 +244,6 @@ describe("forged or stray clicks change nothing", () => {
     await h.settle();
     expect(await h.server.huibao.reports.answers(id)).toEqual([]);
     expect(await h.server.huibao.reports.answers(otherReport)).toEqual([]);
-    expect(await h.server.huibao.reports.db.pendingText.findUnique({ where: { id: pasted } })).toMatchObject({ status: "pending" });
+    expect(await h.server.huibao.reports.db.pendingInput.findUnique({ where: { id: pasted } })).toMatchObject({ resolvedAt: null });
   });
 });

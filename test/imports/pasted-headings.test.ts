@@ -45,7 +45,7 @@ describe("text of the 不足 part pasted into the 第一责任人 part", () => {
     const c = replyCard(h, pasted, /要放到/);
     expect(c.text).toContain("这段内容像是「不足」部分，要放到 **二、存在的不足和原因** 吗？");
     expect(await answers()).toEqual([]);
-    expect(await h.server.huibao.reports.db.pendingText.findUnique({ where: { id: pasted } })).toMatchObject({ kind: "move", sectionKey: "leader", targetKey: "shortcomings", status: "pending" });
+    expect(await h.server.huibao.reports.db.pendingInput.findUnique({ where: { id: pasted } })).toMatchObject({ kind: "move", sectionKey: "leader", resolvedAt: null, text: SHORTCOMINGS.trim() });
   });
 
   it("only the writer or the report owner decides; an import action on it is refused", async () => {
@@ -71,7 +71,7 @@ describe("text of the 不足 part pasted into the 第一责任人 part", () => {
     expect(sectionText(all, "leader")).toBe("");
     // Decided once: a second click changes nothing.
     const again = await clickAction(h, replyCard(h, pasted, /要放到/), "keep_text", { operator: writer, chatId: chat });
-    expect(again.toast.content).toBe("已经处理过了。");
+    expect(again.toast.content).toBe("已处理：已放到 二、存在的不足和原因");
     expect(await answers()).toHaveLength(1);
   });
 

@@ -39,7 +39,7 @@ describe("contributions", () => {
     expect(sectionText(answers, prompt.key).split("\n").map((l) => (l.startsWith("甲") ? "ou_alice" : "ou_bob"))).toEqual(order);
   });
 
-  it("replace, undo and history: every earlier revision stays retrievable", async () => {
+  it("replace, undo and history: 替换 makes the section read the new text, 撤销 puts it back, every revision stays retrievable", async () => {
     const chat = uid("oc_rev_");
     const reportId = await newReport(chat);
     const prompt = lastPrompt(h.lark, chat);
@@ -47,39 +47,43 @@ describe("contributions", () => {
     await h.say({ chatId: chat, sender: "ou_alice", text: "第一稿：全年办理行政许可2810件。", parentId: answerId, atBot: false });
     await h.say({ chatId: chat, sender: "ou_bob", text: "补充：办理“跨省通办”10850件。", parentId: answerId, atBot: false });
     await h.settle();
-    // Replacing from an outdated prompt card is refused with a refreshed card; from the current one it works.
+    // Replacing from a card drawn before this section changed is refused, with the card refreshed and the typed
+    // text kept; from a card of the current section it works.
     const stale = actionsOf(cardOf(prompt.message)).find((v) => v.a === "save_answer");
     const refused = await h.click({ operator: "ou_alice", chatId: chat, messageId: answerId, value: stale, formValue: { [ANSWER_FIELD]: "不该保存", [MODE_FIELD]: "replace" } });
     expect(refused.toast.type).toBe("warning");
     expect(refused.card.data.schema).toBe("2.0");
-    await h.say({ chatId: chat, sender: "ou_alice", text: "跳到 开头" });
-    await h.settle();
-    const fresh = lastPrompt(h.lark, chat);
-    const save = actionsOf(cardOf(fresh.message)).find((v) => v.a === "save_answer");
-    const r = await h.click({ operator: "ou_alice", chatId: chat, messageId: answerId, value: save, formValue: { [ANSWER_FIELD]: "第二稿：全年办理行政许可2810件、公共服务事项29956件。", [MODE_FIELD]: "replace" } });
+    expect(JSON.stringify(refused.card.data)).toContain('"default_value":"不该保存"');
+    const fromRefreshed = actionsOf(refused.card.data).find((v) => v.a === "save_answer");
+    const r = await h.click({ operator: "ou_alice", chatId: chat, messageId: answerId, value: fromRefreshed, formValue: { [ANSWER_FIELD]: "第二稿：全年办理行政许可2810件、公共服务事项29956件。", [MODE_FIELD]: "replace" } });
     expect(r.toast.type).toBe("success");
     await h.settle();
     let answers = await h.server.huibao.reports.answers(reportId);
-    expect(sectionText(answers, prompt.key)).toBe("第二稿：全年办理行政许可2810件、公共服务事项29956件。\n补充：办理“跨省通办”10850件。");
-    // Undo bob's contribution, then alice's replacement.
+    expect(sectionText(answers, prompt.key)).toBe("第二稿：全年办理行政许可2810件、公共服务事项29956件。");
+    // Bob's contribution was replaced by alice's change: his 撤销 says so and changes nothing.
     await h.say({ chatId: chat, sender: "ou_bob", text: "撤销" });
+    await h.settle();
+    expect(textOf(h.lark.messages.at(-1)!)).toMatch(/无法撤销[\s\S]*之后已被/);
+    expect(sectionText(await h.server.huibao.reports.answers(reportId), prompt.key)).toBe("第二稿：全年办理行政许可2810件、公共服务事项29956件。");
+    // Alice's 撤销 puts the section back as it was, both contributions.
     await h.say({ chatId: chat, sender: "ou_alice", text: "撤销" });
     await h.settle();
+    expect(textOf(h.lark.messages.at(-1)!)).toMatch(/已撤销你在「开头」的替换/);
     answers = await h.server.huibao.reports.answers(reportId);
-    expect(sectionText(answers, prompt.key)).toBe("第一稿：全年办理行政许可2810件。");
+    expect(sectionText(answers, prompt.key)).toBe("第一稿：全年办理行政许可2810件。\n补充：办理“跨省通办”10850件。");
     const entries = history(answers, prompt.key);
-    expect(entries.map((e) => e.action)).toEqual(["added", "added", "replaced", "removed", "replaced"]);
+    expect(entries.map((e) => e.action)).toEqual(["added", "added", "replaced", "removed", "restored", "replaced"]);
     for (const text of ["第一稿：全年办理行政许可2810件。", "补充：办理“跨省通办”10850件。", "第二稿：全年办理行政许可2810件、公共服务事项29956件。"]) {
       expect(answers.some((a) => a.text === text)).toBe(true);
     }
-    // 历史 shows them all.
+    // 历史 shows them all, numbered.
     await h.say({ chatId: chat, sender: "ou_alice", text: "历史 开头" });
     await h.settle();
     const card = h.lark.messages.filter((m) => /修订记录/.test(textOf(m))).at(-1)!;
     const text = textOf(card);
-    expect(text).toMatch(/第一稿/);
+    expect(text).toMatch(/第 1 版[\s\S]*第一稿/);
     expect(text).toMatch(/第二稿/);
-    expect(text).toMatch(/撤销/);
+    expect(text).toMatch(/第 6 版/);
   });
 
   it("custom titles, order and added/removed sub-sections are honoured by the prompts and the stored outline", async () => {

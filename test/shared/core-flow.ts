@@ -7,7 +7,7 @@
 // coreFlowEnv), so the reminder pass is due whatever day the tests run on.
 import { expect, it } from "vitest";
 import { ANSWER_FIELD, MODE_FIELD } from "../../cards/index.js";
-import { actionsOf, cardOf, lastPrompt, prompts } from "../helpers/bot.js";
+import { actionsOf, cardOf, cardText, lastPrompt, prompts } from "../helpers/bot.js";
 import type { FakeLark, FakeMessage } from "../helpers/fake-lark.js";
 import { cardActionEvent, encrypt, messageEvent, sealed, TOKEN, uid } from "../helpers/lark-payloads.js";
 import { docxParagraphs } from "../export/docx-text.js";
@@ -184,5 +184,10 @@ export function coreFlow(target: () => FlowTarget): void {
     // Nothing but the trigger moves a round now: level 2 is accepted only because it did (on D1 too).
     expect(await tap(ju, `oc_p2p_${ju}`, cardWith("approve", ju))).toMatchObject({ type: "success", content: "已同意，报告已审定" });
     expect(toChat().some((m) => m.current.includes("审定"))).toBe(true);
+    // Each decision's follow-up wrote its audit entry once (keyed by the decision id; on D1 too).
+    await say("审批记录");
+    const trail = cardText(cardOf(target().lark.messages.filter((m) => m.kind === "reply" && /审批记录/.test(m.content)).at(-1)!));
+    expect(trail.match(/第 1 级同意/g)).toHaveLength(1);
+    expect(trail.match(/第 2 级同意/g)).toHaveLength(1);
   });
 }

@@ -1,5 +1,6 @@
 // Messages: commands, answers (replies to prompts, @mentions on the cursor's section, private chats).
 import { parseCommand, type Command } from "../domain/commands.js";
+import { resolveOutline } from "../domain/outline.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { Inbound } from "./inbound.js";
 import * as q from "./questionnaire.js";
@@ -112,7 +113,10 @@ async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, ext
   const report = await deps.store.getReport(target.reportId);
   if (!report) throw new UserError("这份报告已不存在。");
   const owners = await deps.store.owners(report.id);
-  const allowed = owners.some((o) => o.openId === m.senderOpenId && o.sectionKey === target.sectionKey) || report.ownerOpenId === m.senderOpenId || (await deps.store.isMember(report.chatId, m.senderOpenId));
+  // An owner of the section or of its part may write in it.
+  const part = resolveOutline(report.template, report.settings).find((x) => x.key === target.sectionKey)?.parentKey ?? null;
+  const ownsIt = owners.some((o) => o.openId === m.senderOpenId && (o.sectionKey === target.sectionKey || o.sectionKey === part));
+  const allowed = ownsIt || report.ownerOpenId === m.senderOpenId || (await deps.store.isMember(report.chatId, m.senderOpenId));
   if (!allowed) throw new UserError("你不是这份报告所在群的成员，不能填写。");
   await q.saveAnswer(deps, t, where, { report, sectionKey: target.sectionKey, authorOpenId: m.senderOpenId, text: m.text, mode: "append", sourceMessageId: m.messageId });
 }

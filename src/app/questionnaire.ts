@@ -19,7 +19,7 @@ import { chineseDate, localDateTime } from "../calendar/zone.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import { shortHash } from "./outbound.js";
 import { loadView, refreshOverview, sendOverview } from "./overview.js";
-import { nextUnfinished, ownersOf, promptProps, type ReportView } from "./report-view.js";
+import { nextUnfinished, ownersOf, promptProps, sectionsOwnedBy, type ReportView } from "./report-view.js";
 import type { ReportPatch, ReportRecord } from "./store.js";
 
 /** Longest contribution accepted in one message (Lark's own text limit is 150 KB). */
@@ -380,7 +380,11 @@ export async function assign(deps: AppDeps, t: Turn, where: Where, report: Repor
   await deps.store.touchReport(report.id, t.now);
   const updated = (await deps.store.getReport(report.id))!;
   const after = await loadView(deps, updated, t.today);
-  await replyNotice(t, where, "已分配", [`「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责。`, "负责人会在私聊中收到填写提示。"]);
+  const withSubs = s.level === 1 && after.outline.some((x) => x.parentKey === s.key);
+  await replyNotice(t, where, "已分配", [
+    `「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责${withSubs ? "（含其下没有单独分配负责人的小标题）" : ""}。`,
+    "负责人会在私聊中收到填写提示。",
+  ]);
   for (const p of people) {
     await t.out.sendText({ openId: p.openId }, `你被分配负责《${updated.title}》的「${s.label === "开头" ? "开头" : s.heading}」。直接回复下面的卡片即可填写；发送「继续」查看你负责的下一节。`);
     await t.out.send({ openId: p.openId }, sectionPromptCard(promptProps(after, s.key)) as never, { purpose: `prompt:${report.id}:${s.key}` });
@@ -425,7 +429,8 @@ export async function useReport(deps: AppDeps, t: Turn, where: Where, target: { 
 }
 
 // -------------------------------------------------------------------------------------------------
-// Private chats: an owner is walked through the sections assigned to them, across reports.
+// Private chats: an owner is walked through the sections assigned to them, across reports — a part's
+// owner through its sub-sections too (those without an owner of their own).
 
 export async function privateNext(deps: AppDeps, t: Turn, where: Where, openId: string, fromCursor: { reportId: string; sectionKey: string } | null, skipCurrent: boolean) {
   const owned = await deps.store.ownedSections(openId);
@@ -433,7 +438,7 @@ export async function privateNext(deps: AppDeps, t: Turn, where: Where, openId: 
     const report = await deps.store.getReport(o.reportId);
     if (!report || report.status !== "collecting") continue;
     const view = await loadView(deps, report, t.today);
-    const keys = new Set(o.sectionKeys.filter((k) => view.outline.some((s) => s.key === k)));
+    const keys = sectionsOwnedBy(view, openId);
     const from = fromCursor && fromCursor.reportId === report.id ? fromCursor.sectionKey : null;
     const next = nextUnfinished(view, skipCurrent ? from : null, { keys, includeSelf: !skipCurrent });
     if (next && !(skipCurrent && next.key === from)) {

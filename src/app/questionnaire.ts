@@ -159,7 +159,7 @@ export async function navigate(
     target = nextUnfinished(view, cursor);
   }
   if (!target) {
-    await replyNotice(t, where, "所有部分都已完成", ["每一节都已填写完整。发送 `进度` 查看总览，`导出` 生成文档，`提交审批` 送审。"]);
+    await replyNotice(t, where, "所有部分都已完成", ["每个部分都已完成（没人写的小标题只是建议，不会出现在文档里）。发送 `进度` 查看总览，`导出` 生成文档，`提交审批` 送审。"]);
     return;
   }
   const moved = await moveCursor(deps, t, report, target.key);

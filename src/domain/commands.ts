@@ -82,7 +82,7 @@ export const COMMAND_HELP: CommandHelp[] = [
   { command: "顺序", alias: "/order", example: "顺序 一 三 二 四 五", description: "调整五个部分的顺序（按当前编号，或模板顺序名称）" },
   { command: "增加", alias: "/add", example: "增加 一 推进数字法治建设", description: "在某一部分下增加小标题" },
   { command: "删除", alias: "/remove", example: "删除 一（三）", description: "删除小标题（已填内容保留，可再增加恢复）" },
-  { command: "分配", alias: "/assign", example: "分配 一（二） @张三", description: "指定章节的负责人（可 @ 多人）" },
+  { command: "分配", alias: "/assign", example: "分配 一（二） @张三", description: "指定章节的负责人（可 @ 多人；分配某一部分时，其下没有单独分配的小标题也归其负责）" },
   { command: "继续", alias: "/next", example: "继续", description: "进入下一节" },
   { command: "上一节", alias: "/back", example: "上一节", description: "回到上一节" },
   { command: "跳过", alias: "/skip", example: "跳过", description: "暂时跳过本节" },

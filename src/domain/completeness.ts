@@ -90,19 +90,19 @@ export interface SectionCompleteness {
    */
   required: boolean;
   status: SectionStatus;
-  reasons: Reason[];
+  reasons: readonly Reason[];
   /** Characters in the section's own text (whitespace not counted). */
   length: number;
   /** Own text plus the sub-sections' text. */
   totalLength: number;
   /** Placeholders in the section's own text. */
-  placeholders: Placeholder[];
+  placeholders: readonly Placeholder[];
   /** The owners as they apply: its own, or (a sub-section without owners of its own) its part's. */
-  ownerOpenIds: string[];
+  ownerOpenIds: readonly string[];
   /** True when ownerOpenIds are the part's (the sub-section has no owner of its own). */
   ownersInherited: boolean;
   /** Keys of the sub-sections present in the input, in input order. */
-  childKeys: string[];
+  childKeys: readonly string[];
   /** A part whose own text brings its own sub-headings （一）…: its unwritten sub-sections are dropped. */
   ownSubheadings: boolean;
   /** Still to be written or fixed (see the rules at the top): what reminders list and walks stop at. */
@@ -259,12 +259,6 @@ function uniq(items: readonly string[]): string[] {
   return [...new Set(items)];
 }
 
-interface Evaluated {
-  result: SectionCompleteness;
-  /** Whole text (own + written sub-sections) for the part's checks. */
-  fullText: string;
-}
-
 function evaluateFigures(spec: OutlineSection["spec"], text: string, reasons: Reason[]): void {
   let hasDigit: boolean | undefined;
   for (const rule of spec.figures) {
@@ -331,33 +325,53 @@ function fit<T>(xs: T[]): T[] {
   return xs.length === 0 || xs.length > 16 ? xs : xs.slice();
 }
 
-const NO_CHILDREN: readonly Evaluated[] = Object.freeze([]);
+// Shared empty lists: most sections have no sub-sections, and a complete one no reasons (results are read only).
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const NO_REASONS: readonly Reason[] = Object.freeze([]);
+const NO_PLACEHOLDERS: readonly Placeholder[] = Object.freeze([]);
 
-function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[], ownerOpenIds: string[], ownersInherited: boolean): Evaluated {
+/**
+ * Evaluates section `i`; its sub-sections (`kids`, indices into `results`) are evaluated already. Returns the
+ * result and leaves the section's whole text (own + written sub-sections, for its part's checks) in `fullTexts[i]`.
+ */
+function evaluate(
+  item: CompletenessSectionInput,
+  i: number,
+  kids: readonly number[] | null,
+  results: readonly (SectionCompleteness | undefined)[],
+  fullTexts: string[],
+  ownerOpenIds: readonly string[],
+  ownersInherited: boolean,
+): SectionCompleteness {
   const { section, text } = item;
   const spec = section.spec;
   const scanned = scanSectionText(text); // placeholders and contentLength(text), in one pass
   const length = scanned.length;
-  const nChildren = children.length;
   let totalLength = length;
   let fullText = text;
-  const childKeys: string[] = [];
+  let childKeys = NO_KEYS;
   let ownSubheadings = false;
-  if (nChildren > 0) {
+  let attention: string[] | null = null;
+  let unfinished: string[] | null = null;
+  if (kids !== null) {
+    const keys: string[] = [];
     let parts: string[] | null = null;
-    for (let i = 0; i < nChildren; i++) {
-      const c = children[i]!;
-      childKeys.push(c.result.key);
-      if (c.result.totalLength === 0) continue; // an unwritten suggestion holds nothing
-      totalLength += c.result.totalLength;
-      (parts ??= [text]).push(c.fullText);
+    for (let k = 0; k < kids.length; k++) {
+      const c = results[kids[k]!];
+      if (c === undefined) continue; // not evaluated before its parent: left out
+      keys.push(c.key);
+      if (c.status === "attention") (attention ??= []).push(c.label);
+      else if (c.status === "draft") (unfinished ??= []).push(c.label); // an empty one is a suggestion, not owed by the part
+      if (c.totalLength === 0) continue; // an unwritten suggestion holds nothing
+      totalLength += c.totalLength;
+      (parts ??= [text]).push(fullTexts[kids[k]!]!);
     }
+    if (keys.length > 0) childKeys = keys;
     if (parts !== null) fullText = parts.join("\n");
     ownSubheadings = length > 0 && ownSubheadingCount(text) > 0;
   }
-  // Text without content (whitespace only) has no placeholders.
-  const placeholders = scanned.placeholders;
-  const reasons: Reason[] = [];
+  fullTexts[i] = fullText;
+  const placeholders = scanned.placeholders.length > 0 ? scanned.placeholders : NO_PLACEHOLDERS;
   const result: SectionCompleteness = {
     key: section.key,
     label: section.label,
@@ -373,46 +387,35 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
     childKeys,
     ownSubheadings,
     status: "complete",
-    reasons,
+    reasons: NO_REASONS,
     owed: false,
   };
-  const evaluated: Evaluated = { result, fullText };
 
   if (totalLength === 0) {
-    reasons.push({ code: "empty", severity: "blocking", message: "尚未填写" });
+    const reasons: Reason[] = [{ code: "empty", severity: "blocking", message: "尚未填写" }];
     if (ownerOpenIds.length > 0) {
-      reasons.push({ code: "owner_no_content", severity: "hint", ownerOpenIds, message: "已指定负责人，但还没有内容" });
+      reasons.push({ code: "owner_no_content", severity: "hint", ownerOpenIds: [...ownerOpenIds], message: "已指定负责人，但还没有内容" });
     }
     result.status = "empty";
-    result.reasons = fit(reasons);
-    return evaluated;
+    result.reasons = reasons;
+    return result;
   }
 
   if (totalLength === length && spec.completeAnswers.length > 0) {
     // No sub-section written: the lead text alone may be a complete answer ("无").
     const norm = normalizeAnswer(text);
-    for (const a of spec.completeAnswers) if (normalizeAnswer(a) === norm) return evaluated; // complete
+    for (const a of spec.completeAnswers) if (normalizeAnswer(a) === norm) return result; // complete
   }
 
+  const reasons: Reason[] = [];
   const ph = placeholderReason(placeholders);
   if (ph) reasons.push(ph);
-
-  if (nChildren > 0) {
-    let attention: string[] | null = null;
-    let unfinished: string[] | null = null;
-    for (const c of children) {
-      const r = c.result;
-      if (r.status === "attention") (attention ??= []).push(r.label);
-      else if (r.status === "draft") (unfinished ??= []).push(r.label); // an empty one is a suggestion, not owed by the part
-    }
-    if (attention !== null) {
-      reasons.push({ code: "children_attention", severity: "warning", children: attention, message: `小节需核实：${listText(attention)}` });
-    }
-    if (unfinished !== null) {
-      reasons.push({ code: "children_incomplete", severity: "blocking", children: unfinished, message: `小节未完成：${listText(unfinished)}` });
-    }
+  if (attention !== null) {
+    reasons.push({ code: "children_attention", severity: "warning", children: attention, message: `小节需核实：${listText(attention)}` });
   }
-
+  if (unfinished !== null) {
+    reasons.push({ code: "children_incomplete", severity: "blocking", children: unfinished, message: `小节未完成：${listText(unfinished)}` });
+  }
   if (totalLength < spec.minLength) {
     reasons.push({
       code: "too_short",
@@ -422,11 +425,12 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
       message: `已写 ${totalLength} 字，建议不少于 ${spec.minLength} 字`,
     });
   }
-
   evaluateFigures(spec, fullText, reasons);
-  result.status = statusOf(reasons);
-  result.reasons = fit(reasons);
-  return evaluated;
+  if (reasons.length > 0) {
+    result.status = statusOf(reasons);
+    result.reasons = fit(reasons);
+  }
+  return result;
 }
 
 /** A section that counts for the report: required, or written. */
@@ -516,25 +520,15 @@ export function evaluateCompleteness(input: CompletenessInput): ReportCompletene
 
   // Children before parents: deepest level first (levels are 0..2), input order within a level. A child
   // at the same or a shallower level than its parent is evaluated later and left out.
-  const evaluated: (Evaluated | undefined)[] = new Array<Evaluated | undefined>(n);
+  const results = new Array<SectionCompleteness | undefined>(n);
+  const fullTexts = new Array<string>(n);
   for (const level of levels) {
     for (let i = 0; i < n; i++) {
       if (items[i]!.section.level !== level) continue;
-      const idx = childIdx[i];
-      let kids: readonly Evaluated[] = NO_CHILDREN;
-      if (idx) {
-        const list: Evaluated[] = [];
-        for (const k of idx) {
-          const e = evaluated[k];
-          if (e !== undefined) list.push(e);
-        }
-        kids = list;
-      }
-      evaluated[i] = evaluate(items[i]!, kids, owners[i]!, inherited[i]!);
+      results[i] = evaluate(items[i]!, i, childIdx[i] ?? null, results, fullTexts, owners[i]!, inherited[i]!);
     }
   }
-  const sections: SectionCompleteness[] = new Array<SectionCompleteness>(n);
-  for (let i = 0; i < n; i++) sections[i] = evaluated[i]!.result;
+  const sections = results as SectionCompleteness[];
 
   // What is owed. Sub-sections first (a part's own debt depends on theirs), then the others. A sub-section
   // here is a section evaluated with its part (deeper than it, in its childKeys).

@@ -126,7 +126,8 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
   const result: ReminderPassResult = { date: today, time, planned: 0, sent: 0, skipped: 0, failed: 0, done: 0, reminders: [] };
   const sendAt = deps.settings.reminderTime ?? DEFAULT_REMINDER_POLICY.sendAt;
   // The scheduler calls this every minute: stay cheap. Nothing on days off; per report nothing before its
-  // send time or without a deadline; already-claimed reminders are recognised before any card is built.
+  // send time, without a deadline or outside the deadline windows; a report whose last claim of the day is taken
+  // is skipped before its answers are read; already-claimed reminders are recognised before any card is built.
   if (!isWorkingDay(deps.calendar, today)) return result;
   const ids = await deps.reminders.activeReportIds();
   // Working days to each deadline, shared by the reports of this pass.

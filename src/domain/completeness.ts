@@ -452,7 +452,7 @@ function needsWriting(s: SectionCompleteness): boolean {
  * pasted there.
  */
 export function isWalkStop(s: SectionCompleteness): boolean {
-  return s.owed || (s.level === 1 && s.status !== "complete" && needsWriting(s));
+  return s.owed || (s.level === 1 && needsWriting(s));
 }
 
 const USUAL_LEVELS: readonly number[] = Object.freeze([2, 1, 0]);

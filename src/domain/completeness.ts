@@ -250,6 +250,15 @@ export function placeholderLabels(found: readonly Placeholder[]): string[] {
   return uniq(found.map(placeholderLabel));
 }
 
+/** `items` without duplicates: `items` itself when it has none (results hold read-only lists). */
+function distinct(items: readonly string[]): readonly string[] {
+  const n = items.length;
+  if (n < 2) return items;
+  if (n === 2) return items[0] === items[1] ? [items[0]!] : items;
+  const set = new Set(items);
+  return set.size === n ? items : [...set];
+}
+
 function uniq(items: readonly string[]): string[] {
   // Owners and labels are short lists: avoid a Set for the common cases.
   const n = items.length;
@@ -332,7 +341,8 @@ const NO_PLACEHOLDERS: readonly Placeholder[] = Object.freeze([]);
 
 /**
  * Evaluates section `i`; its sub-sections (`kids`, indices into `results`) are evaluated already. Returns the
- * result and leaves the section's whole text (own + written sub-sections, for its part's checks) in `fullTexts[i]`.
+ * result and leaves the section's whole text (own + written sub-sections; joined only when figures need it) in
+ * `fullTexts[i]`.
  */
 function evaluate(
   item: CompletenessSectionInput,
@@ -355,6 +365,8 @@ function evaluate(
   let unfinished: string[] | null = null;
   if (kids !== null) {
     const keys: string[] = [];
+    // The whole text is needed for this section's figures, or (a section under another) for its parent's.
+    const whole = spec.figures.length > 0 || section.parentKey !== null;
     let parts: string[] | null = null;
     for (let k = 0; k < kids.length; k++) {
       const c = results[kids[k]!];
@@ -364,7 +376,7 @@ function evaluate(
       else if (c.status === "draft") (unfinished ??= []).push(c.label); // an empty one is a suggestion, not owed by the part
       if (c.totalLength === 0) continue; // an unwritten suggestion holds nothing
       totalLength += c.totalLength;
-      (parts ??= [text]).push(fullTexts[kids[k]!]!);
+      if (whole) (parts ??= [text]).push(fullTexts[kids[k]!]!);
     }
     if (keys.length > 0) childKeys = keys;
     if (parts !== null) fullText = parts.join("\n");
@@ -501,14 +513,14 @@ export function evaluateCompleteness(input: CompletenessInput): ReportCompletene
   // Owners as they apply: a section's own, else (a section deeper than its parent) its parent's. Shallowest
   // level first, so a parent's are known before its children's.
   const levels = levelsDeepestFirst(items);
-  const owners = new Array<string[]>(n);
+  const owners = new Array<readonly string[]>(n);
   const inherited = new Array<boolean>(n).fill(false);
   for (let v = levels.length - 1; v >= 0; v--) {
     const level = levels[v];
     for (let i = 0; i < n; i++) {
       const item = items[i]!;
       if (item.section.level !== level) continue;
-      let o = uniq(item.ownerOpenIds);
+      let o = distinct(item.ownerOpenIds);
       const pi = parentIdx[i]!;
       if (o.length === 0 && pi >= 0 && (items[pi]!.section.level as number) < (level as number)) {
         o = owners[pi]!;

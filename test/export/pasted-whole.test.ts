@@ -146,6 +146,7 @@ describe("real reports pasted part by part into the built-in template, each part
     expect(r.docx.filter((p) => p === "【待补充】")).toHaveLength(1);
     // The export card says so.
     const ready = h.lark.messages.filter((m) => m.msgType === "interactive" && /报告已生成/.test(textOf(m))).at(-1)!;
-    expect(textOf(ready)).toContain("有 1 个必填部分尚未填写");
+    expect(textOf(ready)).toContain("待补充 1 个部分");
+    expect(textOf(ready)).toContain("五、其他需要报告的情况：未填写");
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNode, type NodeServer } from "../../src/node.js";
+import { fetchLarkApi } from "../../src/lark/fetch-client.js";
 import { sdkLarkApi } from "../../src/lark/sdk-client.js";
 import { FakeLark } from "./fake-lark.js";
 import { cardActionEvent, ENCRYPT_KEY, messageEvent, sealed, TOKEN, type MessageOpts } from "./lark-payloads.js";
@@ -37,7 +38,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { env?: Record<string, string>; lark?: FakeLark; dir?: string; clock?: TestClock; timeoutMs?: number } = {}): Promise<Harness> {
+/** The two Lark clients: the node-sdk one `npm start` uses, and the fetch one the Worker uses. */
+export type LarkClientKind = "sdk" | "fetch";
+export const LARK_CLIENTS: readonly LarkClientKind[] = ["sdk", "fetch"];
+
+export async function startHarness(
+  opts: { env?: Record<string, string>; lark?: FakeLark; dir?: string; clock?: TestClock; timeoutMs?: number; client?: LarkClientKind } = {},
+): Promise<Harness> {
   const lark = opts.lark ?? (await new FakeLark().start());
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "huibao-test-"));
   const dbPath = join(dir, "huibao.db");
@@ -60,7 +67,7 @@ export async function startHarness(opts: { env?: Record<string, string>; lark?: 
       quiet: true,
       sweepMs: 3_600_000,
       reminderMs: 0,
-      lark: sdkLarkApi({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: lark.url, timeoutMs: opts.timeoutMs ?? 2_000 }),
+      lark: (opts.client === "fetch" ? fetchLarkApi : sdkLarkApi)({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: lark.url, timeoutMs: opts.timeoutMs ?? 2_000 }),
     });
   let server = await boot();
   const h: Harness = {

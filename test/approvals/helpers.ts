@@ -19,8 +19,11 @@ export function group(h: Harness, chatId: string) {
   const reportId = () => lastPrompt(h.lark, chatId).reportId;
   const report = async () => (await h.server.huibao.reports.getReport(reportId()))!;
   const db = () => h.server.huibao.reports.db;
-  /** Approval request cards sent privately to `openId`, oldest first. */
-  const requestsTo = (openId: string) => h.lark.messages.filter((m) => m.msgType === "interactive" && m.receiveId === openId && actionsOf(original(m)).some((v) => v.a === "approve"));
+  /** Approval request cards for this group's report sent privately to `openId`, oldest first. */
+  const requestsTo = (openId: string) => {
+    const r = reportId();
+    return h.lark.messages.filter((m) => m.msgType === "interactive" && m.receiveId === openId && actionsOf(original(m)).some((v) => v.a === "approve" && v.r === r));
+  };
   const lastRequestTo = (openId: string) => {
     const list = requestsTo(openId);
     expect(list.length).toBeGreaterThan(0);

@@ -124,13 +124,6 @@ async function story() {
   return { h: app, chat, g, steps, upTo, last, shortcomingsPrompt };
 }
 
-/** 审批记录 as sent to the group: "who:what:version" per entry. */
-async function trail(s: Awaited<ReturnType<typeof story>>): Promise<string[]> {
-  await s.g.say(writer, "审批记录");
-  const text = textOf(s.last());
-  return [...text.matchAll(/^\d+\. .*?<at id=([^>]+)><\/at> \*\*([^*]+)\*\*(?: · 第 (\d+) 版)?/gm)].map((m) => `${m[1]}:${m[2]}:${m[3] ?? ""}`);
-}
-
 describe("a two-level approval through webhook callbacks", () => {
   it("sets up: report, an owner for 存在的不足, an answer, the chain", async () => {
     const s = await story();
@@ -270,7 +263,7 @@ describe("a two-level approval through webhook callbacks", () => {
     expect(s.g.lastOverview()).toContain(`<at id=${ke}></at>`);
     expect(s.g.lastOverview()).toContain(`<at id=${fu}></at>`);
     // The decisions as the group can read them (审批记录): who decided what, on which version.
-    expect(await trail(s)).toEqual([
+    expect(await s.g.trail(writer)).toEqual([
       `${owner}:设置审批人:`,
       `${owner}:提交审批:1`,
       `${ke}:第 1 级同意:1`,
@@ -357,7 +350,7 @@ describe("after approval (must-show 4)", () => {
     expect(g.action(request, "approve").ver).toBe(3);
     expect(cardText(original(request))).toContain("第 1/2 级");
     expect(g.lastOverview()).toMatch(new RegExp(`等待审批：<at id=${ke}></at>`));
-    expect((await trail(s)).slice(-2)).toEqual([`${owner}:重新打开:2`, `${owner}:提交审批:3`]);
+    expect((await s.g.trail(writer)).slice(-2)).toEqual([`${owner}:重新打开:2`, `${owner}:提交审批:3`]);
   });
 
   it("审批记录 lists everything in order; the same trail makes the .docx appendix", async () => {

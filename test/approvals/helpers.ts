@@ -48,5 +48,11 @@ export function group(h: Harness, chatId: string) {
     for (const r of rounds) out.push({ round: r, decisions: await db().approvalDecision.findMany({ where: { roundId: r.id }, orderBy: { level: "asc" } }) });
     return out;
   };
-  return { say, reportId, report, db, requestsTo, lastRequestTo, action, tap, inGroup, lastOverview, decisions };
+  /** 审批记录 as sent to the group, asked by `asker`: "who:what:version" per entry, e.g. "ou_x:第 1 级同意:2". */
+  const trail = async (asker: string): Promise<string[]> => {
+    await say(asker, "审批记录");
+    const text = textOf(h.lark.messages.at(-1)!);
+    return [...text.matchAll(/^\d+\. .*?<at id=([^>]+)><\/at> \*\*([^*]+)\*\*(?: · 第 (\d+) 版)?/gm)].map((m) => `${m[1]}:${m[2]}:${m[3] ?? ""}`);
+  };
+  return { say, reportId, report, db, requestsTo, lastRequestTo, action, tap, inGroup, lastOverview, decisions, trail };
 }

@@ -19,13 +19,13 @@ const ke = "ou_kezhang_liu";
 const ju = "ou_juzhang_he";
 type Group = ReturnType<typeof group>;
 
-/** Everything a refusal must leave alone. */
+/**
+ * Everything a refusal must leave alone, as people see it: every card the bot sent and how often it was patched,
+ * the overview in the group, and 审批记录 (asked for here; its own replies are left out of the cards).
+ */
 async function snapshot(g: Group) {
-  const report = await g.report();
-  const rounds = await g.decisions();
-  const audit = await g.db().auditEntry.count({ where: { reportId: report.id } });
-  const cards = h.lark.messages.filter((m) => m.msgType === "interactive").map((m) => [m.messageId, m.patches.length]);
-  return { status: report.status, stateVersion: report.stateVersion, rounds: rounds.map((r) => [r.round.id, r.round.status, r.round.currentLevel, r.decisions.length]), audit, cards };
+  const cards = h.lark.messages.filter((m) => m.msgType === "interactive" && !/^审批记录：/.test(textOf(m))).map((m) => [m.messageId, m.patches.length]);
+  return { cards, overview: g.lastOverview(), trail: await g.trail(owner) };
 }
 
 /** Submits the report (the owner confirms) and waits until the approval cards are out. */
@@ -152,10 +152,7 @@ describe("who may decide", () => {
     expect(onLevel2.toast.type).toBe("warning");
     await h.settle();
     expect(await snapshot(g)).toEqual(before);
-    const rounds = await g.decisions();
-    expect(rounds.map((r) => [r.round.versionNumber, r.round.status, r.decisions.length])).toEqual([
-      [1, "withdrawn", 0],
-      [2, "running", 1],
-    ]);
+    // Version 1 withdrawn without a decision; version 2 with the one level-1 decision.
+    expect(await g.trail(owner)).toEqual([`${owner}:设置审批人:`, `${owner}:提交审批:1`, `${owner}:撤回审批:1`, `${owner}:提交审批:2`, `${ke}:第 1 级同意:2`]);
   });
 });

@@ -47,6 +47,12 @@ export class LarkApiError extends Error {
     this.name = "LarkApiError";
   }
 
+  /** Lark refused the tenant access token (invalid, expired, missing): a client drops its cached token. */
+  get tokenRejected(): boolean {
+    const { code } = this.info;
+    return code === 99991663 || code === 99991661 || code === 99991668;
+  }
+
   /** Network errors, timeouts, 5xx, rate limits (HTTP 429, 99991400, 230020) and an expired token are retried. */
   get retryable(): boolean {
     const { status, code } = this.info;

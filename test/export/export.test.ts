@@ -105,7 +105,7 @@ describe("导出: the report-ready card and its links", () => {
     // The card counts the required parts still empty: exactly the 【待补充】 the document prints.
     const missing = (await docxAt(links.docx)).filter((p) => p.includes("【待补充】")).length;
     expect(missing).toBeGreaterThan(0);
-    expect(text).toContain(`有 ${missing} 个必填部分尚未填写，文档中以“【待补充】”标出。`);
+    expect(text).toContain(`待补充 ${missing} 个部分`);
   });
 
   it("valid link → the file: a .docx that unzips and holds the answered text, Chinese file name, private", async () => {

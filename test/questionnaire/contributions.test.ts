@@ -27,7 +27,7 @@ async function revisions(chat: string, label: string): Promise<string[]> {
   await h.settle();
   const card = h.lark.messages.slice(before).find((m) => /修订记录/.test(textOf(m)));
   expect(card, "a 修订记录 card").toBeTruthy();
-  return textOf(card!).split("\n").filter((l) => /^\*\*\d+\.\*\* /.test(l));
+  return textOf(card!).split("\n").filter((l) => /^\*\*第 \d+ 版\*\* /.test(l));
 }
 
 describe("contributions", () => {

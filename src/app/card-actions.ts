@@ -65,7 +65,7 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
         const view = await loadView(deps, report, t.today);
         if (a.chatId && a.chatId !== report.chatId) {
           // From a private chat (an approver's card, an owner's prompt): a copy here; the group's live card stays.
-          await t.out.send({ chatId: a.chatId }, overviewFor(view, await deps.overviewExtra?.(view)) as never);
+          await t.out.send({ chatId: a.chatId }, overviewFor(view, await deps.overviewExtra?.(view)));
           return info("已发送最新进度", "Overview sent");
         }
         await sendOverview(deps, t, view);

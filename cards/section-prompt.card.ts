@@ -42,6 +42,11 @@ export interface SectionPromptProps {
   topics?: { label: string; mentioned?: boolean }[];
   /** Example excerpt from a real report (shown folded). */
   example?: string;
+  /**
+   * A part's suggested sub-sections (the template's outline): aspects to cover, ticked when written. The part
+   * may be answered whole, with its own sub-headings, or sub-section by sub-section.
+   */
+  aspects?: { label: string; title: string; written?: boolean }[];
   /** Current text of the section, if any. */
   currentText?: string;
   /** Size of the current text as the domain counts it; default: non-whitespace code points. */
@@ -94,6 +99,17 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
     const covered = known.filter((t) => t.mentioned).length;
     const head = known.length > 0 ? `**建议涵盖的要点**（已涉及 ${covered}/${topics.length}）` : "**建议涵盖的要点**";
     els.push(md(`${head}\n${lines.join("\n")}`));
+  }
+
+  const aspects = p.aspects ?? [];
+  if (aspects.length > 0) {
+    const lines = aspects.map((a) => `${a.written ? "<font color='green'>✓</font>" : "•"} ${escapeMd(`${a.label}${a.title}`)}`);
+    els.push(
+      md({
+        zh: `**建议涵盖的方面**\n${lines.join("\n")}\n<font color='grey'>可整段粘贴本部分（自带（一）（二）……小标题即可），也可点“跳过”按小标题逐个填写。</font>`,
+        en: `**Aspects to cover**\n${lines.join("\n")}\n<font color='grey'>Paste the whole part (with its own sub-headings), or press Skip to write it sub-section by sub-section.</font>`,
+      }),
+    );
   }
 
   if (p.example && p.example.trim() !== "") {

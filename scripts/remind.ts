@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   try {
     const huibao = createHuibao({ config, db, lark, clock, log, defer, calendar: loadCalendar(config.holidayOverrideFile), templates: loadTemplateFiles() });
     const pass = await huibao.runReminders(at);
-    console.log(`reminder pass at ${pass.date} ${pass.time} (${config.timeZone}): planned ${pass.planned}, sent ${pass.sent}, already sent ${pass.skipped}${pass.failed ? `, failed reports ${pass.failed}` : ""}`);
+    console.log(`reminder pass at ${pass.date} ${pass.time} (${config.timeZone}): planned ${pass.planned}, sent ${pass.sent}, already sent ${pass.skipped}${pass.done ? `, reports already reminded today ${pass.done}` : ""}${pass.failed ? `, failed reports ${pass.failed}` : ""}`);
 
     if (deliver && pass.sent > 0) {
       // Deliver until nothing due is left (pacing hands rows back for a fraction of a second), at most ~60 s.

@@ -12,7 +12,8 @@ import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { Inbound } from "./inbound.js";
 import * as q from "./questionnaire.js";
 import { loadView, sendOverview } from "./overview.js";
-import { nextUnfinished } from "./report-view.js";
+import { nextUnfinished, sectionsOwnedBy } from "./report-view.js";
+import { resolveOutline } from "../domain/outline.js";
 import type { PendingRecord, ReportRecord } from "./store.js";
 
 export type Message = Extract<Inbound, { kind: "message" }>;
@@ -316,7 +317,8 @@ export async function privateTarget(deps: AppDeps, t: Turn, m: Pick<Message, "ch
     const report = await deps.store.getReport(o.reportId);
     if (!report || report.status !== "collecting") continue;
     const view = await loadView(deps, report, t.today);
-    const keys = new Set(o.sectionKeys);
+    // A part's owner also owns its sub-sections that have no owner of their own.
+    const keys = sectionsOwnedBy(view, m.senderOpenId);
     for (const s of view.outline) {
       if (!keys.has(s.key)) continue;
       const option = { report, key: s.key, heading: q.headingOf(view, s.key) };
@@ -334,7 +336,9 @@ async function assertMayWrite(deps: AppDeps, target: Target, openId: string) {
   const { report, sectionKey } = target;
   if (report.ownerOpenId === openId) return;
   const owners = await deps.store.owners(report.id);
-  if (owners.some((o) => o.openId === openId && o.sectionKey === sectionKey)) return;
+  // An owner of the section or of its part may write in it.
+  const part = resolveOutline(report.template, report.settings).find((x) => x.key === sectionKey)?.parentKey ?? null;
+  if (owners.some((o) => o.openId === openId && (o.sectionKey === sectionKey || o.sectionKey === part))) return;
   if (await deps.store.isMember(report.chatId, openId)) return;
   throw new UserError("你不是这份报告所在群的成员，不能填写。");
 }

@@ -20,7 +20,7 @@ import { chineseDate, localDateTime } from "../calendar/zone.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import { shortHash } from "./outbound.js";
 import { loadView, refreshOverview, sendOverview } from "./overview.js";
-import { nextUnfinished, ownersOf, promptProps, type PromptExtra, type ReportView } from "./report-view.js";
+import { nextUnfinished, ownersOf, promptProps, sectionsOwnedBy, type PromptExtra, type ReportView } from "./report-view.js";
 import type { ReportPatch, ReportRecord } from "./store.js";
 
 /** Longest contribution accepted in one message (Lark's own text limit is 150 KB). */
@@ -179,7 +179,7 @@ export async function navigate(
     target = nextUnfinished(view, cursor);
   }
   if (!target) {
-    await replyNotice(t, where, "所有部分都已完成", ["每一节都已填写完整。发送 `进度` 查看总览，`导出` 生成文档，`提交审批` 送审。"]);
+    await replyNotice(t, where, "所有部分都已完成", ["每个部分都已完成（没人写的小标题只是建议，不会出现在文档里）。发送 `进度` 查看总览，`导出` 生成文档，`提交审批` 送审。"]);
     return;
   }
   const moved = await moveCursor(deps, t, report, target.key);
@@ -505,7 +505,11 @@ export async function assign(deps: AppDeps, t: Turn, where: Where, report: Repor
   await deps.store.touchReport(report.id, t.now);
   const updated = (await deps.store.getReport(report.id))!;
   const after = await loadView(deps, updated, t.today);
-  await replyNotice(t, where, "已分配", [`「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责。`, "负责人会在私聊中收到填写提示。"]);
+  const withSubs = s.level === 1 && after.outline.some((x) => x.parentKey === s.key);
+  await replyNotice(t, where, "已分配", [
+    `「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责${withSubs ? "（含其下没有单独分配负责人的小标题）" : ""}。`,
+    "负责人会在私聊中收到填写提示。",
+  ]);
   // A card, not a text message: the title and heading are user text, escaped as in every card (a text message
   // would turn "<at user_id=…>" or "[…](…)" in a title into an @ or a link, with no documented escape).
   const notice = noticeCard({
@@ -557,7 +561,8 @@ export async function useReport(deps: AppDeps, t: Turn, where: Where, target: { 
 }
 
 // -------------------------------------------------------------------------------------------------
-// Private chats: an owner is walked through the sections assigned to them, across reports.
+// Private chats: an owner is walked through the sections assigned to them, across reports — a part's
+// owner through its sub-sections too (those without an owner of their own).
 
 export async function privateNext(deps: AppDeps, t: Turn, where: Where, openId: string, fromCursor: { reportId: string; sectionKey: string } | null, skipCurrent: boolean) {
   const owned = await deps.store.ownedSections(openId);
@@ -565,7 +570,7 @@ export async function privateNext(deps: AppDeps, t: Turn, where: Where, openId: 
     const report = await deps.store.getReport(o.reportId);
     if (!report || report.status !== "collecting") continue;
     const view = await loadView(deps, report, t.today);
-    const keys = new Set(o.sectionKeys.filter((k) => view.outline.some((s) => s.key === k)));
+    const keys = sectionsOwnedBy(view, openId);
     const from = fromCursor && fromCursor.reportId === report.id ? fromCursor.sectionKey : null;
     const next = nextUnfinished(view, skipCurrent ? from : null, { keys, includeSelf: !skipCurrent });
     if (next && !(skipCurrent && next.key === from)) {

@@ -85,7 +85,7 @@ export const COMMAND_HELP: CommandHelp[] = [
   { group: "填写", command: "历史", alias: "/history", example: "历史 一（二）", description: "查看某部分的各个版本" },
   { group: "填写", command: "恢复", alias: "/restore", example: "恢复 二 1", description: "把某部分恢复为历史中的第 N 版（作为新版本保存）" },
   // 分工
-  { group: "分工", command: "分配", alias: "/assign", example: "分配 一（二） @张三", description: "指定某部分的负责人（可 @ 多人），负责人在私聊中逐节填写" },
+  { group: "分工", command: "分配", alias: "/assign", example: "分配 一（二） @张三", description: "指定某部分的负责人（可 @ 多人），负责人在私聊中逐节填写；分配某一部分时，其下没有单独分配负责人的小标题也归其负责" },
   { group: "分工", command: "暂停提醒", alias: "/snooze", example: "暂停提醒 3天", description: "暂停对自己的催办提醒若干个工作日" },
   // 进度与导出
   { group: "进度与导出", command: "进度", alias: "/status", example: "进度", description: "查看各部分填写进度" },

@@ -144,6 +144,18 @@ describe("reminderCard", () => {
     expect(buttonsOf(c)[0]!.action).toEqual({ v: 1, a: "continue", r: R, s: "measures.reform", rv: 18 });
   });
 
+  it("private nudge lists every section of a part's owner (a part has up to 20), where the group lists four and counts the rest", () => {
+    const items = Array.from({ length: 20 }, (_, j) => ({ sectionKey: `measures.s${j}`, heading: `一（${j + 1}）小节${j + 1}`, issue: "empty" as const }));
+    const c = reminderCard({ ...base, variant: "private", items });
+    const r = valid(c);
+    expect(r.bytes).toBeLessThanOrEqual(30 * 1024);
+    const text = textOf(c);
+    for (const it of items) expect(text).toContain(`⬜ ${it.heading} 未填写`);
+    expect(text).not.toContain("等 20 项");
+    const group = reminderCard({ ...base, variant: "group", owes: [{ person: { openId: "ou_zhang" }, items }] });
+    expect(textOf(group)).toContain("等 20 项");
+  });
+
   it("escalation names leaders and who is late, red header", () => {
     const c = reminderCard({
       ...base,

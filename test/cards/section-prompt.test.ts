@@ -61,6 +61,28 @@ describe("sectionPromptCard", () => {
     expect(c).toMatchSnapshot();
   });
 
+  it("a part's prompt lists its sub-sections as aspects to cover, the written ones ticked, and says it may be pasted whole", () => {
+    const c = sectionPromptCard(
+      promptProps({
+        sectionKey: "measures",
+        label: "一",
+        title: "主要举措和成效",
+        currentText: undefined,
+        status: "empty",
+        aspects: [
+          { label: "一（一）", title: "学习贯彻习近平法治思想", written: true },
+          { label: "一（二）", title: "深化“放管服”改革，优化营商环境" },
+          { label: "一（三）", title: "加强制度建设<script>" },
+        ],
+      }),
+    );
+    valid(c);
+    const text = textOf(c);
+    expect(text).toContain("**建议涵盖的方面**\n<font color='green'>✓</font> 一（一）学习贯彻习近平法治思想\n• 一（二）深化“放管服”改革，优化营商环境\n• 一（三）加强制度建设&#60;script&#62;");
+    expect(text).toContain("可整段粘贴本部分");
+    expect(c).toMatchSnapshot();
+  });
+
   it("shows an approver's return comment and turns orange", () => {
     const c = sectionPromptCard(promptProps({ returnComment: { by: { openId: "ou_leader" }, at: "1月10日", comment: "请补充[具体数字]" } }));
     valid(c);

@@ -15,11 +15,12 @@ function gapsWith(texts: Record<string, string>) {
 }
 
 describe("gapsFromCompleteness", () => {
-  it("an empty report: every required part listed once (parts with sub-sections as their sub-sections), no placeholders", () => {
+  it("an empty report: every required part listed once (sub-sections are suggestions, not gaps), no placeholders", () => {
     const g = gapsWith({});
     expect(g.placeholders).toEqual([]);
     expect(g.unfinished.map((x) => x.where)).toContain("开头");
-    expect(g.unfinished.some((x) => x.where.startsWith("一（一）"))).toBe(true);
+    expect(g.unfinished.some((x) => x.where.startsWith("一、"))).toBe(true);
+    expect(g.unfinished.some((x) => x.where.startsWith("一（"))).toBe(false);
     expect(g.unfinished.some((x) => x.where.startsWith("五、"))).toBe(true);
     expect(g.unfinished.every((x) => x.detail.length > 0)).toBe(true);
   });

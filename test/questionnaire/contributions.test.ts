@@ -126,11 +126,11 @@ describe("contributions", () => {
     expect(first.key).toBe("measures.business");
     // 张三 replies to it in the private chat.
     const p2p = "oc_p2p_zhang";
-    await h.say({ chatId: p2p, chatType: "p2p", sender: "ou_zhang", text: "深化“放管服”改革，推动“一件事一次办”，道路运输行政许可全部实现电子证照，全年办理行政许可2810件，检查 3785 次。", parentId: first.message.messageId });
+    await h.say({ chatId: p2p, chatType: "p2p", sender: "ou_zhang", text: "深化“放管服”改革，推动“一件事一次办”，道路运输行政许可全部实现电子证照，全年办理行政许可2810件、“跨省通办”10850件、公共服务事项29956件，持续落实“双随机一公开”监督，完成各类检查 3785 次。", parentId: first.message.messageId });
     await h.settle();
     let answers = await h.server.huibao.reports.answers(reportId);
     expect(sectionText(answers, "measures.business")).toContain("一件事一次办");
-    // 继续 in the private chat brings the next section assigned to them.
+    // 继续 in the private chat brings the next section assigned to them that is not complete (一（二） now is).
     await h.say({ chatId: p2p, chatType: "p2p", sender: "ou_zhang", text: "继续" });
     await h.settle();
     const next = prompts(h.lark, p2p).at(-1)!;

@@ -2,7 +2,9 @@
 // if at a given instant (huibao.runReminders, what the scheduler, the console clock and `npm run remind` call);
 // the outbox then delivers through the fake Open API, where the cards are read back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runReminderPass } from "../../src/app/reminders.js";
 import { resolveOutline } from "../../src/domain/outline.js";
+import { PrismaReminderStore } from "../../src/storage/prisma-reminders.js";
 import { cardOf, lastPrompt, textOf } from "../helpers/bot.js";
 import type { FakeMessage } from "../helpers/fake-lark.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
@@ -109,8 +111,10 @@ describe("reminders through the app", () => {
   });
 
   it("running the same pass again — sequentially, twice at once, after a restart — sends nothing new", async () => {
+    // The group reminder is claimed last: once it is taken, the report is done for the day and is skipped before
+    // its answers are loaded or its completeness evaluated.
     const again = await pass("2026-11-17T09:30:00+08:00");
-    expect(again.result).toMatchObject({ planned: 4, sent: 0, skipped: 4 });
+    expect(again.result).toMatchObject({ planned: 0, sent: 0, skipped: 0, done: 1 });
     expect(again.sent).toEqual([]);
     const later = await pass("2026-11-17T15:00:00+08:00");
     expect(later.result).toMatchObject({ sent: 0 });
@@ -122,6 +126,40 @@ describe("reminders through the app", () => {
     expect(afterRestart.sent).toEqual([]);
     const claims = await h.server.huibao.reports.db.reminderClaim.count({ where: { reportId, date: "2026-11-17" } });
     expect(claims).toBe(4);
+  });
+
+  it("a pass that stopped before taking the last claim (the group's): the next pass plans the report again and sends nothing twice", async () => {
+    // As if the 11-17 pass had died after the private reminders and before the group reminder's claim.
+    const db = h.server.huibao.reports.db;
+    const groupKey = `${reportId}|${chat}|before_deadline|2026-11-17`;
+    await db.reminderClaim.delete({ where: { claimKey: groupKey } });
+    const p = await pass("2026-11-17T11:00:00+08:00");
+    expect(p.result).toMatchObject({ done: 0, planned: 4, skipped: 3 });
+    // The group reminder's outbox row was already queued under a uuid derived from its claim key: nothing new is sent.
+    expect(p.sent).toEqual([]);
+    expect(await db.reminderClaim.count({ where: { reportId, date: "2026-11-17" } })).toBe(4);
+    expect((await pass("2026-11-17T11:30:00+08:00")).result).toMatchObject({ done: 1, planned: 0 });
+  });
+
+  it("a pass that dies between two claims leaves the group reminder (the last claim) untaken, so the next pass finishes the report", async () => {
+    // Fri 11-13, 5 working days before the deadline: a fresh day. The store's second claim fails, as if the
+    // process died there; the group reminder is claimed last, so it is still free and the report is not done.
+    const at = new Date("2026-11-13T09:30:00+08:00");
+    setClock(at.toISOString());
+    const db = h.server.huibao.reports.db;
+    const store = new PrismaReminderStore(db);
+    let calls = 0;
+    const dying: typeof store = Object.assign(Object.create(store) as typeof store, {
+      claim: (...args: Parameters<typeof store.claim>) => (++calls === 2 ? Promise.reject(new Error("died")) : store.claim(...args)),
+    });
+    const first = await runReminderPass({ ...h.server.huibao.deps, reminders: dying }, { now: at });
+    expect(first.failed).toBe(1);
+    const groupKey = `${reportId}|${chat}|before_deadline|2026-11-13`;
+    expect(await db.reminderClaim.findUnique({ where: { claimKey: groupKey } })).toBeNull();
+    const next = await pass("2026-11-13T09:31:00+08:00");
+    expect(next.result).toMatchObject({ done: 0, planned: 4, skipped: 1, sent: 3 });
+    expect(await db.reminderClaim.count({ where: { reportId, date: "2026-11-13" } })).toBe(4);
+    expect((await pass("2026-11-13T09:32:00+08:00")).result).toMatchObject({ done: 1, planned: 0, sent: 0 });
   });
 
   it("two instances racing on a fresh day: each reminder is sent exactly once", async () => {

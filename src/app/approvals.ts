@@ -35,10 +35,8 @@ import {
 import type { Command } from "../domain/commands.js";
 import type { AppendixTable, ReportDocument } from "../document/model.js";
 import { downloadPath } from "./download-link.js";
-import type { Feature } from "./feature.js";
+import type { ActionHandler, CardAction, CommandHandler, Feature, Message } from "./feature.js";
 import type { ApprovalStore, AuditRecord, DecisionRecord, RoundRecord } from "./approvals-store.js";
-import type { ActionHandler, CardAction } from "./card-actions.js";
-import type { CommandHandler, Message } from "./chat.js";
 import { turn, UserError, type AppDeps, type Turn } from "./context.js";
 import { readyCard, versionId } from "./exports.js";
 import type { CallbackAnswer } from "./ingress.js";

@@ -1,9 +1,24 @@
 // A capability's entry points, as the composition root (src/compose.ts) plugs them in: commands, card actions,
-// the downloads it serves, and its share of the sweeps.
-import type { ActionHandler } from "./card-actions.js";
-import type { CommandHandler } from "./chat.js";
+// the downloads it serves, and its share of the sweeps. The handler types live here, not in chat.ts or
+// card-actions.ts (which re-export them), so that a capability those modules call can name them without a cycle.
+import type { ActionValue } from "../../cards/index.js";
+import type { Command } from "../domain/commands.js";
+import type { AppDeps, Turn } from "./context.js";
+import type { Inbound } from "./inbound.js";
+import type { CallbackAnswer } from "./ingress.js";
 import type { OutboxStore } from "./outbox.js";
 import type { DownloadPort } from "./ports.js";
+import type { Where } from "./questionnaire.js";
+import type { ReportRecord } from "./store.js";
+
+export type Message = Extract<Inbound, { kind: "message" }>;
+export type CardAction = Extract<Inbound, { kind: "card_action" }>;
+
+/** Extension point for later capabilities (export, approvals, reminders): return true when handled. */
+export type CommandHandler = (deps: AppDeps, t: Turn, m: Message, cmd: Command, where: Where) => Promise<boolean>;
+
+/** A card action a capability handles: its answer, or null when the action is not its own. */
+export type ActionHandler = (deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, report: ReportRecord) => Promise<CallbackAnswer | null>;
 
 /** A capability's entry points. */
 export interface Feature {

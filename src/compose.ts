@@ -3,7 +3,7 @@
 import type { Hono } from "hono";
 import { Bot } from "./app/bot.js";
 import { Ingress } from "./app/ingress.js";
-import { OutboxDeliverer, type OutboxStore } from "./app/outbox.js";
+import { OutboxDeliverer } from "./app/outbox.js";
 import type { Clock, LarkApi, Logger } from "./app/ports.js";
 import type { InboxStore } from "./app/inbox.js";
 import { createUseCases } from "./app/usecases.js";
@@ -12,6 +12,7 @@ import type { Config } from "./config.js";
 import type { Calendar } from "./domain/calendar.js";
 import type { Template } from "./domain/model.js";
 import { createHttpApp } from "./http/app.js";
+import { mountDownloads } from "./http/download-route.js";
 import { createWebhook, type Webhook } from "./http/webhook.js";
 import { rejectionLog, type RejectionLog } from "./http/rejection-log.js";
 import type { Db } from "./storage/db.js";
@@ -21,26 +22,15 @@ import { PrismaReportStore } from "./storage/prisma-reports.js";
 import { PrismaVersionStore } from "./storage/prisma-versions.js";
 import { PrismaReminderStore } from "./storage/prisma-reminders.js";
 import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassResult } from "./app/reminders.js";
-import type { CommandHandler } from "./app/chat.js";
-import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
+import type { Feature } from "./app/feature.js";
+import { renderDocx } from "./document/docx.js";
 import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix, type ApprovalStore } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
 import { WriteHealth } from "./app/write-health.js";
 import { watchWrites } from "./storage/write-watch.js";
 
-/** A capability's entry points. */
-export interface Feature {
-  commands?: CommandHandler[];
-  actions?: ActionHandler[];
-  routes?: (app: Hono) => void;
-  /** Told when an outbox row with a purpose was delivered (e.g. to remember a card's message id). */
-  delivered?: (purpose: string, messageId: string, now: Date, chatKey: string) => Promise<void>;
-  /** Part of every inbox/outbox sweep: finishes work left due (e.g. a decision's follow-up); returns how much ran. */
-  sweep?: (outbox: OutboxStore, now: Date) => Promise<number>;
-  /** Single-process start-up: work a crashed run left mid-way becomes due now; returns how much. */
-  recover?: (now: Date) => Promise<number>;
-}
+export type { Feature } from "./app/feature.js";
 
 export interface Runtime {
   config: Config;
@@ -110,7 +100,7 @@ export function createHuibao(runtime: Runtime): Huibao {
   deps.overviewExtra = (view) => approvalOverview(deps, approvals, view.report, view);
   deps.deliveredDocument = (v) => withAuditAppendix(approvals, { reportId: v.reportId, number: v.number, document: v.document, timeZone: settings.timeZone });
   features.push(reminderFeature(new PrismaReminderStore(rt.db)));
-  features.push(exportFeature(deps, rt.clock));
+  features.push(exportFeature(deps, rt.clock, renderDocx));
   const useCases = createUseCases(deps, {
     commands: features.flatMap((f) => f.commands ?? []),
     actions: features.flatMap((f) => f.actions ?? []),
@@ -137,7 +127,7 @@ export function createHuibao(runtime: Runtime): Huibao {
     webhook,
     log: rt.log,
     extend: (app) => {
-      for (const f of features) f.routes?.(app);
+      for (const f of features) if (f.downloads) mountDownloads(app, f.downloads);
       rt.extend?.(app);
     },
     async health() {

@@ -11,7 +11,7 @@
 // status) is derived from the stored decision and re-runnable; the request that stored it runs it, and the sweep
 // finishes it after a failure or a crash (ApprovalDecision.effectsAt / effectsDueAt). The rules themselves are in
 // src/domain/approvals.ts.
-import { approvalCard, mention, escapeMd, noticeCard, toast, type ApprovalCardProps, type OverviewProps, REJECT_COMMENT_FIELD, REJECT_SECTIONS_FIELD } from "../../cards/index.js";
+import { approvalCard, mention, escapeMd, noticeCard, toast, type ApprovalCardProps, type Card, type OverviewProps, REJECT_COMMENT_FIELD, REJECT_SECTIONS_FIELD } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
 import {
   auditAction,
@@ -34,11 +34,9 @@ import {
 } from "../domain/approvals.js";
 import type { Command } from "../domain/commands.js";
 import type { AppendixTable, ReportDocument } from "../document/model.js";
-import { downloadPath } from "../http/download-link.js";
-import type { Feature } from "../compose.js";
+import { downloadPath } from "./download-link.js";
+import type { ActionHandler, CardAction, CommandHandler, Feature, Message } from "./feature.js";
 import type { ApprovalStore, AuditRecord, DecisionRecord, RoundRecord } from "./approvals-store.js";
-import type { ActionHandler, CardAction } from "./card-actions.js";
-import type { CommandHandler, Message } from "./chat.js";
 import { turn, UserError, type AppDeps, type Turn } from "./context.js";
 import { readyCard, versionId } from "./exports.js";
 import type { CallbackAnswer } from "./ingress.js";
@@ -235,7 +233,7 @@ async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, repor
   const approvers = round.levels[level]!;
   const card = await requestCard(deps, approvals, t, report, round, level, version);
   for (const p of approvers) {
-    await t.out.send({ openId: p.openId }, card as never, { purpose: `approval:${round.id}:${level}:${p.openId}` });
+    await t.out.send({ openId: p.openId }, card, { purpose: `approval:${round.id}:${level}:${p.openId}` });
   }
   const notice = approvalCard({
     // "已同意第 N 版（第 k/n 级），转 … 审批" names the level that just approved.
@@ -245,12 +243,12 @@ async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, repor
     by: previous ? person(round.levels, previous.approver) : { openId: round.submittedBy },
     approvers,
   });
-  await t.out.send({ chatId: report.chatId }, notice as never, { purpose: `approval:${round.id}:${level}:${report.chatId}` });
+  await t.out.send({ chatId: report.chatId }, notice, { purpose: `approval:${round.id}:${level}:${report.chatId}` });
 }
 
 /** Shows the outcome on every copy of the level's approval card (approvers' and the group notice). */
-async function patchCopies(approvals: ApprovalStore, t: Turn, round: RoundRecord, level: number, card: object) {
-  for (const c of await approvals.cards(round.id, level)) await t.out.patch(c.messageId, card as never, `approval-card:${c.messageId}`, 0);
+async function patchCopies(approvals: ApprovalStore, t: Turn, round: RoundRecord, level: number, card: Card) {
+  for (const c of await approvals.cards(round.id, level)) await t.out.patch(c.messageId, card, `approval-card:${c.messageId}`, 0);
 }
 
 function decidedCard(deps: AppDeps, report: ReportRecord, round: RoundRecord, level: number, d: { approver: string; outcome: Outcome; comment: string | null; createdAt: Date }, view: ReportView | null, sections: string[]) {
@@ -482,7 +480,7 @@ export async function decisionEffects(deps: AppDeps, approvals: ApprovalStore, t
   });
   const card = decidedCard(deps, report, round, d.level, d, view, d.sections);
   for (const c of await approvals.cards(round.id, d.level)) {
-    await keyed(t, `${key}:patch:${c.messageId}`).out.patch(c.messageId, card as never, `approval-card:${c.messageId}`, 0);
+    await keyed(t, `${key}:patch:${c.messageId}`).out.patch(c.messageId, card, `approval-card:${c.messageId}`, 0);
   }
   const latest = await approvals.latestRound(report.id);
   const newest = latest?.id === round.id;
@@ -496,8 +494,8 @@ export async function decisionEffects(deps: AppDeps, approvals: ApprovalStore, t
     // Announced only while the report stands approved (not withdrawn by its owner before this ran).
     if (newest && approved.status === "approved" && version) {
       const k = keyed(t, `${key}:approved`);
-      await k.out.send({ chatId: report.chatId }, approvalCard({ ...base(approved, round, d.level), variant: "notice", event: "final_approved", by: person(round.levels, d.approver) }) as never);
-      await k.out.send({ chatId: report.chatId }, (await readyCard(deps, k, version, false)) as never);
+      await k.out.send({ chatId: report.chatId }, approvalCard({ ...base(approved, round, d.level), variant: "notice", event: "final_approved", by: person(round.levels, d.approver) }));
+      await k.out.send({ chatId: report.chatId }, await readyCard(deps, k, version, false));
     }
   } else if (newest) {
     const moved = await moveReport(deps, t, report.id, "in_approval", { status: "collecting", returnComment: d.comment, returnSections: d.sections });
@@ -505,7 +503,7 @@ export async function decisionEffects(deps: AppDeps, approvals: ApprovalStore, t
     const k = keyed(t, `${key}:returned`);
     await k.out.send(
       { chatId: report.chatId },
-      approvalCard({ ...base(reopened, round, d.level), variant: "notice", event: "rejected", by: person(round.levels, d.approver), comment: d.comment ?? undefined }) as never,
+      approvalCard({ ...base(reopened, round, d.level), variant: "notice", event: "rejected", by: person(round.levels, d.approver), comment: d.comment ?? undefined }),
     );
     if (d.sections.length > 0) {
       const lines = d.sections.map((k) => {
@@ -513,7 +511,7 @@ export async function decisionEffects(deps: AppDeps, approvals: ApprovalStore, t
         return `· ${escapeMd(headingOf(view, k))}${owners.length ? `：请 ${owners.join(" ")} 修改` : ""}`;
       });
       const owners = [...new Set(view.owners.filter((o) => d.sections.includes(o.sectionKey)).map((o) => o.openId))];
-      await k.out.send({ chatId: report.chatId }, noticeCard({ title: "需修改的部分", tone: "attention", lines: [...lines, "", "修改后由负责人重新 `提交审批`（将生成新版本，从第一级重新审批）。"] }) as never);
+      await k.out.send({ chatId: report.chatId }, noticeCard({ title: "需修改的部分", tone: "attention", lines: [...lines, "", "修改后由负责人重新 `提交审批`（将生成新版本，从第一级重新审批）。"] }));
       const after = await loadView(deps, reopened, t.today);
       for (const s of d.sections.slice(0, MAX_RETURN_PROMPTS)) await q.postPrompt(deps, keyed(t, `${key}:prompt:${s}`), { chatId: report.chatId }, after, s);
       deps.log.info("approval.returned", { reportId: report.id, sections: d.sections.length, owners: owners.length });

@@ -14,8 +14,9 @@ import { loadView, overviewFor, sendOverview } from "./overview.js";
 import { lockedNote } from "./report-view.js";
 import type { ReportRecord } from "./store.js";
 
-export type CardAction = Extract<Inbound, { kind: "card_action" }>;
-export type ActionHandler = (deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, report: ReportRecord) => Promise<CallbackAnswer | null>;
+// The handler types are declared with the Feature (./feature.ts): a capability imports them from there.
+export type { ActionHandler, CardAction } from "./feature.js";
+import type { ActionHandler, CardAction } from "./feature.js";
 
 const info = (zh: string, en: string): CallbackAnswer => ({ toast: toast("info", { zh, en }) });
 const warn = (zh: string, en: string): CallbackAnswer => ({ toast: toast("warning", { zh, en }) });
@@ -68,7 +69,7 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
         const view = await loadView(deps, report, t.today);
         if (a.chatId && a.chatId !== report.chatId) {
           // From a private chat (an approver's card, an owner's prompt): a copy here; the group's live card stays.
-          await t.out.send({ chatId: a.chatId }, overviewFor(view, await deps.overviewExtra?.(view)) as never);
+          await t.out.send({ chatId: a.chatId }, overviewFor(view, await deps.overviewExtra?.(view)));
           return info("已发送最新进度", "Overview sent");
         }
         await sendOverview(deps, t, view);

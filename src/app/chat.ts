@@ -18,10 +18,9 @@ import { nextUnfinished, sectionsOwnedBy } from "./report-view.js";
 import { resolveOutline } from "../domain/outline.js";
 import type { PendingRecord, ReportRecord } from "./store.js";
 
-export type Message = Extract<Inbound, { kind: "message" }>;
-
-/** Extension point for later capabilities (export, approvals, reminders): return true when handled. */
-export type CommandHandler = (deps: AppDeps, t: Turn, m: Message, cmd: Command, where: q.Where) => Promise<boolean>;
+// The handler types are declared with the Feature (./feature.ts): a capability imports them from there.
+export type { CommandHandler, Message } from "./feature.js";
+import type { CommandHandler, Message } from "./feature.js";
 
 /** Where a message's text is saved: a report's section. */
 export interface Target {

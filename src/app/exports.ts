@@ -1,25 +1,21 @@
 // Export: `导出` / `/export` and the 查看报告 button freeze (or reuse) the report's current version and answer with
 // the report-ready card holding signed, expiring links (.docx and .md); `导出 文件` uploads the .docx into the
-// chat. The links are served by src/http/download-route.ts, mounted here as the feature's route.
+// chat. The links are served by src/http/download-route.ts, mounted for the feature's `downloads`.
 //
 // Nothing is rendered to answer a card callback (Lark wants an answer within 3 s): a link only needs the
 // version's content hash and a signature; the document is rendered when the link is opened.
-import { md, note, reportReadyCard, toast } from "../../cards/index.js";
+import { md, note, reportReadyCard, toast, type CardElement } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
 import type { Command } from "../domain/commands.js";
-import { renderDocx } from "../document/docx.js";
 import { gapLines, gapsFromDocument, gapSummary, hasGaps } from "../domain/gaps.js";
-import { downloadPath, type DownloadFormat } from "../http/download-link.js";
-import { downloadFileName, mountDownloads } from "../http/download-route.js";
-import type { Feature } from "../compose.js";
-import type { ActionHandler, CardAction } from "./card-actions.js";
-import type { CommandHandler, Message } from "./chat.js";
+import { downloadFileName, downloadPath, type DownloadFormat } from "./download-link.js";
+import type { ActionHandler, CardAction, CommandHandler, Feature, Message } from "./feature.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
 import { shortHash } from "./outbound.js";
 import { loadView } from "./overview.js";
 import { gapsOf } from "./report-view.js";
-import type { Clock } from "./ports.js";
+import type { Clock, RenderDocx } from "./ports.js";
 import * as q from "./questionnaire.js";
 import type { ReportRecord } from "./store.js";
 import { freezeVersion, type VersionRecord } from "./versions.js";
@@ -66,19 +62,18 @@ export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, create
     ...(hasGaps(gaps) ? { gaps: { summary: gapSummary(gaps), lines: gapLines(gaps) } } : {}),
     ...(report ? { report: { id: report.id, stateVersion: report.stateVersion } } : {}),
   });
-  const notes = [];
+  const notes: CardElement[] = [];
   if (!links) {
     notes.push(note({ zh: "未配置下载链接密钥（DOWNLOAD_LINK_SECRET），暂不能生成下载链接。请发送“导出 文件”在群内直接接收 Word 文件。", en: "Download links are not configured. Send “导出 文件” to receive the file in this chat." }));
   }
   if (!v.document.office.trim()) {
     notes.push(md({ zh: "⚠️ 尚未设置**发文机关**，文末署名为空。发送“发文机关 <名称>”设置后重新导出。", en: "⚠️ No issuing office set: the signature is empty. Send “发文机关 <name>”, then export again." }));
   }
-  const body = (card as { body: { elements: unknown[] } }).body;
-  body.elements.splice(1, 0, ...notes);
+  card.body.elements.splice(1, 0, ...notes);
   return card;
 }
 
-async function exportFile(deps: AppDeps, t: Turn, where: q.Where, v: VersionRecord) {
+async function exportFile(deps: AppDeps, t: Turn, where: q.Where, v: VersionRecord, renderDocx: RenderDocx) {
   const bytes = await renderDocx(deps.deliveredDocument ? await deps.deliveredDocument(v) : v.document);
   await t.out.sendFile({ chatId: where.chatId }, downloadFileName(v.document.title, "docx"), bytes);
   if (!v.document.office.trim()) {
@@ -91,13 +86,13 @@ async function reportForMessage(deps: AppDeps, m: Message): Promise<ReportRecord
   throw new UserError("请在报告所在的群里发送「导出」。");
 }
 
-export function exportFeature(deps: AppDeps, clock: Clock): Feature {
+export function exportFeature(deps: AppDeps, clock: Clock, renderDocx: RenderDocx): Feature {
   const command: CommandHandler = async (d, t, m, cmd: Command, where) => {
     if (cmd.kind !== "export") return false;
     const report = await reportForMessage(d, m);
     const { version, created } = await currentVersion(d, t, report, m.senderOpenId);
     d.log.info("export.version", { reportId: report.id, version: version.number, created, asFile: cmd.asFile });
-    if (cmd.asFile) await exportFile(d, t, where, version);
+    if (cmd.asFile) await exportFile(d, t, where, version, renderDocx);
     else await q.replyCard(t, where, await readyCard(d, t, version, created));
     return true;
   };
@@ -105,7 +100,7 @@ export function exportFeature(deps: AppDeps, clock: Clock): Feature {
   const action: ActionHandler = async (d, t, a: CardAction, v, report): Promise<CallbackAnswer | null> => {
     if (v.a !== "export") return null;
     const { version, created } = await currentVersion(d, t, report, a.operatorOpenId);
-    await t.out.send({ chatId: a.chatId ?? report.chatId }, (await readyCard(d, t, version, created)) as never);
+    await t.out.send({ chatId: a.chatId ?? report.chatId }, await readyCard(d, t, version, created));
     return {
       toast: toast("success", {
         zh: created ? `已生成第 ${version.number} 版，下载链接已发到群里` : `第 ${version.number} 版（内容未变），下载链接已发到群里`,
@@ -117,15 +112,14 @@ export function exportFeature(deps: AppDeps, clock: Clock): Feature {
   return {
     commands: [command],
     actions: [action],
-    routes: (app) =>
-      mountDownloads(app, {
-        secret: () => deps.settings.downloadLinkSecret,
-        now: () => clock.now(),
-        load: async (reportId, number) => {
-          const v = await deps.versions.get(reportId, number);
-          return v ? (deps.deliveredDocument ? deps.deliveredDocument(v) : v.document) : null;
-        },
-        log: deps.log,
-      }),
+    downloads: {
+      secret: () => deps.settings.downloadLinkSecret,
+      now: () => clock.now(),
+      load: async (reportId, number) => {
+        const v = await deps.versions.get(reportId, number);
+        return v ? (deps.deliveredDocument ? deps.deliveredDocument(v) : v.document) : null;
+      },
+      log: deps.log,
+    },
   };
 }

@@ -1,10 +1,9 @@
 // From a verified push to work done: store in the inbox (deduplicated), acknowledge, process after the
 // acknowledgement (events) or synchronously (card callbacks, which Lark needs answered within 3 s).
-import type { LarkPush } from "../http/lark-envelope.js";
 import { InboxProcessor, LEASE_MS, type InboxRow, type InboxStore } from "./inbox.js";
 import type { OutboxDeliverer } from "./outbox.js";
 import { describeError } from "./log.js";
-import type { Clock, Logger } from "./ports.js";
+import type { Clock, LarkPush, Logger } from "./ports.js";
 
 /** What a card callback answers: a toast and/or a replacement card (Card JSON 2.0 object). */
 export interface CallbackAnswer {

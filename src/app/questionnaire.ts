@@ -1,6 +1,6 @@
 // The questionnaire: reports created from templates, walked section by section, answered in the chat or
 // in card forms; settings; owners; history. Every change is a new stored revision or a versioned update.
-import { answerReceiptCard, errorCard, helpCard, historyCard, noticeCard, sectionPromptCard, mention, escapeMd, FORM_MAX_CHARS, formatCount, truncate, type Tone } from "../../cards/index.js";
+import { answerReceiptCard, errorCard, helpCard, historyCard, noticeCard, sectionPromptCard, mention, escapeMd, FORM_MAX_CHARS, formatCount, truncate, type Card, type Tone } from "../../cards/index.js";
 import type { Command, Person } from "../domain/commands.js";
 import { COMMAND_HELP } from "../domain/commands.js";
 import { planReplaceSection, planRestore, planUndo, restoreChangeId, sectionText, sectionVersions, undoChangeId, type PlannedRevision } from "../domain/answers.js";
@@ -41,9 +41,9 @@ export function templates(deps: AppDeps): Template[] {
 // -------------------------------------------------------------------------------------------------
 // Replies
 
-export async function replyCard(t: Turn, where: Where, card: object, purpose?: string) {
-  if (where.messageId) await t.out.reply(where.chatId, where.messageId, card as never, { purpose });
-  else await t.out.send({ chatId: where.chatId }, card as never, { purpose });
+export async function replyCard(t: Turn, where: Where, card: Card, purpose?: string) {
+  if (where.messageId) await t.out.reply(where.chatId, where.messageId, card, { purpose });
+  else await t.out.send({ chatId: where.chatId }, card, { purpose });
 }
 
 export async function replyError(t: Turn, where: Where, message: string, hint?: string) {
@@ -521,8 +521,8 @@ export async function assign(deps: AppDeps, t: Turn, where: Where, report: Repor
     lines: [`你被分配负责《${escapeMd(updated.title.replace(/\s+/g, " "))}》的「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」。`, "直接在这里发送内容，或回复下面的卡片，即可填写；发送「继续」查看你负责的下一节。"],
   });
   for (const p of people) {
-    await t.out.send({ openId: p.openId }, notice as never);
-    await t.out.send({ openId: p.openId }, (await promptCard(deps, after, s.key)) as never, { purpose: `prompt:${report.id}:${s.key}` });
+    await t.out.send({ openId: p.openId }, notice);
+    await t.out.send({ openId: p.openId }, await promptCard(deps, after, s.key), { purpose: `prompt:${report.id}:${s.key}` });
   }
   await refreshOverview(deps, t, report.id);
 }
@@ -578,7 +578,7 @@ export async function privateNext(deps: AppDeps, t: Turn, where: Where, openId: 
     const next = nextUnfinished(view, skipCurrent ? from : null, { keys, includeSelf: !skipCurrent });
     if (next && !(skipCurrent && next.key === from)) {
       await deps.store.setPrivateCursor(where.chatId, { reportId: report.id, sectionKey: next.key }, t.now);
-      await t.out.send({ chatId: where.chatId }, (await promptCard(deps, view, next.key)) as never, { purpose: `prompt:${report.id}:${next.key}` });
+      await t.out.send({ chatId: where.chatId }, await promptCard(deps, view, next.key), { purpose: `prompt:${report.id}:${next.key}` });
       return;
     }
   }

@@ -44,30 +44,9 @@ import type { ReportRecord } from "./store.js";
 // -------------------------------------------------------------------------------------------------
 // Ports
 
-export interface ReminderClaim {
-  claimKey: string;
-  reportId: string;
-  /** Chat id or open id. */
-  recipient: string;
-  kind: string;
-  /** The local date the reminder is for. */
-  date: string;
-}
-
-export interface ReminderStore {
-  /** Reports that may need reminders: collecting or in approval. */
-  activeReportIds(): Promise<string[]>;
-  /**
-   * Queues the outbox rows (duplicates by uuid are no-ops), then inserts the claim. Returns false when the
-   * claim already existed (nothing new was queued: the rows' uuids derive from the claim key).
-   */
-  claim(claim: ReminderClaim, rows: NewOutboxRow[], now: Date): Promise<boolean>;
-  /** Which of these claim keys are already claimed (a cheap read before building cards). */
-  claimed(claimKeys: string[]): Promise<Set<string>>;
-  snoozes(reportId: string): Promise<Snooze[]>;
-  /** Sets (or moves) a person's snooze for a report; the last day is inclusive. */
-  snooze(reportId: string, openId: string, untilDate: string, now: Date): Promise<void>;
-}
+// The storage port lives in ./reminder-store.ts (storage imports it from there); re-exported for the use cases.
+export type { ReminderClaim, ReminderStore } from "./reminder-store.js";
+import type { ReminderStore } from "./reminder-store.js";
 
 /** Approver data, provided by the approvals capability when present. */
 export interface ApproverInfo {
@@ -208,7 +187,7 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
         const captured = new CapturedRows();
         const out = new Outbound(captured as unknown as OutboxStore, r.claimKey, now);
         const to = r.recipient.type === "chat" ? { chatId: r.recipient.chatId } : { openId: r.recipient.openId };
-        await out.send(to, card as never, { purpose: `reminder:${r.reportId}:${r.kind}` });
+        await out.send(to, card, { purpose: `reminder:${r.reportId}:${r.kind}` });
         const recipient = recipientId(r);
         const sent = await deps.reminders.claim({ claimKey: r.claimKey, reportId: r.reportId, recipient, kind: r.kind, date: r.date }, captured.rows, now);
         if (sent) result.sent++;

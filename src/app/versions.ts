@@ -5,22 +5,9 @@ import { contentHash } from "../document/hash.js";
 import { printedOutline } from "../domain/outline.js";
 import type { ReportView } from "./report-view.js";
 
-export interface VersionRecord {
-  id: string;
-  reportId: string;
-  number: number;
-  contentHash: string;
-  document: ReportDocument;
-  requestedBy: string;
-  createdAt: Date;
-}
-
-export interface VersionStore {
-  latest(reportId: string): Promise<VersionRecord | null>;
-  get(reportId: string, number: number): Promise<VersionRecord | null>;
-  /** Adds version `number`; returns null when that number was taken meanwhile (retry with the next). */
-  add(v: VersionRecord): Promise<VersionRecord | null>;
-}
+// The storage port lives in ./version-store.ts (storage imports it from there); re-exported for the use cases.
+export type { VersionRecord, VersionStore } from "./version-store.js";
+import type { VersionRecord, VersionStore } from "./version-store.js";
 
 /**
  * The report as a document: outline order, the owner-set office; dated `date` unless an imported document gave its

@@ -8,19 +8,12 @@
 import type { Context, Hono } from "hono";
 import { renderDocx } from "../document/docx.js";
 import { renderMarkdown } from "../document/markdown.js";
-import type { ReportDocument } from "../document/model.js";
-import { BIDI_CONTROLS, contentDisposition, verifyDownload, type DownloadFormat } from "./download-link.js";
+import { downloadFileName } from "../app/download-link.js";
+import type { DownloadPort } from "../app/ports.js";
+import { contentDisposition, verifyDownload, type DownloadFormat } from "./download-link.js";
 
-/** What the route needs from the rest of the app. */
-export interface DownloadPort {
-  /** DOWNLOAD_LINK_SECRET; null when not configured (then every link is refused). */
-  secret(): string | null;
-  /** The injected clock. */
-  now(): Date;
-  /** The frozen document of version `number` of a report, or null. */
-  load(reportId: string, number: number): Promise<ReportDocument | null>;
-  log?: { info(event: string, fields?: Record<string, unknown>): void };
-}
+export type { DownloadPort } from "../app/ports.js";
+export { downloadFileName } from "../app/download-link.js";
 
 export const CONTENT_TYPES: Record<DownloadFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -54,16 +47,6 @@ function refuse(c: Context, status: 403 | 404 | 410) {
   // Browsers (Accept: text/html) get a page; API clients and scripts get JSON.
   if ((c.req.header("accept") ?? "").includes("text/html")) return c.html(errorPage(status), status);
   return c.json(ERRORS[status], status);
-}
-
-/**
- * The file name a download (or a file message) is saved as: the report title plus the extension, without
- * characters file systems refuse and without bidirectional controls (which could make the name display with
- * another extension than it has).
- */
-export function downloadFileName(title: string, format: DownloadFormat): string {
-  const base = title.replace(BIDI_CONTROLS, "").replace(/[\u0000-\u001F\u007F/\\:*?"<>|]/g, "").trim() || "报告";
-  return `${base}.${format}`;
 }
 
 export function mountDownloads(app: Hono, port: DownloadPort): void {

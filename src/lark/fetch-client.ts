@@ -23,8 +23,6 @@ export interface FetchLarkOptions {
   now?: () => number;
 }
 
-const TOKEN_EXPIRED = new Set([99991663, 99991661, 99991668]);
-
 export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
   const base = opts.domain.replace(/\/+$/, "");
   const doFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -93,7 +91,7 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
       return (await raw<T>(what, path, { method, headers, body: payload })).body;
     } catch (e) {
       // A revoked or expired token: drop it so the retry (outbox back-off) fetches a new one.
-      if (e instanceof LarkApiError && e.info.code !== undefined && TOKEN_EXPIRED.has(e.info.code)) token = null;
+      if (e instanceof LarkApiError && e.tokenRejected) token = null;
       throw e;
     }
   }

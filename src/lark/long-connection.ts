@@ -5,7 +5,7 @@ import { describeError, describeErrorText } from "../app/log.js";
 import { CARD_ACTION, type Ingress } from "../app/ingress.js";
 import type { Logger } from "../app/ports.js";
 import type { Config } from "../config.js";
-import { describeEnvelope } from "../http/lark-envelope.js";
+import { describeEnvelope } from "./envelope.js";
 
 /** What WSClient calls for each data frame: the same pipeline as the webhook; its return value is sent back. */
 export function longConnectionDispatcher(p: { ingress: Ingress; log: Logger; defer(w: Promise<unknown>): void }) {

@@ -80,8 +80,37 @@ export function loadNodeSdk(): typeof Lark {
   return createRequire(import.meta.url)("@larksuiteoapi/node-sdk") as typeof Lark;
 }
 
+/**
+ * The SDK's token cache, one per client. The SDK's default is one Map for the whole process that nothing ever
+ * clears before expiry (2 h): a token Lark revoked would fail every call until then. This one is dropped when Lark
+ * rejects the token, so the outbox's retry fetches a new one (as the fetch client does).
+ */
+class TokenCache {
+  private readonly values = new Map<string, { value: unknown; expiresAt?: number }>();
+  private key(key: string | { toString(): string }, o?: { namespace?: string }): string {
+    return `${o?.namespace ?? ""}/${key.toString()}`;
+  }
+  async get(key: string | { toString(): string }, o?: { namespace?: string }): Promise<unknown> {
+    const v = this.values.get(this.key(key, o));
+    return v && (v.expiresAt === undefined || v.expiresAt > Date.now()) ? v.value : undefined;
+  }
+  async set(key: string | { toString(): string }, value: unknown, expiresAt?: number, o?: { namespace?: string }): Promise<boolean> {
+    this.values.set(this.key(key, o), { value, expiresAt });
+    return true;
+  }
+  clear(): void {
+    this.values.clear();
+  }
+}
+
 export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: string; timeoutMs?: number; log?: Logger }): LarkApi {
   let clientP: Promise<Lark.Client> | null = null;
+  const tokens = new TokenCache();
+  /** Every failure passes here: a rejected token is dropped. */
+  const failed = (e: LarkApiError): LarkApiError => {
+    if (e.tokenRejected) tokens.clear();
+    return e;
+  };
   const getClient = (): Promise<Lark.Client> =>
     (clientP ??= Promise.resolve().then(() => {
       const lark = loadNodeSdk();
@@ -92,6 +121,7 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
         // Its errors are ours to report (the outbox logs each failed call); its own lines go through the adapter.
         loggerLevel: lark.LoggerLevel.error,
         logger: sdkLogger(opts.log ?? { info() {}, warn() {}, error() {} }),
+        cache: tokens,
       });
       const http = (client as unknown as { httpInstance?: { defaults?: { timeout?: number } } }).httpInstance;
       if (http?.defaults) http.defaults.timeout = opts.timeoutMs ?? 10_000;
@@ -103,9 +133,13 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
     try {
       r = await f(await getClient());
     } catch (e) {
-      throw toError(e, what);
+      throw failed(toError(e, what));
     }
-    return check(r, what);
+    try {
+      return check(r, what);
+    } catch (e) {
+      throw failed(e as LarkApiError);
+    }
   };
 
   return {
@@ -138,7 +172,7 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
           data: { file_type: "stream", file_name: p.fileName, file: Buffer.from(p.bytes) as unknown as Buffer },
         })) as { file_key?: string } | null;
       } catch (e) {
-        throw toError(e, "im.file.create");
+        throw failed(toError(e, "im.file.create"));
       }
       if (!r?.file_key) throw new LarkApiError("im.file.create failed: no file_key", { status: 0 });
       return { fileKey: r.file_key };
@@ -171,9 +205,9 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
         const client = await getClient();
         r = (await client.request({ method: "GET", url: "/open-apis/bot/v3/info" })) as typeof r;
       } catch (e) {
-        throw toError(e, "bot.info");
+        throw failed(toError(e, "bot.info"));
       }
-      if (r.code !== undefined && r.code !== 0) throw new LarkApiError(`bot.info failed: ${r.msg ?? ""}`, { status: 200, code: r.code });
+      if (r.code !== undefined && r.code !== 0) throw failed(new LarkApiError(`bot.info failed: ${r.msg ?? ""}`, { status: 200, code: r.code }));
       return { openId: r.bot?.open_id ?? "", name: r.bot?.app_name ?? "" };
     },
     async getUserName(openId) {

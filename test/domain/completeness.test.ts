@@ -492,7 +492,8 @@ describe("report level", () => {
     const t0 = performance.now();
     for (let i = 0; i < runs; i++) evaluateCompleteness({ sections });
     const perSection = (performance.now() - t0) / runs / 60;
-    expect(perSection).toBeLessThan(0.25);
+    // The bound the name states (1 ms), not a tighter one: ≈ 0.1 ms here, 0.27 ms seen on a machine at load 9.
+    expect(perSection).toBeLessThan(1);
   });
 });
 

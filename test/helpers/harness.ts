@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNode, type NodeServer } from "../../src/node.js";
 import type { Runtime } from "../../src/compose.js";
+import { fetchLarkApi } from "../../src/lark/fetch-client.js";
 import { sdkLarkApi } from "../../src/lark/sdk-client.js";
 import { FakeLark } from "./fake-lark.js";
 import { cardActionEvent, ENCRYPT_KEY, messageEvent, sealed, TOKEN, type MessageOpts } from "./lark-payloads.js";
@@ -38,6 +39,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The two Lark clients: the node-sdk one `npm start` uses, and the fetch one the Worker uses. */
+export type LarkClientKind = "sdk" | "fetch";
+export const LARK_CLIENTS: readonly LarkClientKind[] = ["sdk", "fetch"];
+
 /** The settings the harness starts huibao with (also for a child process running the same app). */
 export function harnessEnv(larkUrl: string, dbPath: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -55,7 +60,7 @@ export function harnessEnv(larkUrl: string, dbPath: string, extra: Record<string
 }
 
 export async function startHarness(
-  opts: { env?: Record<string, string>; lark?: FakeLark; dir?: string; clock?: TestClock; timeoutMs?: number; approvals?: Runtime["approvals"] } = {},
+  opts: { env?: Record<string, string>; lark?: FakeLark; dir?: string; clock?: TestClock; timeoutMs?: number; approvals?: Runtime["approvals"]; client?: LarkClientKind } = {},
 ): Promise<Harness> {
   const lark = opts.lark ?? (await new FakeLark().start());
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "huibao-test-"));
@@ -68,7 +73,7 @@ export async function startHarness(
       quiet: true,
       sweepMs: 3_600_000,
       reminderMs: 0,
-      lark: sdkLarkApi({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: lark.url, timeoutMs: opts.timeoutMs ?? 2_000 }),
+      lark: (opts.client === "fetch" ? fetchLarkApi : sdkLarkApi)({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: lark.url, timeoutMs: opts.timeoutMs ?? 2_000 }),
       approvals: opts.approvals,
     });
   let server = await boot();

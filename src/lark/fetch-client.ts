@@ -148,13 +148,15 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
         } catch {
           body = {};
         }
-        if (typeof body.code === "number" && TOKEN_EXPIRED.has(body.code)) token = null;
         const reset = Number(res.headers.get("x-ogw-ratelimit-reset") ?? NaN);
-        throw new LarkApiError(`${what} failed: ${body.msg ?? `HTTP ${res.status}`}`, {
+        const err = new LarkApiError(`${what} failed: ${typeof body.msg === "string" ? body.msg.slice(0, 200) : `HTTP ${res.status}`}`, {
           status: res.status,
           code: typeof body.code === "number" ? body.code : undefined,
           retryAfterMs: Number.isFinite(reset) && reset >= 0 ? Math.min(reset, 600) * 1000 : undefined,
         });
+        // A revoked or expired token: drop it so the retry fetches a new one.
+        if (err.tokenRejected) token = null;
+        throw err;
       }
       const size = Number(res.headers.get("content-length") ?? NaN);
       if (Number.isFinite(size) && size > p.maxBytes) {

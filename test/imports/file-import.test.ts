@@ -20,15 +20,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const owner = "ou_clerk_zhao";
-const dm = `oc_p2p_${owner}`;
 const docx = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, "..", "fixtures", name)));
 const db = () => h.server.huibao.reports.db;
-
-async function newReport(chat: string, title: string): Promise<string> {
-  await say(h, chat, owner, `新建报告 ${title}`);
-  return lastPrompt(h.lark, chat).reportId;
-}
 
 /** Everything an import could change. */
 async function state() {
@@ -39,19 +32,30 @@ async function state() {
   };
 }
 
-describe("a .docx sent in the private chat", () => {
+/** An owner (new for each test) with two reports in two groups, and their private chat with the bot. */
+async function ownerWithTwoReports() {
+  const owner = uid("ou_clerk_");
+  const dm = `oc_p2p_${owner}`;
   const groupA = uid("oc_file_a_");
   const groupB = uid("oc_file_b_");
-  let a = "";
-  let b = "";
-  let fileMsg = "";
+  await say(h, groupA, owner, "新建报告 关于2023年法治政府建设情况的报告");
+  const a = lastPrompt(h.lark, groupA).reportId;
+  await say(h, groupB, owner, "新建报告 另一份报告");
+  const b = lastPrompt(h.lark, groupB).reportId;
+  return { owner, dm, groupA, groupB, a, b };
+}
 
+/** The card answering a file, and a click on it that replaces it in place (the next card is the click's answer). */
+function cardAfter(msg: string, answer: any) {
+  return { message: repliesTo(h, msg).find((m) => m.msgType === "interactive")!, card: answer.card.data };
+}
+
+describe("a .docx sent in the private chat", () => {
   it("is read and offered for import into the sender's own reports, one button each", async () => {
-    a = await newReport(groupA, "关于2023年法治政府建设情况的报告");
-    b = await newReport(groupB, "另一份报告");
+    const o = await ownerWithTwoReports();
     // A report someone else owns is not offered.
     await say(h, uid("oc_other_"), "ou_someone_else", "新建报告 别人的报告");
-    fileMsg = await sendFile(h, dm, owner, "南岸区交通局2023年法治政府建设情况报告.docx", docx("nanan-2023-report.docx"));
+    const fileMsg = await sendFile(h, o.dm, o.owner, "南岸区交通局2023年法治政府建设情况报告.docx", docx("nanan-2023-report.docx"));
     const c = replyCard(h, fileMsg, /识别出/);
     expect(c.text).toContain("**识别出**：标题 · 开头 · 五个部分 · 小标题 6 个 · 占位符 0 处");
     expect(c.card.header.subtitle.content).toBe("南岸区交通局2023年法治政府建设情况报告.docx");
@@ -62,53 +66,52 @@ describe("a .docx sent in the private chat", () => {
   });
 
   it("imported into the chosen report: the same outline and .docx as pasting the text; the group is told", async () => {
-    const c = replyCard(h, fileMsg, /识别出/);
-    const answer = await clickAction(h, c, "import", { operator: owner, chatId: dm, r: a });
+    const o = await ownerWithTwoReports();
+    const fileMsg = await sendFile(h, o.dm, o.owner, "report.docx", docx("nanan-2023-report.docx"));
+    const answer = await clickAction(h, replyCard(h, fileMsg, /识别出/), "import", { operator: o.owner, chatId: o.dm, r: o.a });
     expect(answer.toast.content).toBe("已导入（11 节）");
-    const r = (await h.server.huibao.reports.getReport(a))!;
-    // The owner's own title stands (it names a year); 发文机关 was not set, so it is taken.
+    const r = (await h.server.huibao.reports.getReport(o.a))!;
+    // The owner's own title stands (it names the document's year); 发文机关 was not set, so it is taken.
     expect(r.title).toBe("关于2023年法治政府建设情况的报告");
     expect(r.office).toBe("重庆市南岸区交通局");
     expect(resolveOutline(r.template, r.settings).filter((s) => s.level > 0).map((s) => s.heading)).toHaveLength(11);
-    expect(lastOverviewText(h, groupA)).toContain("6/6 部分完成 · 100%");
-    expect(h.lark.sentTo(groupA).some((m) => m.msgType === "text" && /已由负责人导入一份完整报告（11 节）/.test(JSON.parse(m.content).text))).toBe(true);
-    const paras = await exportedParagraphs(h, groupA, owner);
+    expect(lastOverviewText(h, o.groupA)).toContain("6/6 部分完成 · 100%");
+    expect(h.lark.sentTo(o.groupA).some((m) => m.msgType === "text" && /已由负责人导入一份完整报告（11 节）/.test(JSON.parse(m.content).text))).toBe(true);
+    const paras = await exportedParagraphs(h, o.groupA, o.owner);
     const { body } = bodyParagraphs(fixture("nanan-2023-report.txt"));
     expect(paras.slice(paras.indexOf(body[0]!), paras.indexOf(body[0]!) + body.length)).toEqual(body);
     expect(paras).toHaveLength(1 + body.length + 2); // one title line (it fits), the body, office and date
     // The other report is untouched.
-    expect(await h.server.huibao.reports.answers(b)).toEqual([]);
+    expect(await h.server.huibao.reports.answers(o.b)).toEqual([]);
   });
 
   it("the draft .docx into a report with text: replace or fill-empty is asked; fill keeps written sections", async () => {
-    // Report B gets a preamble of its own first.
-    await say(h, groupB, owner, "我局2022年度法治政府建设工作情况报告如下：（原有开头）", { parentId: lastPrompt(h.lark, groupB).message.messageId, atBot: false });
-    const msg = await sendFile(h, dm, owner, "draft.docx", docx("district-2022-draft.docx"));
-    const first = await clickAction(h, replyCard(h, msg, /识别出/), "import", { operator: owner, chatId: dm, r: b });
+    const o = await ownerWithTwoReports();
+    await say(h, o.groupB, o.owner, "我局2022年度法治政府建设工作情况报告如下：（原有开头）", { parentId: lastPrompt(h.lark, o.groupB).message.messageId, atBot: false });
+    const msg = await sendFile(h, o.dm, o.owner, "draft.docx", docx("district-2022-draft.docx"));
+    const first = await clickAction(h, replyCard(h, msg, /识别出/), "import", { operator: o.owner, chatId: o.dm, r: o.b });
     expect(first.toast.content).toContain("报告中已有内容");
-    const modeCard = first.card.data;
-    expect(cardText(modeCard)).toContain("已有 1 节填写了内容");
-    // The mode card replaces the clicked card in place: click on it.
-    const fake = { message: repliesTo(h, msg).find((m) => m.msgType === "interactive")!, card: modeCard };
-    const filled = await clickAction(h, fake, "import_fill", { operator: owner, chatId: dm });
+    expect(cardText(first.card.data)).toContain("已有 1 节填写了内容");
+    const filled = await clickAction(h, cardAfter(msg, first), "import_fill", { operator: o.owner, chatId: o.dm });
     expect(filled.toast.content).toBe("已导入（17 节）");
-    const answers = await h.server.huibao.reports.answers(b);
+    const answers = await h.server.huibao.reports.answers(o.b);
     expect(sectionText(answers, "preamble")).toBe("我局2022年度法治政府建设工作情况报告如下：（原有开头）");
     expect(sectionText(answers, "shortcomings")).toMatch(/^一是综合行政执法能力还有待于提高/);
   });
 
   it("replace: the document's opening replaces the old one, which stays in the history", async () => {
-    const msg = await sendFile(h, dm, owner, "draft-again.docx", docx("district-2022-draft.docx"));
-    const first = await clickAction(h, replyCard(h, msg, /识别出/), "import", { operator: owner, chatId: dm, r: b });
-    const fake = { message: repliesTo(h, msg).find((m) => m.msgType === "interactive")!, card: first.card.data };
-    const replaced = await clickAction(h, fake, "import_replace", { operator: owner, chatId: dm });
-    expect(replaced.toast.content).toMatch(/^已导入/);
-    const answers = await h.server.huibao.reports.answers(b);
+    const o = await ownerWithTwoReports();
+    await say(h, o.groupB, o.owner, "我局2022年度法治政府建设工作情况报告如下：（原有开头）", { parentId: lastPrompt(h.lark, o.groupB).message.messageId, atBot: false });
+    const msg = await sendFile(h, o.dm, o.owner, "draft.docx", docx("district-2022-draft.docx"));
+    const first = await clickAction(h, replyCard(h, msg, /识别出/), "import", { operator: o.owner, chatId: o.dm, r: o.b });
+    const replaced = await clickAction(h, cardAfter(msg, first), "import_replace", { operator: o.owner, chatId: o.dm });
+    expect(replaced.toast.content).toBe("已导入（18 节）");
+    const answers = await h.server.huibao.reports.answers(o.b);
     expect(sectionText(answers, "preamble")).toMatch(/^根据中共中央、国务院《法治政府建设实施纲要/);
     const old = answers.find((x) => x.sectionKey === "preamble" && x.text.includes("（原有开头）"))!;
     // Replaced by a revision (the old text is that revision's previous text in 历史), attributed to the sender.
-    expect(answers.some((x) => x.sectionKey === "preamble" && !x.removed && x.replacesId === old.id && x.authorOpenId === owner && /^根据中共中央/.test(x.text))).toBe(true);
-    const asked = await say(h, groupB, owner, "历史 开头");
+    expect(answers.some((x) => x.sectionKey === "preamble" && !x.removed && x.replacesId === old.id && x.authorOpenId === o.owner && /^根据中共中央/.test(x.text))).toBe(true);
+    const asked = await say(h, o.groupB, o.owner, "历史 开头");
     expect(replyCard(h, asked, /原有开头/).text).toContain("（原有开头）");
   });
 });

@@ -19,16 +19,17 @@ import type { OutlineSection } from "../domain/model.js";
 import { sameTitle, setTitle } from "../domain/outline.js";
 import { looksLikeWholeReport, MANDATED_ITEMS, recognizeStructure, splitLeadingHeading, type MandatedItem, type RecognizedDocument } from "../domain/structure.js";
 import { countChars } from "../domain/text-clean.js";
-import { DocxError, readDocxText } from "../document/read-docx.js";
-import type { CardAction } from "./card-actions.js";
-import type { Message } from "./chat.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
+import type { Inbound } from "./inbound.js";
 import { shortHash } from "./outbound.js";
 import { loadView, refreshOverview, sendOverview } from "./overview.js";
 import { LarkApiError, type MessageResource } from "./ports.js";
 import * as q from "./questionnaire.js";
 import type { PendingRecord, ReportPatch, ReportRecord } from "./store.js";
+
+type Message = Extract<Inbound, { kind: "message" }>;
+type CardAction = Extract<Inbound, { kind: "card_action" }>;
 
 /** Largest file read (the message resource API allows 100 MB; a report is a few hundred KB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -218,12 +219,9 @@ export async function onFile(deps: AppDeps, t: Turn, m: Message, where: q.Where)
   }
   let text: string | null;
   if (ext === "docx") {
-    try {
-      text = readDocxText(res.bytes);
-    } catch (e) {
-      if (e instanceof DocxError) return refuse(e.message, "请确认文件能用 Word 或 WPS 打开，另存为 .docx 后再发送。");
-      throw e;
-    }
+    const read = deps.readDocx(res.bytes);
+    if (!read.ok) return refuse(read.message, "请确认文件能用 Word 或 WPS 打开，另存为 .docx 后再发送。");
+    text = read.text;
   } else {
     text = decodeText(res.bytes);
     if (text === null) return refuse("无法识别文件的文字编码。", "请将文件另存为 UTF-8 编码后再发送。");

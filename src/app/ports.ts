@@ -44,6 +44,9 @@ export interface DownloadPort {
 /** Renders a frozen document as a .docx (src/document/docx.ts). */
 export type RenderDocx = (doc: ReportDocument) => Promise<Uint8Array>;
 
+/** The text of a .docx sent to the bot (src/document/read-docx.ts), or a message saying why it cannot be read. */
+export type ReadDocx = (bytes: Uint8Array) => { ok: true; text: string } | { ok: false; message: string };
+
 export type ReceiveIdType = "chat_id" | "open_id";
 export type MsgType = "text" | "post" | "interactive" | "file";
 

@@ -399,3 +399,13 @@ export function readDocxText(bytes: Uint8Array): string {
   }
   return out.join("\n");
 }
+
+/** readDocxText as the app's port (src/app/ports.ts ReadDocx): a file that is not a .docx gives its message. */
+export function readDocx(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+  try {
+    return { ok: true, text: readDocxText(bytes) };
+  } catch (e) {
+    if (e instanceof DocxError) return { ok: false, message: e.message };
+    throw e;
+  }
+}

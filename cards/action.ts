@@ -3,6 +3,8 @@
 //     ap?: <approval id>, ver?: <document version>, p?: <pending message id>, n?: <section revision number> }
 // Values grant nothing: the app checks the operator. They only say what was clicked, on which report
 // and against which state (so stale cards can be detected).
+// Import and move actions (src/app/imports.ts) name the pending message they decide on with `p`; an import into a
+// report the group does not have yet carries r = NEW_REPORT.
 import { z } from "zod";
 
 export const ACTION_PROTOCOL_VERSION = 1 as const;
@@ -27,7 +29,16 @@ export const ACTIONS = [
   "intent_text",
   "restore",
   "reject_cancel",
+  "import",
+  "import_replace",
+  "import_fill",
+  "import_cancel",
+  "move_text",
+  "keep_text",
 ] as const;
+
+/** `r` of an import that creates the report (a group without one). */
+export const NEW_REPORT = "new";
 
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -59,8 +70,10 @@ export type ActionInput = Omit<ActionValue, "v">;
 
 /** Actions that only make sense for a particular section. */
 const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto", "restore"]);
+/** Imports of a whole report and moves of pasted text between parts (src/app/imports.ts). */
+export const IMPORT_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["import", "import_replace", "import_fill", "import_cancel", "move_text", "keep_text"]);
 /** Actions on a pending message. */
-const NEEDS_PENDING: ReadonlySet<ActionName> = new Set<ActionName>(["intent_run", "intent_text"]);
+const NEEDS_PENDING: ReadonlySet<ActionName> = new Set<ActionName>(["intent_run", "intent_text", ...IMPORT_ACTIONS]);
 /** Actions that act on one approval. */
 const NEEDS_APPROVAL: ReadonlySet<ActionName> = new Set<ActionName>(["approve", "reject_open", "reject", "reject_cancel"]);
 

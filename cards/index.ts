@@ -12,3 +12,5 @@ export * from "./settings.card.js";
 export * from "./notice.card.js";
 export * from "./history.card.js";
 export * from "./intent.card.js";
+export * from "./import-confirm.card.js";
+export * from "./paste-move.card.js";

@@ -25,6 +25,7 @@ import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassR
 import { exportFeature } from "./app/exports.js";
 import type { Feature } from "./app/feature.js";
 import { renderDocx } from "./document/docx.js";
+import { readDocx } from "./document/read-docx.js";
 import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix, type ApprovalStore } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
 import { WriteHealth } from "./app/write-health.js";
@@ -91,7 +92,7 @@ export function createHuibao(runtime: Runtime): Huibao {
     reminderTime: rt.config.reminderTime,
   };
   const versions = new PrismaVersionStore(rt.db);
-  const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
+  const deps: AppDeps = { store: reports, versions, larkFiles: rt.lark, readDocx, calendar: rt.calendar, settings, log: rt.log };
   // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
   const features: Feature[] = [];
   const prismaApprovals = new PrismaApprovalStore(rt.db);

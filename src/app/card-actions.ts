@@ -1,10 +1,11 @@
 // Card callbacks. The button value says what was clicked (validated, versioned); it grants nothing: the
 // operator's open_id is checked against the report's chat and stored roles. A click on an outdated card
 // gets a toast and a refreshed card, never a wrong change. Answered within Lark's 3 s.
-import { decodeAction, formatCount, intentCard, toast, ANSWER_FIELD, MODE_FIELD, type ActionValue } from "../../cards/index.js";
+import { decodeAction, formatCount, intentCard, toast, ANSWER_FIELD, IMPORT_ACTIONS, MODE_FIELD, type ActionValue } from "../../cards/index.js";
 import { sectionVersion } from "../domain/answers.js";
 import { parseCommand } from "../domain/commands.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
+import { onImportAction } from "./imports.js";
 import type { CallbackAnswer } from "./ingress.js";
 import type { Inbound } from "./inbound.js";
 import * as q from "./questionnaire.js";
@@ -35,6 +36,8 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
   const v = decoded.action;
   // What a message meant: only its author answers; the command or the save checks everything else.
   if (v.a === "intent_run" || v.a === "intent_text") return onIntent(deps, t, a, v, commands);
+  // Imports and moves decide on kept text and check the operator themselves (imports.ts).
+  if (IMPORT_ACTIONS.has(v.a)) return onImportAction(deps, t, a, v);
   const report = await deps.store.getReport(v.r);
   if (!report) return warn("找不到这份报告。", "Report not found.");
   if (!(await mayAct(deps, report, a))) return warn("你不是这份报告所在群的成员，无权操作。", "You are not a member of this report's chat.");
@@ -150,7 +153,7 @@ async function saveFromCard(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
 /** 是 / 作为正文保存 / a section chosen, on a card that asked what a message meant. */
 async function onIntent(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, commands: CommandHandler[]): Promise<CallbackAnswer> {
   const p = await deps.store.getPending(v.p!);
-  if (!p) return warn("这张卡片已失效。", "This card is no longer valid.");
+  if (!p || p.kind === "import" || p.kind === "move") return warn("这张卡片已失效。", "This card is no longer valid.");
   if (p.authorOpenId !== a.operatorOpenId) return warn("这是别人发的消息，请由发送者本人选择。", "Only the sender can choose.");
   if (p.resolvedAt) return info(p.outcome ? `已处理：${p.outcome}` : "已处理过了。", "Already done.");
   try {

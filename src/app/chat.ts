@@ -2,7 +2,8 @@
 // private walk, or is clearly prose (src/domain/intent.ts); a near-miss command is run (when it only shows or
 // navigates) or offered with one tap ("你是想：截止 2026-12-20 吗？"); nothing that may have been a command is
 // saved silently, and no text is lost: what the bot asks about is kept (PendingInput) until its author taps
-// 作为正文保存 or the command.
+// 作为正文保存 or the command. A whole report (pasted, or sent as a file) is offered for import, and text that
+// starts with a heading is understood, before it is saved (imports.ts).
 import { intentCard, type IntentCardProps } from "../../cards/index.js";
 import { chineseDate } from "../calendar/zone.js";
 import { planUndo } from "../domain/answers.js";
@@ -10,6 +11,7 @@ import type { Command } from "../domain/commands.js";
 import { classifyMessage } from "../domain/intent.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { Inbound } from "./inbound.js";
+import * as imports from "./imports.js";
 import * as q from "./questionnaire.js";
 import { loadView, sendOverview } from "./overview.js";
 import { nextUnfinished, sectionsOwnedBy } from "./report-view.js";
@@ -36,6 +38,7 @@ export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: Comma
   try {
     if (m.chatType === "p2p") return await onPrivate(deps, t, m, where, extra);
     await deps.store.touchMember(m.chatId, m.senderOpenId, t.now);
+    if (m.file) return await imports.onFile(deps, t, m, where);
     const prompt = m.parentId ? await deps.store.findPrompt(m.parentId) : null;
     const reply = prompt && prompt.chatId === m.chatId ? prompt : null;
     const addressed = m.mentionsBot || m.text.startsWith("/");
@@ -43,6 +46,7 @@ export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: Comma
     const intent = classifyMessage({ text: m.text, mentions: m.mentions, context: reply ? "reply" : "mention" });
     if (intent.kind === "command") return await runCommand(deps, t, m, intent.command, where, extra);
     const target = reply ? await reportTarget(deps, reply.reportId, reply.sectionKey) : await cursorTarget(deps, m.chatId);
+    if (await imports.offerImport(deps, t, m, where, target ?? undefined)) return;
     switch (intent.kind) {
       case "text":
         if (!target) return await q.showHelp(t, where);
@@ -77,16 +81,15 @@ async function cursorTarget(deps: AppDeps, chatId: string): Promise<Target | nul
   return report && report.cursorKey ? { report, sectionKey: report.cursorKey } : null;
 }
 
-async function saveText(deps: AppDeps, t: Turn, where: q.Where, m: Pick<Message, "messageId" | "senderOpenId" | "text" | "chatType">, target: Target) {
-  return q.saveAnswer(deps, t, where, {
-    report: target.report,
-    sectionKey: target.sectionKey,
-    authorOpenId: m.senderOpenId,
-    text: m.text,
-    mode: "append",
-    sourceMessageId: m.messageId,
-    private: m.chatType === "p2p",
-  });
+/** Saves a message's text into a section; a leading heading is understood (imports.saveWithHeading). */
+async function saveText(deps: AppDeps, t: Turn, where: q.Where, m: Pick<Message, "messageId" | "senderOpenId" | "text" | "chatType">, target: Target, opts: { offerMove?: boolean } = {}) {
+  return imports.saveWithHeading(
+    deps,
+    t,
+    where,
+    { chatType: m.chatType, report: target.report, sectionKey: target.sectionKey, authorOpenId: m.senderOpenId, text: m.text, sourceMessageId: m.messageId },
+    opts,
+  );
 }
 
 /** The text as people read it: mention placeholders (@_user_2) shown as @name. */
@@ -169,7 +172,7 @@ async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command,
     case "use":
       return q.useReport(deps, t, where, cmd.target);
     case "new_report":
-      return q.createReport(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, template: cmd.template });
+      return void (await q.createReport(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, template: cmd.template }));
   }
   const report = await q.currentReport(deps, m.chatId);
   switch (cmd.kind) {
@@ -258,10 +261,12 @@ async function privateUndo(deps: AppDeps, t: Turn, where: q.Where, m: Message) {
 // unfinished section the person owns; with several, a card asks which. The receipt says where it went.
 
 async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, extra: CommandHandler[]) {
+  if (m.file) return imports.onFile(deps, t, m, where);
   const intent = classifyMessage({ text: m.text, mentions: m.mentions, context: "walk" });
   if (intent.kind === "command") return runPrivateCommand(deps, t, m, intent.command, where, extra);
   const prompt = m.parentId ? await deps.store.findPrompt(m.parentId) : null;
   const found = await privateTarget(deps, t, m, prompt && (prompt.chatId === m.chatId || prompt.chatId === m.senderOpenId) ? prompt : null);
+  if (await imports.offerImport(deps, t, m, where, found.kind === "one" ? found.target : undefined)) return;
   if (intent.kind === "suggest" || intent.kind === "invalid") {
     const target = found.kind === "one" ? found.target : null;
     const targetLabel = found.kind === "many" ? "你负责的部分（点后选择）" : undefined;
@@ -367,7 +372,8 @@ export function pendingMessage(p: PendingRecord, eventId: string, text: string):
 export async function savePendingText(deps: AppDeps, t: Turn, p: PendingRecord, target: Target) {
   if (p.chatType === "p2p") await assertMayWrite(deps, target, p.authorOpenId);
   const where = { chatId: p.chatId, messageId: p.id };
-  return saveText(deps, t, where, { messageId: p.id, senderOpenId: p.authorOpenId, text: p.text, chatType: p.chatType }, target);
+  // Saved where its author chose: no second question about the part it belongs to.
+  return saveText(deps, t, where, { messageId: p.id, senderOpenId: p.authorOpenId, text: p.text, chatType: p.chatType }, target, { offerMove: false });
 }
 
 export { reportTarget };

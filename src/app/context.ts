@@ -4,7 +4,7 @@ import type { Calendar } from "../domain/calendar.js";
 import type { Template } from "../domain/model.js";
 import { localDate } from "../calendar/zone.js";
 import type { Outbound } from "./outbound.js";
-import type { Logger } from "./ports.js";
+import type { LarkApi, Logger, ReadDocx } from "./ports.js";
 import type { ReportStore } from "./store.js";
 import type { VersionRecord, VersionStore } from "./versions.js";
 import type { ReportDocument } from "../document/model.js";
@@ -24,6 +24,10 @@ export interface AppSettings {
 export interface AppDeps {
   store: ReportStore;
   versions: VersionStore;
+  /** Files sent to the bot (imports). */
+  larkFiles: Pick<LarkApi, "getMessageResource">;
+  /** Reads a .docx's text (imports). */
+  readDocx: ReadDocx;
   calendar: Calendar;
   settings: AppSettings;
   log: Logger;

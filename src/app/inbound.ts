@@ -21,6 +21,8 @@ export type Inbound =
       text: string;
       /** Other people mentioned; their placeholders (@_user_N) stay in `text`. */
       mentions: Mention[];
+      /** A file message ({"file_key","file_name"}); its `text` is "". */
+      file?: { fileKey: string; fileName: string };
       mentionsBot: boolean;
       createTime: number;
     }
@@ -111,9 +113,15 @@ export function normalize(envelope: Record<string, unknown>, eventId: string, ev
       return { kind: "ignored", eventId, eventType, reason: "content is not JSON" };
     }
     let text: string;
+    let file: { fileKey: string; fileName: string } | undefined;
     if (message.message_type === "text") text = String((parsed as { text?: unknown }).text ?? "");
     else if (message.message_type === "post") text = postText(parsed);
-    else return { kind: "ignored", eventId, eventType, reason: `message type ${message.message_type}` };
+    else if (message.message_type === "file") {
+      const f = parsed as { file_key?: unknown; file_name?: unknown };
+      if (typeof f.file_key !== "string" || f.file_key === "") return { kind: "ignored", eventId, eventType, reason: "file message without file_key" };
+      file = { fileKey: f.file_key, fileName: typeof f.file_name === "string" ? f.file_name : "" };
+      text = "";
+    } else return { kind: "ignored", eventId, eventType, reason: `message type ${message.message_type}` };
     const all = (message.mentions ?? []).map((m) => ({ key: m.key, openId: m.id?.open_id ?? "", name: m.name ?? "" }));
     const botKeys = all.filter((m) => botOpenId !== null && m.openId === botOpenId).map((m) => m.key);
     let mentionsBot = botKeys.length > 0;
@@ -137,6 +145,7 @@ export function normalize(envelope: Record<string, unknown>, eventId: string, ev
       mentions: all.filter((m) => !botKeys.includes(m.key)),
       mentionsBot,
       createTime: Number(message.create_time ?? 0),
+      ...(file ? { file } : {}),
     };
   }
   if (eventType === "card.action.trigger") {

@@ -44,6 +44,9 @@ export interface DownloadPort {
 /** Renders a frozen document as a .docx (src/document/docx.ts). */
 export type RenderDocx = (doc: ReportDocument) => Promise<Uint8Array>;
 
+/** The text of a .docx sent to the bot (src/document/read-docx.ts), or a message saying why it cannot be read. */
+export type ReadDocx = (bytes: Uint8Array) => { ok: true; text: string } | { ok: false; message: string };
+
 export type ReceiveIdType = "chat_id" | "open_id";
 export type MsgType = "text" | "post" | "interactive" | "file";
 
@@ -53,8 +56,37 @@ export interface LarkApi {
   replyMessage(p: { messageId: string; msgType: MsgType; content: string; uuid: string }): Promise<{ messageId: string }>;
   patchCard(p: { messageId: string; content: string }): Promise<void>;
   uploadFile(p: { fileName: string; bytes: Uint8Array }): Promise<{ fileKey: string }>;
+  /**
+   * A file sent in a message (GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file; scope
+   * im:resource). Reads at most `maxBytes`: a larger file gives `{ tooLarge }` (with its size when announced)
+   * without being read whole.
+   */
+  getMessageResource(p: { messageId: string; fileKey: string; maxBytes: number }): Promise<MessageResource>;
   getBotInfo(): Promise<{ openId: string; name: string }>;
   getUserName(openId: string): Promise<string | null>;
+}
+
+export type MessageResource = { bytes: Uint8Array } | { tooLarge: true; size?: number };
+
+/** Reads a stream of byte chunks up to `maxBytes`; stops (and cancels the rest) as soon as it is exceeded. */
+export async function readCapped(chunks: AsyncIterable<Uint8Array>, maxBytes: number, cancel: () => void): Promise<MessageResource> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const c of chunks) {
+    total += c.byteLength;
+    if (total > maxBytes) {
+      cancel();
+      return { tooLarge: true };
+    }
+    parts.push(c);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of parts) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { bytes };
 }
 
 /** A failed Open API call, classified for retrying. */

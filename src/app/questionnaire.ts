@@ -87,7 +87,8 @@ export async function createReport(
   t: Turn,
   where: Where,
   p: { eventId: string; ownerOpenId: string; title: string | null; template: string | null },
-): Promise<void> {
+  opts: { quiet?: boolean } = {},
+): Promise<string> {
   const all = templates(deps);
   const template = p.template ? findTemplate(p.template, all) : all[0];
   if (!template) throw new UserError(`没有名为「${p.template}」的模板。`, `可用模板：${all.map((x) => x.name).join("、")}`);
@@ -119,7 +120,8 @@ export async function createReport(
   });
   await deps.store.setCurrentReport(where.chatId, id, t.now);
   await deps.store.touchMember(where.chatId, p.ownerOpenId, t.now);
-  if (created === "exists") return;
+  // quiet: the caller (an import) says what happened and posts the overview itself.
+  if (created === "exists" || opts.quiet) return id;
   const report = (await deps.store.getReport(id))!;
   const view = await loadView(deps, report, t.today);
   await replyNotice(t, where, `已创建报告：${title}`, [
@@ -129,6 +131,7 @@ export async function createReport(
   ]);
   await sendOverview(deps, t, view);
   await postPrompt(deps, t, { chatId: where.chatId }, view, first);
+  return id;
 }
 
 // -------------------------------------------------------------------------------------------------

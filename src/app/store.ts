@@ -22,6 +22,8 @@ export interface ReportRecord {
   returnComment: string | null;
   returnSections: string[];
   reminderPolicy: Record<string, unknown> | null;
+  /** 成文日期 (YYYY-MM-DD) taken from an imported document; null: exports are dated the day they are made. */
+  documentDate: string | null;
   overviewMessageId: string | null;
   overviewSentAt: Date | null;
   createdAt: Date;
@@ -43,6 +45,7 @@ export type ReportPatch = Partial<
     | "returnComment"
     | "returnSections"
     | "reminderPolicy"
+    | "documentDate"
   >
 >;
 
@@ -69,7 +72,8 @@ export interface NewAnswer {
 export interface PendingRecord {
   /** The message id it came from. */
   id: string;
-  kind: "suggest" | "invalid" | "unclear" | "choose" | "confirm";
+  /** suggest … confirm: src/app/chat.ts asks what a message meant; import, move: src/app/imports.ts. */
+  kind: "suggest" | "invalid" | "unclear" | "choose" | "confirm" | "import" | "move";
   chatId: string;
   chatType: "group" | "p2p";
   authorOpenId: string;
@@ -84,9 +88,11 @@ export interface PendingRecord {
 }
 
 export interface ReportStore {
-  createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt">): Promise<"created" | "exists">;
+  createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt" | "documentDate"> & { documentDate?: string | null }): Promise<"created" | "exists">;
   getReport(id: string): Promise<ReportRecord | null>;
   reportsInChat(chatId: string): Promise<ReportRecord[]>;
+  /** Reports the user is the owner (负责人) of, oldest first. */
+  reportsOwnedBy(openId: string): Promise<ReportRecord[]>;
   /** Applies the patch only if the report is still at `expectedVersion`; bumps the version. */
   updateReport(id: string, expectedVersion: number, patch: ReportPatch, now: Date): Promise<ReportRecord | null>;
   /** Bumps the version without other changes (answers changed). */

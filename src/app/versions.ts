@@ -10,16 +10,16 @@ export type { VersionRecord, VersionStore } from "./version-store.js";
 import type { VersionRecord, VersionStore } from "./version-store.js";
 
 /**
- * The report as a document: outline order, the owner-set office and date. Printed are the preamble, every part
- * and the sub-sections someone wrote (printedOutline: numbered as printed); a sub-section nobody wrote is a
- * suggestion and is left out.
+ * The report as a document: outline order, the owner-set office; dated `date` unless an imported document gave its
+ * own 成文日期. Printed are the preamble, every part and the sub-sections someone wrote (printedOutline: numbered as
+ * printed); a sub-section nobody wrote is a suggestion and is left out.
  */
 export function reportDocument(view: ReportView, date: string): ReportDocument {
   return {
     title: view.report.title,
     recipient: view.report.recipient || null,
     office: view.report.office,
-    date,
+    date: view.report.documentDate ?? date,
     blocks: printedOutline(view.outline, (key) => view.texts.get(key) ?? "").map((p) => ({
       level: p.section.level,
       heading: p.heading,

@@ -73,6 +73,11 @@ export interface OutlineSettings {
   removed: string[];
   /** Order of level-2 sections by parent key (keys); sections missing from a list keep template/insertion order after it. */
   childOrder?: Record<string, string[]>;
+  /**
+   * Parts (level 1) the report adds to the template's, e.g. an imported report's part that reports none of the
+   * mandated items. Placed by `partOrder` (appended when missing from it); removable (their keys go to `removed`).
+   */
+  addedParts?: { key: string; title: string }[];
 }
 
 /** A section as it stands in a report's resolved outline (template + settings). */

@@ -75,9 +75,15 @@ export function defaultSettings(template: Template, orderName?: string): Outline
   return { partOrder, titles: {}, added: [], included, removed: [] };
 }
 
-/** The part keys in the settings' order; stale or missing keys are repaired (template order appended). */
+/**
+ * The parts in the settings' order: the template's and the report-added ones (not removed); stale or missing keys
+ * are repaired (template parts, then added parts, appended).
+ */
 function effectivePartOrder(template: Template, settings: OutlineSettings): SectionTemplate[] {
-  const byKey = new Map(template.parts.map((p) => [p.key, p] as const));
+  const removed = new Set(settings.removed);
+  const added = (settings.addedParts ?? []).filter((a) => !removed.has(a.key)).map((a) => customSpec(a.key, a.title));
+  const all = [...template.parts, ...added];
+  const byKey = new Map(all.map((p) => [p.key, p] as const));
   const out: SectionTemplate[] = [];
   const seen = new Set<string>();
   for (const key of settings.partOrder) {
@@ -87,8 +93,39 @@ function effectivePartOrder(template: Template, settings: OutlineSettings): Sect
       seen.add(key);
     }
   }
-  for (const part of template.parts) if (!seen.has(part.key)) out.push(part);
+  for (const part of all) if (!seen.has(part.key)) out.push(part);
   return out;
+}
+
+/** Whether `key` is a part the report added (see OutlineSettings.addedParts). */
+export function isAddedPart(settings: OutlineSettings, key: string): boolean {
+  return (settings.addedParts ?? []).some((a) => a.key === key);
+}
+
+/**
+ * Adds a part (level 1) after the existing ones, with key `newKey` (the caller derives it, e.g. from a hash).
+ * Used by imports for parts that report none of the template's items.
+ */
+export function addPart(template: Template, settings: OutlineSettings, title: string, newKey: string): AddResult {
+  const clean = cleanTitle(title);
+  const problem = titleProblem(clean);
+  if (problem) return { ok: false, message: problem };
+  if (!SECTION_KEY_PATTERN.test(newKey) || newKey.includes(".")) return { ok: false, message: `内部错误：新章节标识「${newKey}」格式无效` };
+  if (keyTaken(template, settings, newKey)) return { ok: false, message: `内部错误：章节标识「${newKey}」已被使用` };
+  const next = cloneSettings(settings);
+  next.addedParts = [...(next.addedParts ?? []), { key: newKey, title: clean }];
+  next.partOrder = [...resolveOutline(template, settings).filter((s) => s.level === 1).map((s) => s.key), newKey];
+  return { ok: true, settings: next, key: newKey };
+}
+
+/** Whether a section key is in use (template sections, added sub-sections and parts, removed ones included). */
+export function keyTaken(template: Template, settings: OutlineSettings, key: string): boolean {
+  return (
+    key === template.preamble.key ||
+    template.parts.some((p) => p.key === key || p.children.some((c) => c.key === key)) ||
+    settings.added.some((a) => a.key === key) ||
+    (settings.addedParts ?? []).some((a) => a.key === key)
+  );
 }
 
 /** Spec for a user-added sub-section: empty guidance, modest length. */
@@ -258,6 +295,7 @@ function cloneSettings(s: OutlineSettings): OutlineSettings {
   if (s.childOrder) {
     copy.childOrder = Object.fromEntries(Object.entries(s.childOrder).map(([k, v]) => [k, [...v]]));
   }
+  if (s.addedParts) copy.addedParts = s.addedParts.map((a) => ({ ...a }));
   return copy;
 }
 
@@ -276,7 +314,8 @@ function titleProblem(title: string): string | null {
   return null;
 }
 
-const sameTitle = (a: string, b: string) => normalizeAddress(a).replace(/[，,、；;：:]/g, "") === normalizeAddress(b).replace(/[，,、；;：:]/g, "");
+/** Whether two titles are the same once spaces, brackets, quotes and list punctuation are ignored. */
+export const sameTitle = (a: string, b: string) => normalizeAddress(a).replace(/[，,、；;：:]/g, "") === normalizeAddress(b).replace(/[，,、；;：:]/g, "");
 
 /** Sets a part's or sub-section's title (the preamble has no printed title). */
 export function setTitle(template: Template, settings: OutlineSettings, key: string, title: string): SettingsResult {
@@ -293,7 +332,7 @@ export function setTitle(template: Template, settings: OutlineSettings, key: str
   }
   const next = cloneSettings(settings);
   const original = section.spec.title;
-  const addedEntry = next.added.find((a) => a.key === key);
+  const addedEntry = next.added.find((a) => a.key === key) ?? next.addedParts?.find((a) => a.key === key);
   if (addedEntry) {
     addedEntry.title = clean;
     delete next.titles[key];
@@ -401,23 +440,19 @@ export function addSubsection(
 
   if (!SECTION_KEY_PATTERN.test(newKey))
     return { ok: false, message: `内部错误：新章节标识「${newKey}」格式无效` };
-  const taken =
-    newKey === template.preamble.key ||
-    template.parts.some((p) => p.key === newKey || p.children.some((c) => c.key === newKey)) ||
-    settings.added.some((a) => a.key === newKey);
-  if (taken) return { ok: false, message: `内部错误：章节标识「${newKey}」已被使用` };
+  if (keyTaken(template, settings, newKey)) return { ok: false, message: `内部错误：章节标识「${newKey}」已被使用` };
   next.added.push({ key: newKey, parentKey, title: clean });
   appendLast(newKey);
   return { ok: true, settings: next, key: newKey };
 }
 
-/** Removes a sub-section (level 2) from the outline. Its answers are kept; adding it again restores it. */
+/** Removes a sub-section (level 2), or a part the report added, from the outline. Its answers are kept; adding it again restores it. */
 export function removeSubsection(template: Template, settings: OutlineSettings, key: string): SettingsResult {
   const outline = resolveOutline(template, settings);
   const section = outline.find((s) => s.key === key);
   if (!section) return { ok: false, message: `找不到章节「${key}」。可用的章节：${outlineLabels(outline)}` };
   if (section.level === 0) return { ok: false, message: "开头是报告必需的部分，不能删除" };
-  if (section.level === 1)
+  if (section.level === 1 && !isAddedPart(settings, key))
     return { ok: false, message: `「${section.heading}」是法定内容，不能删除；可以修改标题或调整顺序` };
   const next = cloneSettings(settings);
   if (!next.removed.includes(key)) next.removed.push(key);

@@ -1,9 +1,10 @@
 // LarkApi over plain `fetch` (Cloudflare Workers; also runs on Node 20). The same REST calls the node-sdk
 // makes for us on Node (src/lark/sdk-client.ts), without its 6 MB module: a tenant access token cached per
-// isolate, then messages create/reply/patch, file upload (multipart FormData), bot info and user names.
+// isolate, then messages create/reply/patch, file upload (multipart FormData), files sent to the bot (message
+// resources, read up to a size cap), bot info and user names.
 // The domain may be Feishu, Lark, or any base URL (tests point it at a fake Open API on 127.0.0.1).
 import { describeErrorText } from "../app/log.js";
-import { LarkApiError, type LarkApi } from "../app/ports.js";
+import { LarkApiError, readCapped, type LarkApi } from "../app/ports.js";
 
 interface Body<T> {
   code?: number;
@@ -125,6 +126,55 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
       const r = await api<{ file_key?: string }>("im.file.create", "POST", "/open-apis/im/v1/files", form);
       if (!r.data?.file_key) throw new LarkApiError("im.file.create failed: no file_key", { status: 0 });
       return { fileKey: r.data.file_key };
+    },
+    async getMessageResource(p) {
+      const what = "im.messageResource.get";
+      const t = await accessToken();
+      let res: Response;
+      try {
+        res = await doFetch(`${base}/open-apis/im/v1/messages/${enc(p.messageId)}/resources/${enc(p.fileKey)}?type=file`, {
+          headers: { authorization: `Bearer ${t}` },
+          signal: AbortSignal.timeout(Math.max(timeoutMs, 30_000)),
+        });
+      } catch (e) {
+        const name = e instanceof Error ? e.name : "";
+        throw new LarkApiError(`${what} failed: ${name === "TimeoutError" ? "timeout" : describeErrorText(e)}`, { status: 0 });
+      }
+      // Errors come as JSON; the file as bytes.
+      if (!res.ok || /json/.test(res.headers.get("content-type") ?? "")) {
+        let body: { code?: number; msg?: string } = {};
+        try {
+          body = JSON.parse(await res.text()) as typeof body;
+        } catch {
+          body = {};
+        }
+        const reset = Number(res.headers.get("x-ogw-ratelimit-reset") ?? NaN);
+        const err = new LarkApiError(`${what} failed: ${typeof body.msg === "string" ? body.msg.slice(0, 200) : `HTTP ${res.status}`}`, {
+          status: res.status,
+          code: typeof body.code === "number" ? body.code : undefined,
+          retryAfterMs: Number.isFinite(reset) && reset >= 0 ? Math.min(reset, 600) * 1000 : undefined,
+        });
+        // A revoked or expired token: drop it so the retry fetches a new one.
+        if (err.tokenRejected) token = null;
+        throw err;
+      }
+      const size = Number(res.headers.get("content-length") ?? NaN);
+      if (Number.isFinite(size) && size > p.maxBytes) {
+        await res.body?.cancel();
+        return { tooLarge: true, size };
+      }
+      if (!res.body) return { bytes: new Uint8Array(await res.arrayBuffer()) };
+      const reader = res.body.getReader();
+      const chunks = {
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            yield value;
+          }
+        },
+      };
+      return readCapped(chunks, p.maxBytes, () => void reader.cancel());
     },
     async getBotInfo() {
       const r = await api<never>("bot.info", "GET", "/open-apis/bot/v3/info");

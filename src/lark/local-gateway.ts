@@ -86,6 +86,10 @@ export function localLarkApi(opts: { botOpenId?: string; now?: () => number } = 
       files.set(key, { name: p.fileName, bytes: p.bytes });
       return { fileKey: key };
     },
+    async getMessageResource() {
+      // The console has no file messages: files are sent to the bot in Feishu (see README).
+      throw new Error("files are not supported in the local console");
+    },
     async getBotInfo() {
       return { openId: botOpenId, name: "汇报助手" };
     },

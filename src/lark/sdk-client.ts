@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import type * as Lark from "@larksuiteoapi/node-sdk";
 import { describeError, describeErrorText, isErrorLike, RepeatGate } from "../app/log.js";
-import { LarkApiError, type LarkApi, type Logger } from "../app/ports.js";
+import { LarkApiError, readCapped, type LarkApi, type Logger } from "../app/ports.js";
 
 interface SdkResponse<T> {
   code?: number;
@@ -176,6 +176,28 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
       }
       if (!r?.file_key) throw new LarkApiError("im.file.create failed: no file_key", { status: 0 });
       return { fileKey: r.file_key };
+    },
+    async getMessageResource(p) {
+      let stream: NodeJS.ReadableStream & { destroy(): void };
+      let headers: Record<string, unknown>;
+      try {
+        const client = await getClient();
+        const r = await client.im.messageResource.get({ path: { message_id: p.messageId, file_key: p.fileKey }, params: { type: "file" } });
+        stream = r.getReadableStream() as unknown as typeof stream;
+        headers = (r.headers ?? {}) as Record<string, unknown>;
+      } catch (e) {
+        throw toError(e, "im.messageResource.get");
+      }
+      const size = Number(headers["content-length"] ?? NaN);
+      if (Number.isFinite(size) && size > p.maxBytes) {
+        stream.destroy();
+        return { tooLarge: true, size };
+      }
+      try {
+        return await readCapped(stream as AsyncIterable<Uint8Array>, p.maxBytes, () => stream.destroy());
+      } catch (e) {
+        throw toError(e, "im.messageResource.get");
+      }
     },
     async getBotInfo() {
       let r: { code?: number; msg?: string; bot?: { open_id?: string; app_name?: string } };

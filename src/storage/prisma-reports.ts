@@ -27,6 +27,7 @@ function toRecord(r: Row): ReportRecord {
     returnComment: r.returnComment,
     returnSections: r.returnSectionsJson ? (JSON.parse(r.returnSectionsJson) as string[]) : [],
     reminderPolicy: r.reminderPolicyJson ? (JSON.parse(r.reminderPolicyJson) as Record<string, unknown>) : null,
+    documentDate: r.documentDate,
     overviewMessageId: r.overviewMessageId,
     overviewSentAt: r.overviewSentAt,
     createdAt: r.createdAt,
@@ -58,7 +59,7 @@ export class PrismaReportStore implements ReportStore {
     private readonly writeMember?: (chatId: string, openId: string, now: Date) => Promise<void>,
   ) {}
 
-  async createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt">): Promise<"created" | "exists"> {
+  async createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt" | "documentDate"> & { documentDate?: string | null }): Promise<"created" | "exists"> {
     try {
       await this.db.report.create({
         data: {
@@ -79,6 +80,7 @@ export class PrismaReportStore implements ReportStore {
           returnComment: r.returnComment,
           returnSectionsJson: r.returnSections.length ? JSON.stringify(r.returnSections) : null,
           reminderPolicyJson: r.reminderPolicy ? JSON.stringify(r.reminderPolicy) : null,
+          documentDate: r.documentDate ?? null,
           createdAt: r.createdAt,
           updatedAt: r.createdAt,
         },
@@ -98,6 +100,10 @@ export class PrismaReportStore implements ReportStore {
 
   async reportsInChat(chatId: string): Promise<ReportRecord[]> {
     return (await this.db.report.findMany({ where: { chatId }, orderBy: { createdAt: "asc" } })).map(toRecord);
+  }
+
+  async reportsOwnedBy(openId: string): Promise<ReportRecord[]> {
+    return (await this.db.report.findMany({ where: { ownerOpenId: openId }, orderBy: { createdAt: "asc" } })).map(toRecord);
   }
 
   async updateReport(id: string, expectedVersion: number, patch: ReportPatch, now: Date): Promise<ReportRecord | null> {

@@ -18,6 +18,14 @@ describe("encodeAction / decodeAction", () => {
     expect(JSON.stringify(encodeAction({ a: "approve", r: "r".repeat(64), ap: "a".repeat(64), rv: 999999, ver: 99, s: "x" })).length).toBeLessThan(300);
   });
 
+  it("import and move actions need the pending text they decide on", () => {
+    for (const a of ["import", "import_replace", "import_fill", "import_cancel", "move_text", "keep_text"] as const) {
+      expect(decodeAction({ v: 1, a, r: "rep_1" })).toEqual({ ok: false, reason: "invalid:p" });
+      expect(decodeAction({ v: 1, a, r: "new", p: "om_x" }).ok).toBe(true);
+    }
+    expect(decodeAction({ v: 1, a: "import", r: "rep_1", p: "om x" }).ok).toBe(false);
+  });
+
   it("accepts a JSON string value (old clients)", () => {
     expect(decodeAction('{"v":1,"a":"next","r":"rep_1","s":"preamble"}')).toEqual({
       ok: true,

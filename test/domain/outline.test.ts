@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OutlineSettings } from "../../src/domain/model.js";
 import {
+  addPart,
   addSubsection,
   availableSuggestions,
   defaultSettings,
@@ -260,6 +261,47 @@ describe("addSubsection / removeSubsection", () => {
     const c = ok(addSubsection(T, defaultSettings(T), "plan", "深化理论学习", "custom-7"));
     const r = ok(setTitle(T, c.settings, "custom-7", "深化理论学习，加强理想信念建设")).settings;
     expect(resolveOutline(T, r).find((x) => x.key === "custom-7")!.heading).toBe("（一）深化理论学习，加强理想信念建设");
+  });
+});
+
+describe("parts the report adds (addPart)", () => {
+  it("an added part takes its place in the part order, is numbered, addressable, titled and holds sub-sections", () => {
+    const base = { ...defaultSettings(T), included: [] };
+    const a = ok(addPart(T, base, "三、安全生产工作情况", "extra-ab12cd"));
+    expect(a.key).toBe("extra-ab12cd");
+    // Appended after the template's five parts, title without the typed numbering.
+    expect(labelsOf(a.settings).filter((l) => !l.startsWith("开头"))).toEqual([
+      "一|1|一、主要举措和成效",
+      "二|2|二、存在的不足和原因",
+      "三|3|三、党政主要负责人履行推进法治建设第一责任人职责情况",
+      "四|4|四、下一年度推进法治政府建设的主要安排",
+      "五|5|五、其他需要报告的情况",
+      "六|6|六、安全生产工作情况",
+    ]);
+    // Moved into third place by the ordinary part order.
+    const moved = ok(setPartOrder(T, a.settings, ["一", "二", "六", "三", "四", "五"])).settings;
+    expect(keyAt(moved, "三")).toBe("extra-ab12cd");
+    expect(ok(parseSectionAddress("三", resolveOutline(T, moved))).key).toBe("extra-ab12cd");
+    // Renamed and given a sub-section like any part.
+    const titled = ok(setTitle(T, moved, "extra-ab12cd", "安全生产和应急管理")).settings;
+    expect(titled.addedParts).toEqual([{ key: "extra-ab12cd", title: "安全生产和应急管理" }]);
+    const sub = ok(addSubsection(T, titled, "extra-ab12cd", "隐患排查", "extra-ab12cd.c1"));
+    const outline = resolveOutline(T, sub.settings);
+    expect(outline.find((s) => s.key === "extra-ab12cd.c1")).toMatchObject({ level: 2, parentKey: "extra-ab12cd", label: "三（一）", heading: "（一）隐患排查" });
+    expect(outline.find((s) => s.key === "extra-ab12cd")).toMatchObject({ level: 1, heading: "三、安全生产和应急管理", spec: { required: true } });
+  });
+
+  it("an added part can be removed (a template part cannot); its key cannot be reused; the input is never mutated", () => {
+    const base = defaultSettings(T);
+    const a = ok(addPart(T, base, "安全生产", "extra-1"));
+    expect(base.addedParts).toBeUndefined();
+    const removed = ok(removeSubsection(T, a.settings, "extra-1")).settings;
+    expect(resolveOutline(T, removed).some((s) => s.key === "extra-1")).toBe(false);
+    expect(removeSubsection(T, a.settings, "measures").ok).toBe(false);
+    expect(addPart(T, a.settings, "另一个", "extra-1").ok).toBe(false);
+    expect(addPart(T, a.settings, "另一个", "measures").ok).toBe(false);
+    expect(addSubsection(T, a.settings, "measures", "小标题", "extra-1").ok).toBe(false);
+    expect(addPart(T, a.settings, "  ", "extra-2").ok).toBe(false);
   });
 });
 

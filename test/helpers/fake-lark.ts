@@ -42,6 +42,8 @@ export class FakeLark {
   readonly messages: FakeMessage[] = [];
   readonly files = new Map<string, { name: string; bytes: Buffer }>();
   readonly names = new Map<string, string>();
+  /** Files users sent in messages, by "messageId/fileKey": served by the message resource API. */
+  readonly resources = new Map<string, Uint8Array>();
   botOpenId = "ou_bot_huibao";
   private failures: { kind: Failure; match: RegExp; reset: number }[] = [];
   /** Tenant access tokens Lark would accept now; the token endpoint hands out the newest. */
@@ -208,6 +210,15 @@ export class FakeLark {
       const key = `file_fake_${++this.seq}`;
       this.files.set(key, { name: Buffer.from(name, "latin1").toString("utf8"), bytes: raw.subarray(start, end) });
       return json(200, { code: 0, msg: "ok", data: { file_key: key } });
+    }
+    const rm = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (rm && req.method === "GET") {
+      if (url.searchParams.get("type") !== "file" && url.searchParams.get("type") !== "image") return json(400, { code: 234001, msg: "Invalid request param." });
+      const bytes = this.resources.get(`${decodeURIComponent(rm[1]!)}/${decodeURIComponent(rm[2]!)}`);
+      if (!bytes) return json(400, { code: 234003, msg: "File not in msg." });
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(bytes.byteLength) });
+      res.end(bytes);
+      return;
     }
     const u = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
     if (u) return json(200, { code: 0, msg: "ok", data: { user: { open_id: u[1], name: this.names.get(u[1]!) ?? u[1] } } });

@@ -35,6 +35,12 @@ export interface CompletenessSectionInput {
   /** The section's current text (its own text; for a part with children, the lead text). */
   text: string;
   ownerOpenIds: readonly string[];
+  /**
+   * Reasons decided outside this module (last year's report, the work plan: src/domain/year-context.ts), added to
+   * the section's own when it is not empty: carried-over text not yet edited (blocking), tasks and last year's
+   * plans not mentioned (hints).
+   */
+  extra?: readonly Reason[];
 }
 
 export interface CompletenessInput {
@@ -58,7 +64,10 @@ export type Reason =
   | (ReasonBase & { code: "children_attention"; severity: "warning"; children: string[] })
   | (ReasonBase & { code: "topics_missing"; severity: "hint"; topics: string[] })
   | (ReasonBase & { code: "owner_no_content"; severity: "hint"; ownerOpenIds: string[] })
-  | (ReasonBase & { code: "figure_rule_invalid"; severity: "hint"; figure: string });
+  | (ReasonBase & { code: "figure_rule_invalid"; severity: "hint"; figure: string })
+  | (ReasonBase & { code: "carried_over"; severity: "blocking" })
+  | (ReasonBase & { code: "task_unmentioned"; severity: "hint"; task: number })
+  | (ReasonBase & { code: "plan_unmentioned"; severity: "hint"; item: number });
 
 export type ReasonCode = Reason["code"];
 
@@ -426,6 +435,7 @@ function evaluate(item: CompletenessSectionInput, children: readonly Evaluated[]
   }
 
   evaluateFiguresAndTopics(spec, fullText, reasons);
+  if (item.extra) for (const r of item.extra) reasons.push(r);
   result.status = statusOf(reasons);
   result.reasons = fit(reasons);
   return evaluated;

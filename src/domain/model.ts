@@ -104,6 +104,8 @@ export interface Answer {
   /** True when this revision removes the contribution it replaces (撤销). */
   removed?: boolean;
   createdAt: string; // ISO instant
+  /** Set on a revision that copies last year's text (沿用去年文字): the id of last year's report. */
+  carriedFrom?: string | null;
 }
 
 export type ReportStatus = "collecting" | "in_approval" | "approved";

@@ -61,6 +61,8 @@ export interface NewAnswer {
   replacesId?: string | null;
   removed?: boolean;
   sourceMessageId?: string | null;
+  /** 沿用去年文字: the id of last year's report the text is copied from. */
+  carriedFrom?: string | null;
 }
 
 export interface ReportStore {

@@ -8,7 +8,7 @@ type Row = Awaited<ReturnType<Db["report"]["findUnique"]>> & {};
 const MEMBER_TOUCH_WINDOW_MS = 10 * 60_000;
 const MEMBER_TOUCH_CACHE = 5_000;
 
-function toRecord(r: Row): ReportRecord {
+export function toRecord(r: Row): ReportRecord {
   return {
     id: r.id,
     chatId: r.chatId,
@@ -34,8 +34,9 @@ function toRecord(r: Row): ReportRecord {
   };
 }
 
-function toAnswer(a: { id: number; sectionKey: string; authorOpenId: string; authorName: string | null; text: string; replacesId: number | null; removed: boolean; createdAt: Date }): Answer {
+function toAnswer(a: { id: number; sectionKey: string; authorOpenId: string; authorName: string | null; text: string; replacesId: number | null; removed: boolean; carriedFrom?: string | null; createdAt: Date }): Answer {
   return {
+    ...(a.carriedFrom ? { carriedFrom: a.carriedFrom } : {}),
     id: String(a.id),
     sectionKey: a.sectionKey,
     authorOpenId: a.authorOpenId,
@@ -157,6 +158,7 @@ export class PrismaReportStore implements ReportStore {
           replacesId: a.replacesId ? Number(a.replacesId) : null,
           removed: a.removed ?? false,
           sourceMessageId: a.sourceMessageId ?? null,
+          carriedFrom: a.carriedFrom ?? null,
           createdAt: now,
         },
       });

@@ -1,5 +1,6 @@
 // The one button-value protocol. Every callback button carries a small, versioned object:
-//   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, ap?: <approval id>, ver?: <document version> }
+//   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, ap?: <approval id>, ver?: <document version>,
+//     ref?: <another object's id: the report a new one copies (carry_from), a pending work plan (plan_*)> }
 // Values grant nothing: the app checks the operator. They only say what was clicked, on which report
 // and against which state (so stale cards can be detected).
 import { z } from "zod";
@@ -22,6 +23,12 @@ export const ACTIONS = [
   "settings",
   "refresh",
   "continue",
+  "carry_from",
+  "carry_text",
+  "plan_confirm",
+  "plan_cancel",
+  "plan_deadline",
+  "plan_offices",
 ] as const;
 
 export type ActionName = (typeof ACTIONS)[number];
@@ -40,13 +47,17 @@ export interface ActionValue {
   ap?: string;
   /** Document (export) version number. */
   ver?: number;
+  /** Another object's id: the report a new one copies its structure from (carry_from), a work plan (plan_*). */
+  ref?: string;
 }
 
 /** What card code passes in; the protocol version is added by `encodeAction`. */
 export type ActionInput = Omit<ActionValue, "v">;
 
 /** Actions that only make sense for a particular section. */
-const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto"]);
+const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto", "carry_text"]);
+/** Actions that act on another object named by `ref`. */
+const NEEDS_REF: ReadonlySet<ActionName> = new Set<ActionName>(["carry_from", "plan_confirm", "plan_cancel", "plan_deadline", "plan_offices"]);
 /** Actions that act on one approval. */
 const NEEDS_APPROVAL: ReadonlySet<ActionName> = new Set<ActionName>(["approve", "reject_open", "reject"]);
 
@@ -66,6 +77,7 @@ const schema = z
     rv: counter.optional(),
     ap: id.optional(),
     ver: z.number().int().min(1).max(1_000_000).optional(),
+    ref: id.optional(),
   })
   .superRefine((val, ctx) => {
     if (NEEDS_SECTION.has(val.a) && val.s === undefined) {
@@ -73,6 +85,9 @@ const schema = z
     }
     if (NEEDS_APPROVAL.has(val.a) && val.ap === undefined) {
       ctx.addIssue({ code: "custom", message: `action ${val.a} needs an approval id`, path: ["ap"] });
+    }
+    if (NEEDS_REF.has(val.a) && val.ref === undefined) {
+      ctx.addIssue({ code: "custom", message: `action ${val.a} needs a ref`, path: ["ref"] });
     }
   });
 
@@ -88,6 +103,7 @@ export function encodeAction(input: ActionInput): ActionValue {
   if (input.rv !== undefined) out.rv = input.rv;
   if (input.ap !== undefined) out.ap = input.ap;
   if (input.ver !== undefined) out.ver = input.ver;
+  if (input.ref !== undefined) out.ref = input.ref;
   const checked = decodeAction(out);
   if (!checked.ok) throw new Error(`invalid card action: ${checked.reason}`);
   return out;

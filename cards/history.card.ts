@@ -7,6 +7,8 @@ export interface HistoryRevision {
   author: { openId?: string; name?: string };
   action: "added" | "replaced" | "removed" | "restored";
   text: string;
+  /** Shown after the action ("沿用2023年文字"). */
+  note?: string;
 }
 
 export interface HistoryProps {
@@ -24,7 +26,7 @@ export function historyCard(p: HistoryProps): Card {
   const lines = recent.map((r, i) => {
     const n = p.revisions.length - recent.length + i + 1;
     const excerpt = r.action === "removed" ? "" : `：${escapeMd(truncate(r.text.replace(/\s+/g, " "), 60))}`;
-    return `**${n}.** ${escapeMd(r.at)} ${personMd(r.author)} ${ACTION[r.action]}${excerpt}`;
+    return `**${n}.** ${escapeMd(r.at)} ${personMd(r.author)} ${ACTION[r.action]}${r.note ? `（${escapeMd(r.note)}）` : ""}${excerpt}`;
   });
   if (lines.length > 12) {
     els.push(panel(`较早的 ${lines.length - 12} 条修订`, [md(lines.slice(0, -12).join("\n"))]));

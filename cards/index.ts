@@ -11,3 +11,5 @@ export * from "./error.card.js";
 export * from "./settings.card.js";
 export * from "./notice.card.js";
 export * from "./history.card.js";
+export * from "./workplan.card.js";
+export * from "./compare.card.js";

@@ -26,6 +26,9 @@ import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
 import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
+import { PrismaYearStore } from "./storage/prisma-year.js";
+import { yearOverYearFeature } from "./app/year-over-year.js";
+import { workPlanFeature } from "./app/workplan.js";
 
 /** A capability's entry points. */
 export interface Feature {
@@ -95,6 +98,8 @@ export function createHuibao(rt: Runtime): Huibao {
   deps.deliveredDocument = (v) => withAuditAppendix(approvals, { reportId: v.reportId, number: v.number, document: v.document, timeZone: settings.timeZone });
   features.push(reminderFeature(new PrismaReminderStore(rt.db)));
   features.push(exportFeature(deps, rt.clock));
+  deps.year = new PrismaYearStore(rt.db);
+  features.push(yearOverYearFeature(), workPlanFeature());
   const useCases = createUseCases(deps, {
     commands: features.flatMap((f) => f.commands ?? []),
     actions: features.flatMap((f) => f.actions ?? []),

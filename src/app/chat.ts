@@ -5,6 +5,7 @@ import type { Inbound } from "./inbound.js";
 import * as q from "./questionnaire.js";
 import { loadView } from "./overview.js";
 import { sendOverview } from "./overview.js";
+import { createFromPrevious } from "./year-over-year.js";
 
 export type Message = Extract<Inbound, { kind: "message" }>;
 
@@ -54,6 +55,7 @@ async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command,
     case "use":
       return q.useReport(deps, t, where, cmd.target);
     case "new_report":
+      if (cmd.from) return createFromPrevious(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, from: cmd.from });
       return q.createReport(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, template: cmd.template });
   }
   const report = await q.currentReport(deps, m.chatId);

@@ -20,6 +20,7 @@ import { UserError, type AppDeps, type Turn } from "./context.js";
 import { shortHash } from "./outbound.js";
 import { loadView, refreshOverview, sendOverview } from "./overview.js";
 import { nextUnfinished, ownersOf, promptProps, type ReportView } from "./report-view.js";
+import { carriedContributions, pickPrevious, titleYear } from "../domain/carry-over.js";
 import type { ReportPatch, ReportRecord } from "./store.js";
 
 /** Longest contribution accepted in one message (Lark's own text limit is 150 KB). */
@@ -79,7 +80,8 @@ export async function createReport(
   const all = templates(deps);
   const template = p.template ? findTemplate(p.template, all) : all[0];
   if (!template) throw new UserError(`没有名为「${p.template}」的模板。`, `可用模板：${all.map((x) => x.name).join("、")}`);
-  const year = defaultYear(t.today);
+  // The year the title names ("关于2023年…"), else the year being reported on now.
+  const year = (p.title ? titleYear(p.title) : null) ?? defaultYear(t.today);
   const title = (p.title ?? template.titlePattern.replace("{office}", "").replace("{year}", String(year))).trim();
   if (title.length === 0 || title.length > 80) throw new UserError("报告标题应为 1 到 80 个字。");
   // The id derives from the event, so a re-run of this event finds the report it already created.
@@ -110,11 +112,23 @@ export async function createReport(
   if (created === "exists") return;
   const report = (await deps.store.getReport(id))!;
   const view = await loadView(deps, report, t.today);
-  await replyNotice(t, where, `已创建报告：${title}`, [
-    `负责人：${mention(p.ownerOpenId)}　模板：${escapeMd(template.name)}　年度：${year}`,
-    `共 ${view.outline.length} 节。大家可直接**回复下面的填写卡片**作答，或 @汇报 发送内容。`,
-    `设置截止日期：\`截止 2026-11-20\`；分配负责人：\`分配 一（二） @某人\`；更多命令：\`帮助\``,
-  ]);
+  // An earlier year's report in this chat: offer to start from it (参照去年, src/app/year-over-year.ts).
+  const earlier = deps.year ? pickPrevious((await deps.store.reportsInChat(where.chatId)).map((r) => ({ ...r, archived: false })), year, id) : null;
+  await replyCard(
+    t,
+    where,
+    noticeCard({
+      title: `已创建报告：${title}`,
+      lines: [
+        `负责人：${mention(p.ownerOpenId)}　模板：${escapeMd(template.name)}　年度：${year}`,
+        `共 ${view.outline.length} 节。大家可直接**回复下面的填写卡片**作答，或 @汇报 发送内容。`,
+        `设置截止日期：\`截止 2026-11-20\`；分配负责人：\`分配 一（二） @某人\`；更多命令：\`帮助\``,
+        ...(earlier ? [`本群有《${escapeMd(earlier.title)}》：点“参照去年”沿用它的结构和负责人（不复制文字）。`] : []),
+      ],
+      tone: "collecting",
+      ...(earlier ? { buttons: [{ text: `参照去年（${earlier.year}）`, role: "normal" as const, action: { a: "carry_from" as const, r: id, ref: earlier.id } }] } : {}),
+    }),
+  );
   await sendOverview(deps, t, view);
   await postPrompt(deps, t, { chatId: where.chatId }, view, first);
 }
@@ -201,7 +215,8 @@ export async function saveAnswer(
   let replacesId: string | null = null;
   if (p.mode === "replace") {
     const mine = lastContributionBy(before.answers, p.sectionKey, p.authorOpenId);
-    replacesId = mine ? mine.revisionId : null;
+    // Text carried over from last year belongs to no one in particular: whoever replaces updates it.
+    replacesId = mine ? mine.revisionId : (carriedContributions(before.answers, p.sectionKey)[0] ?? null);
   }
   const saved = await deps.store.addAnswer(
     { reportId: p.report.id, sectionKey: p.sectionKey, authorOpenId: p.authorOpenId, text, replacesId, sourceMessageId: p.sourceMessageId ?? null },
@@ -276,7 +291,7 @@ export async function showHistory(deps: AppDeps, t: Turn, where: Where, report: 
   const revisions = answerHistory(view.answers, key).map((e) => {
     const { date, time } = localDateTime(e.revision.createdAt, deps.settings.timeZone);
     const [, m, d] = date.split("-");
-    return { at: `${Number(m)}月${Number(d)}日 ${time}`, author: { openId: e.revision.authorOpenId }, action: e.action, text: e.text };
+    return { at: `${Number(m)}月${Number(d)}日 ${time}`, author: { openId: e.revision.authorOpenId }, action: e.action, text: e.text, ...(e.revision.carriedFrom ? { note: "沿用去年文字" } : {}) };
   });
   await replyCard(t, where, historyCard({ heading: s ? (s.level === 0 ? "开头" : s.heading) : key, revisions }));
 }

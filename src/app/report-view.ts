@@ -7,6 +7,9 @@ import type { Answer, OutlineSection } from "../domain/model.js";
 import { resolveOutline } from "../domain/outline.js";
 import type { OverviewProps, OverviewSection, SectionPromptProps } from "../../cards/index.js";
 import type { OwnerRecord, ReportRecord } from "./store.js";
+import { carriedContributions } from "../domain/carry-over.js";
+import { figureSegments } from "../domain/compare.js";
+import { checklistsFor, contextReasons, type ReportContext } from "../domain/year-context.js";
 
 export interface ReportView {
   report: ReportRecord;
@@ -18,14 +21,19 @@ export interface ReportView {
   byKey: Map<string, SectionCompleteness>;
   /** Working days left to each deadline (negative when overdue), from `today`. */
   deadlines: { internal: number | null; submission: number | null; covered: boolean };
+  /** Last year's report and the work plan, when the report has them. */
+  context?: ReportContext;
 }
 
-export function buildView(report: ReportRecord, answers: Answer[], owners: OwnerRecord[], calendar: Calendar, today: string): ReportView {
+export function buildView(report: ReportRecord, answers: Answer[], owners: OwnerRecord[], calendar: Calendar, today: string, context?: ReportContext): ReportView {
   const outline = resolveOutline(report.template, report.settings);
   const texts = new Map<string, string>();
   for (const s of outline) texts.set(s.key, sectionText(answers, s.key));
   const ownersOf = (key: string) => owners.filter((o) => o.sectionKey === key).map((o) => o.openId);
-  const completeness = evaluateCompleteness({ sections: outline.map((s) => ({ section: s, text: texts.get(s.key) ?? "", ownerOpenIds: ownersOf(s.key) })) });
+  const extra = context ? contextReasons(outline, texts, answers, context) : null;
+  const completeness = evaluateCompleteness({
+    sections: outline.map((s) => ({ section: s, text: texts.get(s.key) ?? "", ownerOpenIds: ownersOf(s.key), ...(extra?.has(s.key) ? { extra: extra.get(s.key)! } : {}) })),
+  });
   const byKey = new Map(completeness.sections.map((s) => [s.key, s]));
   let covered = true;
   const left = (d: string | null) => {
@@ -34,7 +42,7 @@ export function buildView(report: ReportRecord, answers: Answer[], owners: Owner
     return workingDaysBetween(calendar, today, d);
   };
   const deadlines = { internal: left(report.internalDeadline), submission: left(report.submissionDeadline), covered };
-  return { report, outline, answers, owners, texts, completeness, byKey, deadlines };
+  return { report, outline, answers, owners, texts, completeness, byKey, deadlines, ...(context ? { context } : {}) };
 }
 
 export function ownersOf(view: ReportView, key: string): { openId: string; name?: string }[] {
@@ -74,7 +82,9 @@ export function overviewProps(view: ReportView, extra: Partial<OverviewProps> = 
       status: c.status,
       chars: c.totalLength,
       owners: ownersOf(view, s.key),
-      warnings: c.reasons.filter((x) => x.severity !== "hint" && x.code !== "children_incomplete" && x.code !== "children_attention").map((x) => x.message),
+      warnings: c.reasons
+        .filter((x) => (x.severity !== "hint" || x.code === "task_unmentioned" || x.code === "plan_unmentioned") && x.code !== "children_incomplete" && x.code !== "children_attention")
+        .map((x) => x.message),
     };
   };
   const preamble = view.outline.find((s) => s.level === 0);
@@ -121,7 +131,29 @@ export function promptProps(view: ReportView, key: string): SectionPromptProps {
     returnComment: returned ? { by: { name: "审批人" }, comment: returned } : undefined,
     position: { index: idx + 1, total: view.outline.length },
     hasPrevious: idx > 0,
+    ...contextProps(view, key),
   };
+}
+
+/** What last year's report and the work plan add to a prompt (nothing when the report has neither). */
+function contextProps(view: ReportView, key: string): Partial<SectionPromptProps> {
+  const ctx = view.context;
+  if (!ctx) return {};
+  const out: Partial<SectionPromptProps> = {};
+  const lists = checklistsFor(view.outline, view.texts, ctx, key);
+  if (lists.length > 0) out.checklists = lists;
+  const prev = ctx.previous;
+  if (!prev) return out;
+  const last = prev.texts.get(key);
+  const current = view.texts.get(key) ?? "";
+  if (last) out.lastYear = { year: prev.year, segments: figureSegments(last), canCarry: current.trim() === "" && view.report.status === "collecting" };
+  const carried = carriedContributions(view.answers, key);
+  if (carried.length > 0) {
+    out.carriedOver = { year: prev.year };
+    const revision = view.answers.find((a) => a.id === carried[0]);
+    if (carried.length === 1 && revision && Array.from(revision.text).length <= 1000) out.draftText = revision.text;
+  }
+  return out;
 }
 
 

@@ -144,5 +144,39 @@ describe("参照 last year's report", () => {
     expect(reply).toMatch(/数据变化 \*\*1\*\* 处/);
     // The rest of part 一 is still empty this year: last year's other sub-sections show as removed sentences.
     expect(reply).toMatch(/删去 \*\*\d+\*\* 句/);
+    // Last year's plans this year's part 一 does not mention yet are noted on the part.
+    const notes = (await viewOf(h, reportId)).byKey.get("measures")!.reasons.filter((r) => r.code === "plan_unmentioned").map((r) => r.message);
+    expect(notes).toContain("2023年计划（二）加大投入：今年未提及");
+  }, 120_000);
+
+  it("the 参照去年 button on the creation card: an empty new report takes last year's structure and owners; only its owner may", async () => {
+    const chat = uid("oc_yoy_button_");
+    const last = await walkLastYear(h, chat);
+    await say(h, chat, "新建报告 重庆市南岸区交通局关于2024年法治政府建设情况的报告");
+    const creation = h.lark.messages.filter((m) => m.replyTo !== undefined && /已创建报告/.test(cardText(cardOf(m)))).at(-1)!;
+    const button = actionsOf(cardOf(creation)).find((a) => a.a === "carry_from")!;
+    expect(button.ref).toBe(last.reportId);
+    expect(cardText(cardOf(creation))).toContain("参照去年（2023）");
+    const reportId = button.r as string;
+    const before = (await h.server.huibao.reports.getReport(reportId))!;
+    expect(resolveOutline(before.template, before.settings).filter((s) => s.level === 2)).toHaveLength(8); // the template's
+
+    const refused = await h.click({ operator: LI, chatId: chat, messageId: creation.messageId, value: button });
+    expect(refused.toast.content).toContain("只有报告负责人");
+    expect((await h.server.huibao.reports.getReport(reportId))!.stateVersion).toBe(before.stateVersion);
+
+    const answer = await h.click({ operator: CLERK, chatId: chat, messageId: creation.messageId, value: button });
+    await h.settle();
+    expect(answer.toast.content).toContain("已参照");
+    const after = (await h.server.huibao.reports.getReport(reportId))!;
+    const lastReport = (await h.server.huibao.reports.getReport(last.reportId))!;
+    const shape = (r: typeof after) => resolveOutline(r.template, r.settings).map((s) => [s.label, s.title]);
+    expect(shape(after)).toEqual(shape(lastReport));
+    expect((await h.server.huibao.reports.owners(reportId)).map((o) => o.openId)).toContain(LI);
+    expect(await h.server.huibao.reports.answers(reportId)).toHaveLength(0);
+    expect(promptText(h, chat).text).toContain("去年此节（2023）");
+    // Clicking again: already done, nothing changes.
+    const again = await h.click({ operator: CLERK, chatId: chat, messageId: creation.messageId, value: button });
+    expect(again.toast.content).toContain("已参照这份报告");
   }, 120_000);
 });

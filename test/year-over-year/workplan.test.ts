@@ -95,7 +95,18 @@ describe("导入工作要点", () => {
     expect(privately.map((m) => m.msgType)).toEqual(["text", "interactive"]);
     expect(textOf(privately[0]!)).toContain("「局法规科」的负责人，负责该科室牵头的 8 个小节");
     expect(textOf(privately[0]!)).toContain("一（三） 进一步健全综合交通运输法规体系");
-    expect(actionsOf(cardOf(privately[1]!)).some((a) => a.a === "save_answer" && owned.includes(a.s))).toBe(true);
+    const first = actionsOf(cardOf(privately[1]!)).find((a) => a.a === "save_answer")!;
+    expect(owned).toContain(first.s);
+    // Walked through them in the private chat: answer the first, 继续 brings the next of the office's sub-sections.
+    const dm = uid("oc_p2p_zhang_");
+    await h.say({ chatId: dm, chatType: "p2p", sender: ZHANG, text: "全面学习贯彻党的二十大精神，组织党委理论中心组学习15次、交流发言40次，开展专题宣讲6场；严格落实法治建设第一责任人职责，听取专题汇报2次；积极参与法治建设示范创建活动，做好中央依法治国办整改检查反馈意见落实。", parentId: privately[1]!.messageId });
+    await h.settle();
+    expect((await h.server.huibao.reports.answers(reportId)).some((a) => a.authorOpenId === ZHANG && a.sectionKey === first.s)).toBe(true);
+    await h.say({ chatId: dm, chatType: "p2p", sender: ZHANG, text: "继续" });
+    await h.settle();
+    const next = actionsOf(cardOf(h.lark.messages.filter((m) => m.receiveId === dm).at(-1)!)).find((a) => a.a === "save_answer")!;
+    expect(owned).toContain(next.s);
+    expect(next.s).not.toBe(first.s);
 
     // The office card (sent after confirmation): 区交通执法支队 gets a person through its picker.
     const officeMessage = h.lark.messages.filter((m) => m.receiveId === chat && m.msgType === "interactive" && /科室负责人/.test(textOf(m))).at(-1)!;

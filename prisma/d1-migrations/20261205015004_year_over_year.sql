@@ -30,6 +30,7 @@ CREATE TABLE "WorkPlanOffice" (
 -- of Report whatever other migrations added)
 ALTER TABLE "Report" ADD COLUMN "previousReportId" TEXT;
 ALTER TABLE "Report" ADD COLUMN "archived" BOOLEAN NOT NULL DEFAULT false;
+ALTER TABLE "Report" ADD COLUMN "workPlanId" TEXT;
 
 -- CreateIndex
 CREATE INDEX "Report_ownerOpenId_idx" ON "Report"("ownerOpenId");

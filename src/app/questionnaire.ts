@@ -113,7 +113,7 @@ export async function createReport(
   const report = (await deps.store.getReport(id))!;
   const view = await loadView(deps, report, t.today);
   // An earlier year's report in this chat: offer to start from it (参照去年, src/app/year-over-year.ts).
-  const earlier = deps.year ? pickPrevious((await deps.store.reportsInChat(where.chatId)).map((r) => ({ ...r, archived: false })), year, id) : null;
+  const earlier = deps.year ? pickPrevious((await deps.store.reportsInChat(where.chatId)).map((r) => ({ ...r, archived: r.archived ?? false })), year, id) : null;
   await replyCard(
     t,
     where,

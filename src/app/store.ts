@@ -26,6 +26,12 @@ export interface ReportRecord {
   overviewSentAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The report this one continues (参照); set through YearStore (src/app/year-store.ts). */
+  previousReportId?: string | null;
+  /** An archive (last year's report kept for reference): no reminders. */
+  archived?: boolean;
+  /** The confirmed work plan the report follows. */
+  workPlanId?: string | null;
 }
 
 export type ReportPatch = Partial<

@@ -28,11 +28,10 @@ type Candidate = ReportRecord & { archived: boolean };
 /** Reports a person may take as last year's: the chat's (numbered as in 报告列表) and the ones they own anywhere. */
 async function visibleReports(deps: AppDeps, chatId: string, openId: string): Promise<{ chat: Candidate[]; all: Candidate[] }> {
   const year = yearStore(deps);
-  const inChat = await deps.store.reportsInChat(chatId);
-  const archived = await year.archivedIds(inChat.map((r) => r.id));
-  const chat = inChat.map((r) => ({ ...r, archived: archived.has(r.id) }));
+  const withFlag = (r: ReportRecord): Candidate => ({ ...r, archived: r.archived ?? false });
+  const chat = (await deps.store.reportsInChat(chatId)).map(withFlag);
   const all = [...chat];
-  for (const r of await year.reportsOwnedBy(openId)) if (!all.some((x) => x.id === r.id)) all.push(r);
+  for (const r of await year.reportsOwnedBy(openId)) if (!all.some((x) => x.id === r.id)) all.push(withFlag(r));
   return { chat, all };
 }
 

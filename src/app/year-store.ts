@@ -36,19 +36,18 @@ export interface YearStore {
   /** Flags a report as an archive (no reminders; preferred as last year's). The import flow calls this too. */
   setArchived(reportId: string, archived: boolean): Promise<void>;
   /** Reports a person may take as last year's besides their chat's: the ones they own anywhere. */
-  reportsOwnedBy(openId: string): Promise<(ReportRecord & { archived: boolean })[]>;
-  /** Archive flags of reports (for choosing among them). */
-  archivedIds(ids: string[]): Promise<Set<string>>;
+  reportsOwnedBy(openId: string): Promise<ReportRecord[]>;
   /** Replaces a report's template snapshot and outline if it is still at `expectedVersion`; bumps the version. */
   restructure(reportId: string, expectedVersion: number, template: Template, settings: OutlineSettings, now: Date): Promise<boolean>;
 
   /** Stores a pending plan; "exists" when this id is stored already (the same event again). */
   addPlan(p: { id: string; reportId: string; plan: WorkPlan; createdBy: string }, now: Date): Promise<"created" | "exists">;
   plan(id: string): Promise<StoredPlan | null>;
+  /** The plan the report follows (Report.workPlanId), or null. */
   confirmedPlan(reportId: string): Promise<StoredPlan | null>;
   /**
    * Moves a pending plan to confirmed (with where it was applied) or cancelled; false when it is no longer
-   * pending. Confirming supersedes the report's earlier confirmed plan.
+   * pending. Confirming supersedes the report's earlier confirmed plan and makes this one the report's.
    */
   decidePlan(id: string, to: "confirmed" | "cancelled", applied: StoredPlan["applied"], now: Date): Promise<boolean>;
 

@@ -31,6 +31,9 @@ export function toRecord(r: Row): ReportRecord {
     overviewSentAt: r.overviewSentAt,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    previousReportId: r.previousReportId,
+    archived: r.archived,
+    workPlanId: r.workPlanId,
   };
 }
 

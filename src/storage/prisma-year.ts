@@ -36,15 +36,8 @@ export class PrismaYearStore implements YearStore {
     await this.db.report.update({ where: { id: reportId }, data: { archived } });
   }
 
-  async reportsOwnedBy(openId: string): Promise<(ReportRecord & { archived: boolean })[]> {
-    const rows = await this.db.report.findMany({ where: { ownerOpenId: openId }, orderBy: { createdAt: "asc" } });
-    return rows.map((r) => ({ ...toRecord(r), archived: r.archived }));
-  }
-
-  async archivedIds(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await this.db.report.findMany({ where: { id: { in: ids }, archived: true }, select: { id: true } });
-    return new Set(rows.map((r) => r.id));
+  async reportsOwnedBy(openId: string): Promise<ReportRecord[]> {
+    return (await this.db.report.findMany({ where: { ownerOpenId: openId }, orderBy: { createdAt: "asc" } })).map(toRecord);
   }
 
   async restructure(reportId: string, expectedVersion: number, template: Template, settings: OutlineSettings, now: Date): Promise<boolean> {
@@ -71,8 +64,10 @@ export class PrismaYearStore implements YearStore {
   }
 
   async confirmedPlan(reportId: string): Promise<StoredPlan | null> {
-    const r = await this.db.workPlan.findFirst({ where: { reportId, status: "confirmed" }, orderBy: { decidedAt: "desc" } });
-    return r ? toPlan(r) : null;
+    const report = await this.db.report.findUnique({ where: { id: reportId }, select: { workPlanId: true } });
+    if (!report?.workPlanId) return null;
+    const r = await this.db.workPlan.findUnique({ where: { id: report.workPlanId } });
+    return r && r.status === "confirmed" ? toPlan(r) : null;
   }
 
   async decidePlan(id: string, to: "confirmed" | "cancelled", applied: StoredPlan["applied"], now: Date): Promise<boolean> {
@@ -86,6 +81,7 @@ export class PrismaYearStore implements YearStore {
     if (count !== 1) return false;
     if (to === "confirmed") {
       await this.db.workPlan.updateMany({ where: { reportId: row.reportId, status: "confirmed", id: { not: id } }, data: { status: "superseded" } });
+      await this.db.report.update({ where: { id: row.reportId }, data: { workPlanId: id } });
     }
     return true;
   }

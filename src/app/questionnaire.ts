@@ -427,7 +427,7 @@ export async function listReports(deps: AppDeps, t: Turn, where: Where) {
     t,
     where,
     "本群的报告",
-    reports.map((r, i) => `${i + 1}. ${r.id === current ? "👉 " : ""}${escapeMd(r.title)}（${r.status === "collecting" ? "收集中" : r.status === "in_approval" ? "审批中" : "已审定"}）`).concat(["", "切换：`报告 2`"]),
+    reports.map((r, i) => `${i + 1}. ${r.id === current ? "👉 " : ""}${escapeMd(r.title)}（${r.status === "collecting" ? "收集中" : r.status === "in_approval" ? "审批中" : "已审定"}${r.archived ? "，存档" : ""}）`).concat(["", "切换：`报告 2`"]),
   );
 }
 

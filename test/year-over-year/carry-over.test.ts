@@ -3,6 +3,7 @@
 // webhook (./last-year.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveOutline } from "../../src/domain/outline.js";
+import { PrismaReminderStore } from "../../src/storage/prisma-reminders.js";
 import { ANSWER_FIELD, MODE_FIELD } from "../../cards/index.js";
 import { actionsOf, cardOf, cardText, prompts } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
@@ -77,8 +78,13 @@ describe("参照 last year's report", () => {
     expect(part.text).toContain("（一）进一步加强法治政府建设工作的组织和领导");
     expect(part.text).toContain("（四）加强对交通法治信息的收集和报送工作");
 
-    // Last year's report is now an archive: no reminders for it.
+    // Last year's report is now an archive: no reminders for it; 报告列表 says so.
     expect((await h.server.huibao.deps.year!.link(last.reportId)).archived).toBe(true);
+    const active = await new PrismaReminderStore(h.server.huibao.reports.db).activeReportIds();
+    expect(active).toContain(reportId);
+    expect(active).not.toContain(last.reportId);
+    await say(h, chat, "报告列表");
+    expect(lastReply(h)).toMatch(/1\. 重庆市南岸区交通局关于2023年法治政府建设情况的报告（收集中，存档）/);
     expect((await h.server.huibao.deps.year!.link(reportId)).previousReportId).toBe(last.reportId);
   }, 120_000);
 

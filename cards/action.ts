@@ -1,5 +1,6 @@
 // The one button-value protocol. Every callback button carries a small, versioned object:
-//   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, ap?: <approval id>, ver?: <document version>,
+//   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, sv?: <section version>,
+//     ap?: <approval id>, ver?: <document version>, p?: <pending message id>, n?: <section revision number>,
 //     ref?: <another object's id: the report a new one copies (carry_from), a pending work plan (plan_*)> }
 // Values grant nothing: the app checks the operator. They only say what was clicked, on which report
 // and against which state (so stale cards can be detected).
@@ -29,6 +30,10 @@ export const ACTIONS = [
   "plan_cancel",
   "plan_deadline",
   "plan_offices",
+  "intent_run",
+  "intent_text",
+  "restore",
+  "reject_cancel",
 ] as const;
 
 export type ActionName = (typeof ACTIONS)[number];
@@ -43,23 +48,32 @@ export interface ActionValue {
   s?: string;
   /** Report state version the card was rendered from. */
   rv?: number;
+  /** The section's version the card was rendered from (src/domain/answers.ts sectionVersion): a save is judged
+   *  against the section it edits, never the whole report. */
+  sv?: number;
   /** Approval id. */
   ap?: string;
   /** Document (export) version number. */
   ver?: number;
   /** Another object's id: the report a new one copies its structure from (carry_from), a work plan (plan_*). */
   ref?: string;
+  /** A pending message (the id of the message the bot asked about). */
+  p?: string;
+  /** A section's revision number, as 历史 numbers them (恢复). */
+  n?: number;
 }
 
 /** What card code passes in; the protocol version is added by `encodeAction`. */
 export type ActionInput = Omit<ActionValue, "v">;
 
 /** Actions that only make sense for a particular section. */
-const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto", "carry_text"]);
+const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto", "restore", "carry_text"]);
 /** Actions that act on another object named by `ref`. */
 const NEEDS_REF: ReadonlySet<ActionName> = new Set<ActionName>(["carry_from", "plan_confirm", "plan_cancel", "plan_deadline", "plan_offices"]);
+/** Actions on a pending message. */
+const NEEDS_PENDING: ReadonlySet<ActionName> = new Set<ActionName>(["intent_run", "intent_text"]);
 /** Actions that act on one approval. */
-const NEEDS_APPROVAL: ReadonlySet<ActionName> = new Set<ActionName>(["approve", "reject_open", "reject"]);
+const NEEDS_APPROVAL: ReadonlySet<ActionName> = new Set<ActionName>(["approve", "reject_open", "reject", "reject_cancel"]);
 
 /** Largest accepted serialized value, in characters. Real values are well under 200. */
 export const MAX_ACTION_JSON = 300;
@@ -75,9 +89,12 @@ const schema = z
     r: id,
     s: sectionKey.optional(),
     rv: counter.optional(),
+    sv: counter.optional(),
     ap: id.optional(),
     ver: z.number().int().min(1).max(1_000_000).optional(),
     ref: id.optional(),
+    p: id.optional(),
+    n: z.number().int().min(1).max(1_000_000).optional(),
   })
   .superRefine((val, ctx) => {
     if (NEEDS_SECTION.has(val.a) && val.s === undefined) {
@@ -88,6 +105,12 @@ const schema = z
     }
     if (NEEDS_REF.has(val.a) && val.ref === undefined) {
       ctx.addIssue({ code: "custom", message: `action ${val.a} needs a ref`, path: ["ref"] });
+    }
+    if (NEEDS_PENDING.has(val.a) && val.p === undefined) {
+      ctx.addIssue({ code: "custom", message: `action ${val.a} needs a pending message`, path: ["p"] });
+    }
+    if (val.a === "restore" && val.n === undefined) {
+      ctx.addIssue({ code: "custom", message: "action restore needs a revision number", path: ["n"] });
     }
   });
 
@@ -104,6 +127,9 @@ export function encodeAction(input: ActionInput): ActionValue {
   if (input.ap !== undefined) out.ap = input.ap;
   if (input.ver !== undefined) out.ver = input.ver;
   if (input.ref !== undefined) out.ref = input.ref;
+  if (input.sv !== undefined) out.sv = input.sv;
+  if (input.p !== undefined) out.p = input.p;
+  if (input.n !== undefined) out.n = input.n;
   const checked = decodeAction(out);
   if (!checked.ok) throw new Error(`invalid card action: ${checked.reason}`);
   return out;

@@ -34,6 +34,8 @@ export interface AnswerReceiptProps {
   warnings?: string[];
   /** The next section to fill in, or null when everything has been visited. */
   next?: { key: string; heading: string } | null;
+  /** The report's title, when the chat alone does not say which report (private chats). */
+  reportTitle?: string;
 }
 
 export function answerReceiptCard(p: AnswerReceiptProps): Card {
@@ -45,12 +47,14 @@ export function answerReceiptCard(p: AnswerReceiptProps): Card {
   const by = p.author ? `${personMd(p.author)} ` : "";
   const st = STATUS_LABEL[p.status];
 
-  const els: CardElement[] = [
+  const els: CardElement[] = [];
+  if (p.reportTitle) els.push(md(`《${escapeMd(truncate(p.reportTitle, 60))}》**${escapeMd(p.heading)}**`));
+  els.push(
     md({
       zh: `${by}已${verb}，本节共 ${of} 字 · ${STATUS_MARK[p.status]} ${st.zh}`,
       en: `${by}${verbEn}; section now ${of} chars · ${STATUS_MARK[p.status]} ${st.en}`,
     }),
-  ];
+  );
   const ws = p.warnings ?? [];
   if (ws.length > 0) {
     const lines = ws.slice(0, 3).map((w) => `<font color='orange'>⚠️ ${escapeMd(truncate(w, 80))}</font>`);

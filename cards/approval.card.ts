@@ -42,6 +42,13 @@ export interface Completeness {
   warnings?: number;
 }
 
+/** What is still missing, named by section (src/domain/gaps.ts): "待补充 1 个部分、占位 2 处" and a line each. */
+export interface GapsShown {
+  summary: string;
+  /** Plain text lines (escaped here). */
+  lines: string[];
+}
+
 export interface ApprovalRequestProps extends ApprovalBase {
   variant: "request";
   completeness: Completeness;
@@ -54,6 +61,8 @@ export interface ApprovalRequestProps extends ApprovalBase {
   downloadUrl?: string;
   /** Earlier levels' decisions, if any. */
   previous?: { approver: Person; at: string; comment?: string }[];
+  /** Unfinished parts and placeholders, shown before 同意. */
+  gaps?: GapsShown;
 }
 
 export interface ApprovalDecidedProps extends ApprovalBase {
@@ -109,8 +118,11 @@ function requestCard(p: ApprovalRequestProps): Card {
     `**完成度** ${c.complete}/${c.total} 部分完成 · ${pct}%${c.chars !== undefined ? ` · 共 ${formatCount(c.chars)} 字` : ""}`,
     progressBar(c.complete, c.total),
   ];
-  if (c.warnings && c.warnings > 0) lines.push(`<font color='orange'>⚠️ 尚有 ${c.warnings} 条提醒未处理</font>`);
   els.push(md(lines.join("\n")));
+  const gaps = p.gaps && p.gaps.lines.length > 0 ? p.gaps : null;
+  if (gaps) {
+    els.push(md(`<font color='orange'>⚠️ **${escapeMd(gaps.summary)}**</font>\n${gaps.lines.map((l) => `· ${escapeMd(l)}`).join("\n")}`));
+  }
   if (p.submittedIncomplete) {
     els.push(md({ zh: "<font color='red'>**注意：报告在未全部完成时提交审批。**</font>", en: "<font color='red'>**Note: submitted before every part was complete.**</font>" }));
   }
@@ -126,6 +138,7 @@ function requestCard(p: ApprovalRequestProps): Card {
   }
   const buttons: ButtonElement[] = [];
   if (p.downloadUrl) buttons.push(button({ text: { zh: "下载报告", en: "Download" }, role: "normal", url: p.downloadUrl }));
+  if (gaps) buttons.push(button({ text: { zh: "查看进度", en: "Progress" }, role: "quiet", action: { a: "status", r: p.reportId, rv: p.stateVersion } }));
   buttons.push(
     button({
       text: { zh: "同意", en: "Approve" },
@@ -133,7 +146,10 @@ function requestCard(p: ApprovalRequestProps): Card {
       action: { a: "approve", r: p.reportId, ap: p.approvalId, rv: p.stateVersion, ver: p.version },
       confirm: confirmDialog(
         { zh: "确认同意", en: "Confirm approval" },
-        { zh: `确认同意《${truncate(p.title, 40)}》第 ${p.version} 版？`, en: `Approve version ${p.version}?` },
+        {
+          zh: `确认同意《${truncate(p.title, 40)}》第 ${p.version} 版？${gaps ? `其中仍有${gaps.summary}。` : ""}`,
+          en: `Approve version ${p.version}?`,
+        },
       ),
     }),
     button({
@@ -220,7 +236,10 @@ function rejectFormCard(p: ApprovalRejectFormProps): Card {
       subtitle: subtitle(p),
       tone: "attention",
     },
-    elements: [form("reject_form", fields)],
+    elements: [
+      form("reject_form", fields),
+      buttonRow([button({ text: { zh: "取消", en: "Cancel" }, role: "quiet", action: { a: "reject_cancel", r: p.reportId, ap: p.approvalId, rv: p.stateVersion, ver: p.version } })]),
+    ],
     summary: `退回：${p.title}`,
   });
 }

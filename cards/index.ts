@@ -13,3 +13,4 @@ export * from "./notice.card.js";
 export * from "./history.card.js";
 export * from "./workplan.card.js";
 export * from "./compare.card.js";
+export * from "./intent.card.js";

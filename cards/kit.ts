@@ -2,6 +2,7 @@
 // Pure: no I/O, no clock, no Node APIs. Cards are plain objects; stringify at the send boundary.
 import type { ReportStatus, SectionStatus } from "../src/domain/model.js";
 import { encodeAction, type ActionInput } from "./action.js";
+import { REPORT_STATUS_WORD, SECTION_STATUS_MARK, SECTION_STATUS_WORD } from "../src/domain/vocabulary.js";
 
 // ---------------------------------------------------------------------------------------------
 // Text and i18n
@@ -263,25 +264,12 @@ export const TONE_TEMPLATE: Record<Tone, HeaderTemplate> = {
   neutral: "grey",
 };
 
-export const STATUS_MARK: Record<SectionStatus, string> = {
-  complete: "✅",
-  draft: "📝",
-  attention: "⚠️",
-  empty: "⬜",
-};
+/** Status marks and words come from the domain's one vocabulary (src/domain/vocabulary.ts). */
+export const STATUS_MARK: Record<SectionStatus, string> = SECTION_STATUS_MARK;
 
-export const STATUS_LABEL: Record<SectionStatus, { zh: string; en: string }> = {
-  complete: { zh: "已完成", en: "Complete" },
-  draft: { zh: "草稿", en: "Draft" },
-  attention: { zh: "需关注", en: "Needs attention" },
-  empty: { zh: "未填写", en: "Empty" },
-};
+export const STATUS_LABEL: Record<SectionStatus, { zh: string; en: string }> = SECTION_STATUS_WORD;
 
-export const REPORT_STATUS_LABEL: Record<ReportStatus, { zh: string; en: string }> = {
-  collecting: { zh: "收集中", en: "Collecting" },
-  in_approval: { zh: "审批中", en: "In approval" },
-  approved: { zh: "已审定", en: "Approved" },
-};
+export const REPORT_STATUS_LABEL: Record<ReportStatus, { zh: string; en: string }> = REPORT_STATUS_WORD;
 
 export const REPORT_STATUS_TAG_COLOR: Record<ReportStatus, TagColor> = {
   collecting: "blue",

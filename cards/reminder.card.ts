@@ -75,7 +75,10 @@ export interface EscalationReminderProps extends ReminderBase {
 export type ReminderProps = GroupReminderProps | PrivateReminderProps | EscalationReminderProps;
 
 const MAX_PEOPLE = 15;
+/** Sections listed per person in a group reminder or an escalation (then "等 N 项"). */
 const MAX_ITEMS = 4;
+/** Sections listed in a private reminder: all of a part owner's sub-sections fit (a part has at most 20). */
+const MAX_PRIVATE_ITEMS = 21;
 
 const ISSUE_MARK: Record<OweIssue, string> = { empty: "⬜", thin: "📝", placeholders: "⚠️", attention: "⚠️" };
 
@@ -97,9 +100,9 @@ function issueText(i: OweItem): string {
   }
 }
 
-function itemsText(items: OweItem[], sep: string): string {
-  const shown = items.slice(0, MAX_ITEMS).map(issueText);
-  if (items.length > MAX_ITEMS) shown.push(`等 ${items.length} 项`);
+function itemsText(items: OweItem[], sep: string, max = MAX_ITEMS): string {
+  const shown = items.slice(0, max).map(issueText);
+  if (items.length > max) shown.push(`等 ${items.length} 项`);
   return shown.join(sep);
 }
 
@@ -147,7 +150,7 @@ export function reminderCard(p: ReminderProps): Card {
 
   if (p.variant === "private") {
     els.push(md({ zh: "你负责的以下部分仍待完善：", en: "Sections you own that still need work:" }));
-    els.push(md(itemsText(p.items, "\n")));
+    els.push(md(itemsText(p.items, "\n", MAX_PRIVATE_ITEMS)));
     els.push(...dl.els);
     const first = p.items[0];
     els.push(

@@ -30,6 +30,8 @@ export type AnswerMode = "append" | "replace";
 export interface SectionPromptProps {
   reportId: string;
   stateVersion: number;
+  /** The section's version (src/domain/answers.ts sectionVersion): what 保存 is judged against. */
+  sectionVersion?: number;
   sectionKey: string;
   /** Address as users type it: "一（二）". */
   label: string;
@@ -40,6 +42,11 @@ export interface SectionPromptProps {
   topics?: { label: string; mentioned?: boolean }[];
   /** Example excerpt from a real report (shown folded). */
   example?: string;
+  /**
+   * A part's suggested sub-sections (the template's outline): aspects to cover, ticked when written. The part
+   * may be answered whole, with its own sub-headings, or sub-section by sub-section.
+   */
+  aspects?: { label: string; title: string; written?: boolean }[];
   /** Current text of the section, if any. */
   currentText?: string;
   /** Size of the current text as the domain counts it; default: non-whitespace code points. */
@@ -54,7 +61,7 @@ export interface SectionPromptProps {
   position?: { index: number; total: number };
   /** False hides 上一节 (first section). Default true. */
   hasPrevious?: boolean;
-  /** Initial choice of the 追加/替换 select. Default append. */
+  /** Initial choice of the 追加/替换 select. Default: replace when the form is prefilled, else append. */
   defaultMode?: AnswerMode;
   /** Checklists (the work plan's tasks, last year's plans); `mentioned` when known. */
   checklists?: { title: string; items: { label: string; mentioned?: boolean; note?: string }[] }[];
@@ -64,6 +71,10 @@ export interface SectionPromptProps {
   carriedOver?: { year: number };
   /** Text the answer form starts with (carried-over text to edit). */
   draftText?: string;
+  /** The report is in approval or approved: the text is shown read-only, with this note, and no form. */
+  locked?: string;
+  /** Text typed before and not saved (the section changed meanwhile): put back into the input, with a note. */
+  draft?: { text: string; note: string };
 }
 
 /** Current text shorter than this is shown inline; longer goes into a folded panel. */
@@ -71,6 +82,9 @@ const INLINE_TEXT = 300;
 /** At most this many characters of the current text are shown. */
 export const SHOWN_TEXT = 1500;
 const EXAMPLE_CHARS = 800;
+
+/** Lark's limit for one input (input.max_length ≤ 1000). */
+export const FORM_MAX_CHARS = 1000;
 
 export const ANSWER_FIELD = "answer";
 export const MODE_FIELD = "mode";
@@ -120,6 +134,17 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
     els.push(panel({ zh: `📅 去年此节（${p.lastYear.year}）`, en: `📅 Last year (${p.lastYear.year})` }, body));
   }
 
+  const aspects = p.aspects ?? [];
+  if (aspects.length > 0) {
+    const lines = aspects.map((a) => `${a.written ? "<font color='green'>✓</font>" : "•"} ${escapeMd(`${a.label}${a.title}`)}`);
+    els.push(
+      md({
+        zh: `**建议涵盖的方面**\n${lines.join("\n")}\n<font color='grey'>可整段粘贴本部分（自带（一）（二）……小标题即可），也可点“跳过”按小标题逐个填写。</font>`,
+        en: `**Aspects to cover**\n${lines.join("\n")}\n<font color='grey'>Paste the whole part (with its own sub-headings), or press Skip to write it sub-section by sub-section.</font>`,
+      }),
+    );
+  }
+
   if (p.example && p.example.trim() !== "") {
     els.push(panel({ zh: "📄 参考示例", en: "📄 Example" }, [md(escapeMdBlock(truncate(p.example.trim(), EXAMPLE_CHARS)))]));
   }
@@ -151,40 +176,53 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
     els.push(md({ zh: "**当前内容**：尚未填写", en: "**Current text**: empty" }));
   }
 
-  els.push(
-    form("answer_form", [
-      input({
-        name: ANSWER_FIELD,
-        multiline: true,
-        rows: 6,
-        maxLength: 1000,
-        required: true,
-        placeholder: { zh: "在此输入本节内容（最多 1000 字）", en: "Type this section's text (up to 1000 characters)" },
-        ...(p.draftText ? { defaultValue: p.draftText } : {}),
-      }),
-      selectStatic({
-        name: MODE_FIELD,
-        options: [
-          { text: { zh: "追加到现有内容之后", en: "Append" }, value: "append" },
-          { text: { zh: "替换现有内容", en: "Replace" }, value: "replace" },
-        ],
-        initialValue: p.defaultMode ?? (p.draftText ? "replace" : "append"),
-      }),
-      button({
-        text: { zh: "保存", en: "Save" },
-        role: "main",
-        name: "save",
-        submit: true,
-        action: { a: "save_answer", r, s, rv },
-      }),
-    ]),
-  );
-  els.push(note({ zh: "较长内容请直接回复本卡片发送消息。", en: "For longer text, reply to this card with a message." }));
+  if (p.locked) {
+    els.push(md(`🔒 ${escapeMd(p.locked)}`));
+    els.push(buttonRow([button({ text: { zh: "查看进度", en: "Progress" }, role: "normal", action: { a: "status", r, rv } })]));
+  } else {
+    // The form starts from the current text when it fits, so a correction is an edit, not a retype.
+    const fits = current !== "" && charLength(current) <= FORM_MAX_CHARS;
+    const initial = p.draft ? p.draft.text : p.draftText !== undefined && charLength(p.draftText) <= FORM_MAX_CHARS ? p.draftText : fits ? current : undefined;
+    const mode = p.defaultMode ?? (fits || (p.draft && current !== "") ? "replace" : "append");
+    if (p.draft) els.push(md(`<font color='orange'>⚠️ ${escapeMd(p.draft.note)}</font>`));
+    else if (current !== "" && !fits) {
+      els.push(note(`本节已有 ${formatCount(charLength(current))} 字，超过表单上限（${formatCount(FORM_MAX_CHARS)} 字），未预填；表单中输入的内容默认追加在后面。修改全文请直接回复本卡片发送。`));
+    }
+    els.push(
+      form("answer_form", [
+        input({
+          name: ANSWER_FIELD,
+          multiline: true,
+          rows: 6,
+          maxLength: FORM_MAX_CHARS,
+          required: true,
+          placeholder: { zh: `在此输入本节内容（最多 ${formatCount(FORM_MAX_CHARS)} 字）`, en: `Type this section's text (up to ${FORM_MAX_CHARS} characters)` },
+          ...(initial !== undefined ? { defaultValue: initial } : {}),
+        }),
+        selectStatic({
+          name: MODE_FIELD,
+          options: [
+            { text: { zh: "追加到现有内容之后", en: "Append" }, value: "append" },
+            { text: { zh: "替换本节全部内容", en: "Replace the whole section" }, value: "replace" },
+          ],
+          initialValue: mode,
+        }),
+        button({
+          text: { zh: "保存", en: "Save" },
+          role: "main",
+          name: "save",
+          submit: true,
+          action: { a: "save_answer", r, s, rv, ...(p.sectionVersion !== undefined ? { sv: p.sectionVersion } : {}) },
+        }),
+      ]),
+    );
+    els.push(note({ zh: "较长内容请直接回复本卡片发送消息。", en: "For longer text, reply to this card with a message." }));
 
-  const nav = [button({ text: { zh: "跳过", en: "Skip" }, role: "normal", action: { a: "skip", r, s, rv } })];
-  if (p.hasPrevious !== false) nav.push(button({ text: { zh: "上一节", en: "Previous" }, role: "quiet", action: { a: "back", r, s, rv } }));
-  nav.push(button({ text: { zh: "查看进度", en: "Progress" }, role: "quiet", action: { a: "status", r, rv } }));
-  els.push(buttonRow(nav));
+    const nav = [button({ text: { zh: "跳过", en: "Skip" }, role: "normal", action: { a: "skip", r, s, rv } })];
+    if (p.hasPrevious !== false) nav.push(button({ text: { zh: "上一节", en: "Previous" }, role: "quiet", action: { a: "back", r, s, rv } }));
+    nav.push(button({ text: { zh: "查看进度", en: "Progress" }, role: "quiet", action: { a: "status", r, rv } }));
+    els.push(buttonRow(nav));
+  }
 
   const heading = `${p.label} ${p.title}`.trim();
   const pos = p.position ? `第 ${p.position.index}/${p.position.total} 节 · ` : "";
@@ -192,12 +230,12 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
   return card({
     header: {
       title: truncate(heading, 60),
-      subtitle: { zh: `${pos}请填写本节`, en: `${posEn}Please fill in this section` },
-      tone: p.returnComment ? "attention" : "collecting",
+      subtitle: p.locked ? { zh: `${pos}只读`, en: `${posEn}Read-only` } : { zh: `${pos}请填写本节`, en: `${posEn}Please fill in this section` },
+      tone: p.locked ? "neutral" : p.returnComment ? "attention" : "collecting",
       tags: p.status ? [{ text: STATUS_LABEL[p.status], color: p.status === "complete" ? "green" : p.status === "empty" ? "neutral" : "orange" }] : [],
     },
     elements: els,
-    summary: `请填写：${heading}`,
+    summary: p.locked ? `只读：${heading}` : `请填写：${heading}`,
   });
 }
 

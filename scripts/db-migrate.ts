@@ -2,6 +2,7 @@
 import { migrateSqlite, sqlitePath } from "../src/node-db.js";
 import { readDotEnv } from "../src/node.js";
 
-const url = process.env.DATABASE_URL ?? readDotEnv(".env").DATABASE_URL ?? "file:./data/huibao.db";
+// An empty DATABASE_URL (as in .env.example) means the default, as it does for the app.
+const url = process.env.DATABASE_URL || readDotEnv(".env").DATABASE_URL || "file:./data/huibao.db";
 const applied = migrateSqlite(sqlitePath(url));
 console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");

@@ -4,11 +4,11 @@
 // at that instant (REPORT_TIMEZONE, REMINDER_TIME, holiday data + HOLIDAY_OVERRIDE_FILE), then delivers the
 // outbox with the configured Lark app. Without Lark credentials nothing is delivered from here: the rows stay
 // queued for the running server (e.g. the local console) to send. Claims make a second run send nothing new.
-import { jsonLogger } from "../src/app/log.js";
+import { describeError, jsonLogger } from "../src/app/log.js";
 import { shortHash } from "../src/app/outbound.js";
 import type { Clock, LarkApi } from "../src/app/ports.js";
 import { createHuibao } from "../src/compose.js";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig, secretValues } from "../src/config.js";
 import { sdkLarkApi } from "../src/lark/sdk-client.js";
 import { localLarkApi } from "../src/lark/local-gateway.js";
 import { migrateSqlite, openPrisma, sqlitePath } from "../src/node-db.js";
@@ -44,13 +44,13 @@ async function main(): Promise<number> {
   // Time runs on from `at`, so rows queued "at" that instant are due, and pacing waits still work.
   const started = Date.now();
   const clock: Clock = { now: () => new Date(at.getTime() + (Date.now() - started)) };
-  const log = jsonLogger((l) => process.stderr.write(l + "\n"), () => clock.now(), "warn");
+  const log = jsonLogger((l) => process.stderr.write(l + "\n"), () => clock.now(), "warn", { secrets: secretValues(config) });
   const path = sqlitePath(config.databaseUrl);
   migrateSqlite(path);
   const db = openPrisma(path);
   const deliver = config.hasLarkCredentials;
   const lark: LarkApi = deliver
-    ? sdkLarkApi({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain })
+    ? sdkLarkApi({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain, log })
     : localLarkApi({ now: () => clock.now().getTime() });
   const pending = new Set<Promise<unknown>>();
   const defer = (p: Promise<unknown>) => {
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   try {
     const huibao = createHuibao({ config, db, lark, clock, log, defer, calendar: loadCalendar(config.holidayOverrideFile), templates: loadTemplateFiles() });
     const pass = await huibao.runReminders(at);
-    console.log(`reminder pass at ${pass.date} ${pass.time} (${config.timeZone}): planned ${pass.planned}, sent ${pass.sent}, already sent ${pass.skipped}${pass.failed ? `, failed reports ${pass.failed}` : ""}`);
+    console.log(`reminder pass at ${pass.date} ${pass.time} (${config.timeZone}): planned ${pass.planned}, sent ${pass.sent}, already sent ${pass.skipped}${pass.done ? `, reports already reminded today ${pass.done}` : ""}${pass.failed ? `, failed reports ${pass.failed}` : ""}`);
 
     if (deliver && pass.sent > 0) {
       // Deliver until nothing due is left (pacing hands rows back for a fraction of a second), at most ~60 s.
@@ -90,5 +90,9 @@ try {
   if (e instanceof ConfigError) {
     console.error(e.message);
     process.exitCode = 2;
-  } else throw e;
+  } else {
+    // Described, never dumped: an SDK error holds its request, credentials included.
+    console.error(JSON.stringify({ level: "error", event: "remind.failed", error: describeError(e) }));
+    process.exitCode = 1;
+  }
 }

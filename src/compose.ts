@@ -12,6 +12,7 @@ import type { Config } from "./config.js";
 import type { Calendar } from "./domain/calendar.js";
 import type { Template } from "./domain/model.js";
 import { createHttpApp } from "./http/app.js";
+import { mountDownloads } from "./http/download-route.js";
 import { createWebhook, type Webhook } from "./http/webhook.js";
 import { rejectionLog, type RejectionLog } from "./http/rejection-log.js";
 import type { Db } from "./storage/db.js";
@@ -21,23 +22,18 @@ import { PrismaReportStore } from "./storage/prisma-reports.js";
 import { PrismaVersionStore } from "./storage/prisma-versions.js";
 import { PrismaReminderStore } from "./storage/prisma-reminders.js";
 import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassResult } from "./app/reminders.js";
-import type { CommandHandler } from "./app/chat.js";
-import type { ActionHandler } from "./app/card-actions.js";
 import { exportFeature } from "./app/exports.js";
-import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix } from "./app/approvals.js";
+import type { Feature } from "./app/feature.js";
+import { renderDocx } from "./document/docx.js";
+import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix, type ApprovalStore } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
 import { PrismaYearStore } from "./storage/prisma-year.js";
 import { yearOverYearFeature } from "./app/year-over-year.js";
 import { workPlanFeature } from "./app/workplan.js";
+import { WriteHealth } from "./app/write-health.js";
+import { watchWrites } from "./storage/write-watch.js";
 
-/** A capability's entry points. */
-export interface Feature {
-  commands?: CommandHandler[];
-  actions?: ActionHandler[];
-  routes?: (app: Hono) => void;
-  /** Told when an outbox row with a purpose was delivered (e.g. to remember a card's message id). */
-  delivered?: (purpose: string, messageId: string, now: Date, chatKey: string) => Promise<void>;
-}
+export type { Feature } from "./app/feature.js";
 
 export interface Runtime {
   config: Config;
@@ -55,6 +51,10 @@ export interface Runtime {
   touchMember?: (chatId: string, openId: string, now: Date) => Promise<void>;
   /** The inbox. Node passes the SQLite one (prepared statements, group commit); default: Prisma (D1 on Workers). */
   inbox?: InboxStore;
+  /** Write failures seen by the storage (Node passes the one its inbox and checkpointer report to); default: a new one. */
+  writes?: WriteHealth;
+  /** Wraps the approvals storage port; tests use it to fail or crash at a chosen point. Default: the store as is. */
+  approvals?: (store: ApprovalStore) => ApprovalStore;
 }
 
 export interface Huibao {
@@ -74,10 +74,15 @@ export interface Huibao {
    */
   runReminders(at: Date, opts?: { approvers?: (reportId: string) => Promise<ApproverInfo> }): Promise<ReminderPassResult>;
   /** Single-process start-up (Node + SQLite): take back rows a crashed run left mid-way. */
-  recoverAfterRestart(): Promise<{ events: number; messages: number }>;
+  recoverAfterRestart(): Promise<{ events: number; messages: number; followUps: number }>;
+  /** Whether the database accepts writes (reported by /healthz). */
+  writes: WriteHealth;
 }
 
-export function createHuibao(rt: Runtime): Huibao {
+export function createHuibao(runtime: Runtime): Huibao {
+  const writes = runtime.writes ?? new WriteHealth(runtime.clock, runtime.log);
+  // Every Prisma write reports to `writes`: a disk that stops taking writes shows on /healthz.
+  const rt: Runtime = { ...runtime, db: watchWrites(runtime.db, writes) };
   const inboxStore = rt.inbox ?? new PrismaInboxStore(rt.db);
   const outboxStore = new PrismaOutboxStore(rt.db);
   const reports = new PrismaReportStore(rt.db, rt.touchMember);
@@ -92,12 +97,13 @@ export function createHuibao(rt: Runtime): Huibao {
   const deps: AppDeps = { store: reports, versions, calendar: rt.calendar, settings, log: rt.log };
   // Capabilities beyond the questionnaire plug in here: commands, card actions, HTTP routes.
   const features: Feature[] = [];
-  const approvals = new PrismaApprovalStore(rt.db);
+  const prismaApprovals = new PrismaApprovalStore(rt.db);
+  const approvals = rt.approvals ? rt.approvals(prismaApprovals) : prismaApprovals;
   features.push(approvalFeature(deps, approvals));
   deps.overviewExtra = (view) => approvalOverview(deps, approvals, view.report, view);
   deps.deliveredDocument = (v) => withAuditAppendix(approvals, { reportId: v.reportId, number: v.number, document: v.document, timeZone: settings.timeZone });
   features.push(reminderFeature(new PrismaReminderStore(rt.db)));
-  features.push(exportFeature(deps, rt.clock));
+  features.push(exportFeature(deps, rt.clock, renderDocx));
   deps.year = new PrismaYearStore(rt.db);
   features.push(yearOverYearFeature(), workPlanFeature());
   const useCases = createUseCases(deps, {
@@ -106,8 +112,14 @@ export function createHuibao(rt: Runtime): Huibao {
   });
   const outbox = new OutboxDeliverer(outboxStore, rt.lark, rt.clock, rt.log, async (purpose, messageId, now, chatKey) => { await useCases.delivered(purpose, messageId, now, chatKey); for (const f of features) await f.delivered?.(purpose, messageId, now, chatKey); });
   // Handlers enqueue through the deliverer's counting view, so that events that queue nothing skip the delivery pass.
-  const bot = new Bot({ outbox: outbox.queueing(), clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
-  const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log);
+  const queueing = outbox.queueing();
+  const bot = new Bot({ outbox: queueing, clock: rt.clock, log: rt.log, lark: rt.lark, useCases });
+  const sweepFeatures = async () => {
+    let n = 0;
+    for (const f of features) if (f.sweep) n += await f.sweep(queueing, rt.clock.now());
+    return n;
+  };
+  const ingress = new Ingress(inboxStore, bot, outbox, rt.clock, rt.log, { retentionDays: rt.config.inboxRetentionDays, dueWork: sweepFeatures });
   const rejections = rejectionLog(rt.log);
   const webhook = createWebhook({
     secrets: { verificationToken: rt.config.lark.verificationToken, encryptKey: rt.config.lark.encryptKey },
@@ -120,7 +132,7 @@ export function createHuibao(rt: Runtime): Huibao {
     webhook,
     log: rt.log,
     extend: (app) => {
-      for (const f of features) f.routes?.(app);
+      for (const f of features) if (f.downloads) mountDownloads(app, f.downloads);
       rt.extend?.(app);
     },
     async health() {
@@ -130,17 +142,25 @@ export function createHuibao(rt: Runtime): Huibao {
       } catch {
         database = false;
       }
+      if (database) {
+        // A real write, now: a full disk or a read-only file fails it (reported to `writes` by watchWrites).
+        const at = rt.clock.now();
+        await rt.db.writeProbe.upsert({ where: { id: 1 }, create: { id: 1, at }, update: { at } }).catch(() => {});
+      }
       const [inbox, outboxBacklog] = database
         ? await Promise.all([inboxStore.backlog(), outboxStore.backlog()])
         : [{ pending: -1, failed: -1 }, { pending: -1, failed: -1 }];
-      return { ok: database, database, inbox, outbox: outboxBacklog };
+      const w = writes.report();
+      return { ok: database && w.ok, database, writes: w, inbox, outbox: outboxBacklog };
     },
   });
   const recoverAfterRestart = async () => {
     const now = rt.clock.now();
-    return { events: await inboxStore.releaseAbandoned(now), messages: await outboxStore.releaseAbandoned(now) };
+    let followUps = 0;
+    for (const f of features) if (f.recover) followUps += await f.recover(now);
+    return { events: await inboxStore.releaseAbandoned(now), messages: await outboxStore.releaseAbandoned(now), followUps };
   };
   const runReminders = (at: Date, opts: { approvers?: (reportId: string) => Promise<ApproverInfo> } = {}) =>
     runReminderPass({ ...deps, reminders: new PrismaReminderStore(rt.db), approvers: opts.approvers ?? ((reportId) => approverInfo(approvals, reportId)) }, { now: at });
-  return { http, webhook, rejections, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders };
+  return { http, webhook, rejections, ingress, outbox, reports, settings, deps, recoverAfterRestart, runReminders, writes };
 }

@@ -46,11 +46,7 @@ export const configSchema = z.object({
     .default("")
     .refine((s) => s === "" || /^https?:\/\/\S+$/.test(s), "must be an http(s) URL such as https://huibao.example.gov.cn"),
   DOWNLOAD_LINK_SECRET: optionalText.refine((s) => s === undefined || s.length >= 16, "must be at least 16 characters"),
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .default("file:./data/huibao.db")
-    .refine((s) => s.startsWith("file:") && s.length > 5, "must be a file: URL such as file:./data/huibao.db"),
+  DATABASE_URL: optionalText.refine((s) => s === undefined || (s.startsWith("file:") && s.length > 5), "must be a file: URL such as file:./data/huibao.db"),
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535, "must be a port number").default(3000),
   REPORT_TIMEZONE: timeZone,
   REMINDER_TIME: z
@@ -70,8 +66,18 @@ export const configSchema = z.object({
     .max(300_000, "must be at most 300000 (milliseconds)")
     .default(10_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").default(256),
+  INBOX_RETENTION_DAYS: z.coerce
+    .number({ message: "must be a number of days (1 to 3650)" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(3650, "must be at most 3650 days")
+    .default(7),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { message: "must be debug, info, warn or error" }).default("info"),
 });
+
+/** The database when DATABASE_URL is not set: real traffic, and the local console's trial data, each its own file. */
+export const DEFAULT_DATABASE_URL = "file:./data/huibao.db";
+export const CONSOLE_DATABASE_URL = "file:./data/console.db";
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -86,7 +92,7 @@ export interface Config {
   };
   /** True when Lark credentials are set (app id and secret). */
   hasLarkCredentials: boolean;
-  /** Local console: on when no credentials are set, or when HUIBAO_CONSOLE=1. */
+  /** Local console: on when no credentials are set (HUIBAO_CONSOLE=1 with credentials is refused). */
   console: boolean;
   publicBaseUrl: string;
   downloadLinkSecret?: string;
@@ -95,6 +101,8 @@ export interface Config {
   timeZone: string;
   reminderTime: string;
   holidayOverrideFile?: string;
+  /** Days a processed inbox row keeps its payload; then the sweep empties it (the row stays for deduplication). */
+  inboxRetentionDays: number;
   logLevel: "debug" | "info" | "warn" | "error";
   /** Node's HTTP server: time to receive a whole request, and open connections at most. */
   http: { bodyTimeoutMs: number; maxConnections: number };
@@ -132,6 +140,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       "is required in webhook mode: without an Encrypt Key Feishu signs nothing, so anyone who learns the verification token could forge messages and card actions (set one under 事件与回调 → 加密策略, or use LARK_EVENT_MODE=ws)",
     );
   }
+  // The console's pretend users and local gateway would replace Feishu in a process holding real credentials:
+  // refused, rather than served beside real traffic (see README, HUIBAO_CONSOLE).
+  if (hasLarkCredentials && c.HUIBAO_CONSOLE === true) {
+    throw new ConfigError(
+      "HUIBAO_CONSOLE",
+      "cannot be 1 together with LARK_APP_ID/LARK_APP_SECRET: the console would answer in place of Feishu and its pretend users could act in real reports; run the console without credentials",
+    );
+  }
+  const consoleMode = c.HUIBAO_CONSOLE ?? !hasLarkCredentials;
   const port = c.PORT;
   return {
     lark: {
@@ -143,15 +160,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       eventMode: c.LARK_EVENT_MODE,
     },
     hasLarkCredentials,
-    console: c.HUIBAO_CONSOLE ?? !hasLarkCredentials,
+    console: consoleMode,
     publicBaseUrl: (c.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
     downloadLinkSecret: c.DOWNLOAD_LINK_SECRET,
-    databaseUrl: c.DATABASE_URL,
+    // Trial data and real reports never share a file unless DATABASE_URL says so.
+    databaseUrl: c.DATABASE_URL ?? (consoleMode ? CONSOLE_DATABASE_URL : DEFAULT_DATABASE_URL),
     port,
     timeZone: c.REPORT_TIMEZONE,
     reminderTime: c.REMINDER_TIME,
     holidayOverrideFile: c.HOLIDAY_OVERRIDE_FILE,
+    inboxRetentionDays: c.INBOX_RETENTION_DAYS,
     logLevel: c.LOG_LEVEL,
     http: { bodyTimeoutMs: c.HTTP_BODY_TIMEOUT_MS, maxConnections: c.HTTP_MAX_CONNECTIONS },
   };
+}
+
+/** The configured secret values, for the logger's last-line redaction (src/app/log.ts). */
+export function secretValues(c: Config): string[] {
+  return [c.lark.appSecret, c.lark.encryptKey, c.lark.verificationToken, c.downloadLinkSecret].filter((s): s is string => typeof s === "string" && s !== "");
 }

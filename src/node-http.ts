@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES } from "./http/lark-envelope.js";
 import { EVENT_ACK, REFUSAL, type Webhook } from "./http/webhook.js";
 import type { RejectionLog } from "./http/rejection-log.js";
 import type { Logger } from "./app/ports.js";
+import { describeError } from "./app/log.js";
 
 export const WEBHOOK_PATH = "/lark/webhook";
 
@@ -167,11 +168,11 @@ export function webhookListener(webhook: Webhook, log: Logger, rejections?: Reje
         if (e instanceof BodyIncomplete) {
           // Node has answered 408 and closed the connection (timeout), or the client left: nothing to send.
           // Counted like a refusal: anyone can cause it, as often as they like.
-          rejections?.note("body_incomplete");
+          rejections?.note("request_incomplete");
           res.destroy();
           return;
         }
-        log.error("http.error", { path: WEBHOOK_PATH, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+        log.error("http.error", { path: WEBHOOK_PATH, error: describeError(e) });
         if (!res.headersSent) send(res, 500, INTERNAL_ERROR);
         else res.destroy();
       });

@@ -2,10 +2,11 @@
 // receives events over a long connection when asked, and runs the periodic passes (inbox and outbox sweeps).
 import { existsSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { jsonLogger } from "./app/log.js";
+import { describeError, jsonLogger, RepeatGate } from "./app/log.js";
+import { WriteHealth } from "./app/write-health.js";
 import type { Clock, LarkApi } from "./app/ports.js";
-import { ConfigError, loadConfig, type Config } from "./config.js";
-import { createHuibao, type Huibao } from "./compose.js";
+import { ConfigError, loadConfig, secretValues, type Config } from "./config.js";
+import { createHuibao, type Huibao, type Runtime } from "./compose.js";
 import { createNodeServer } from "./node-http.js";
 import { migrateSqlite, openPrisma, sqlitePath } from "./node-db.js";
 import { SqliteInboxStore } from "./storage/sqlite-inbox.js";
@@ -76,35 +77,55 @@ export interface NodeServer {
   close(): Promise<void>;
 }
 
-export async function startNode(env: Record<string, string | undefined>, opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; reminderMs?: number; quiet?: boolean } = {}): Promise<NodeServer> {
+export async function startNode(
+  env: Record<string, string | undefined>,
+  opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; reminderMs?: number; quiet?: boolean; approvals?: Runtime["approvals"] } = {},
+): Promise<NodeServer> {
   const config = loadConfig(env);
   // Webhook signatures and decryption with node:crypto (synchronous) instead of Web Crypto's thread pool.
   useSyncCrypto(nodeSyncCrypto);
   // The console's clock control moves this clock forward (src/console/clock.ts).
   const clock: Clock = config.console ? offsetClock(opts.clock ?? { now: () => new Date() }) : (opts.clock ?? { now: () => new Date() });
-  const log = opts.quiet ? jsonLogger(() => {}, () => clock.now()) : jsonLogger((l) => process.stdout.write(l + "\n"), () => clock.now(), config.logLevel);
+  // Every line passes the redaction (src/app/log.ts); the configured secrets are cut out of any line that still holds one.
+  const log = opts.quiet
+    ? jsonLogger(() => {}, () => clock.now())
+    : jsonLogger((l) => process.stdout.write(l + "\n"), () => clock.now(), config.logLevel, { secrets: secretValues(config) });
+  // What the writes find (inbox commits, Prisma writes, the health probe, checkpoints): /healthz reports it.
+  const writes = new WriteHealth(clock, log);
   const path = sqlitePath(config.databaseUrl);
   const applied = migrateSqlite(path);
   if (applied.length) log.info("db.migrated", { applied });
   const db = openPrisma(path);
   // The inbox on its own connection (prepared statements, group commit): the webhook's acknowledgement path.
   // WAL checkpoints run in a worker thread, not inside a commit on the event loop (sqlite-checkpointer.ts).
-  const inbox = new SqliteInboxStore(path, { walAutoCheckpoint: 0 });
+  const inbox = new SqliteInboxStore(path, { walAutoCheckpoint: 0, writes });
   await db.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 0");
+  let checkpointFallback = false;
   const checkpointer = startCheckpointer(path, {
+    // Every failed checkpoint (one per 250 ms while the disk refuses) reaches `writes`, which logs with back-off.
     onError: (error) => {
-      log.error("sqlite.checkpoint_failed", { error: error.slice(0, 300) });
-      inbox.setAutoCheckpoint(1000); // fall back to checkpoints inside commits: slower, but the WAL stays bounded
+      writes.failed("checkpoint", error);
+      if (!checkpointFallback) {
+        checkpointFallback = true;
+        inbox.setAutoCheckpoint(1000); // fall back to checkpoints inside commits: slower, but the WAL stays bounded
+      }
     },
+    onRecovered: () => writes.succeeded("checkpoint"),
   });
   const lark: LarkApi =
     opts.lark ??
     (config.hasLarkCredentials && !config.console
-      ? sdkLarkApi({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain })
+      ? sdkLarkApi({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain, log })
       : localLarkApi({ now: () => clock.now().getTime() }));
   const pending = new Set<Promise<unknown>>();
+  // The sweep runs every 5 s: while the database refuses writes it fails every time, logged with back-off.
+  const deferredGate = new RepeatGate();
   const defer = (p: Promise<unknown>) => {
-    const tracked = p.catch((e) => log.error("deferred.failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+    const tracked = p.catch((e) => {
+      const error = describeError(e);
+      const admitted = deferredGate.admit(`${error.name}|${error.code ?? ""}|${error.message ?? ""}`);
+      if (admitted) log.error("deferred.failed", { error, ...(admitted.total > 1 ? { repeats: admitted.held } : {}) });
+    });
     pending.add(tracked);
     void tracked.finally(() => pending.delete(tracked));
   };
@@ -132,10 +153,10 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
             log,
           })
       : undefined;
-  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now) });
+  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, writes, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now), approvals: opts.approvals });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
-  if (recovered.events || recovered.messages) log.warn("startup.recovered", recovered);
+  if (recovered.events || recovered.messages || recovered.followUps) log.warn("startup.recovered", recovered);
 
   const server = createNodeServer(huibao.http, huibao.webhook, log, config.http, huibao.rejections);
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -191,12 +212,25 @@ export async function startNode(env: Record<string, string | undefined>, opts: {
   };
 }
 
+/**
+ * The process's last word on an error nobody caught: one JSON line on stderr with the error described, never
+ * Node's default dump of the object (an SDK error would print its request, credentials included).
+ */
+function fatal(event: string, e: unknown, secrets: string[]): never {
+  jsonLogger((l) => process.stderr.write(l + "\n"), () => new Date(), "error", { secrets }).error(event, { error: describeError(e) });
+  process.exit(1);
+}
+
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
   const env = { ...readDotEnv(".env"), ...process.env };
+  // Before the configuration is validated, the raw values are what may need cutting out of a line.
+  const secrets = [env.LARK_APP_SECRET, env.LARK_ENCRYPT_KEY, env.LARK_VERIFICATION_TOKEN, env.DOWNLOAD_LINK_SECRET].filter((s): s is string => !!s && s.trim() !== "");
+  process.on("uncaughtException", (e) => fatal("process.uncaught_exception", e, secrets));
+  process.on("unhandledRejection", (e) => fatal("process.unhandled_rejection", e, secrets));
   try {
     const s = await startNode(env);
-    if (s.config.console) console.log(`huibao console: http://localhost:${s.port}/console  (local only; set LARK_APP_ID/LARK_APP_SECRET to connect to Feishu)`);
+    if (s.config.console) console.log(`huibao console: http://localhost:${s.port}/console  (local only; trial data in ${s.config.databaseUrl.replace(/^file:/, "")}; set LARK_APP_ID/LARK_APP_SECRET to connect to Feishu)`);
     const stop = () => void s.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
@@ -205,6 +239,6 @@ if (isMain) {
       console.error(e.message);
       process.exit(1);
     }
-    throw e;
+    fatal("startup.failed", e, secrets);
   }
 }

@@ -8,9 +8,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaD1 } from "@prisma/adapter-d1";
 import { PrismaClient } from "./generated/prisma-d1/client.js";
-import { jsonLogger } from "./app/log.js";
+import { describeError, jsonLogger } from "./app/log.js";
 import type { Clock } from "./app/ports.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, secretValues } from "./config.js";
 import { createHuibao, type Huibao } from "./compose.js";
 import { createCalendar, type Calendar } from "./domain/calendar.js";
 import { chineseDaysHolidayData, parseOverride } from "./calendar/chinese-days-data.js";
@@ -71,11 +71,11 @@ function huibaoFor(env: Env): Huibao {
   const config = loadConfig(stringVars(env));
   if (!config.hasLarkCredentials) throw new ConfigError("LARK_APP_ID", "and LARK_APP_SECRET must be set on Workers (wrangler secret put)");
   const clock: Clock = { now: () => new Date() };
-  const log = jsonLogger((l) => console.log(l), () => clock.now(), config.logLevel);
+  const log = jsonLogger((l) => console.log(l), () => clock.now(), config.logLevel, { secrets: secretValues(config) });
   const db = new PrismaClient({ adapter: new PrismaD1(env.DB) }) as unknown as Db;
   const lark = fetchLarkApi({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain });
   const defer = (work: Promise<unknown>) => {
-    const tracked = work.catch((e) => log.error("deferred.failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+    const tracked = work.catch((e) => log.error("deferred.failed", { error: describeError(e) }));
     const ctx = current.getStore();
     // Outside a request or cron run nothing keeps the isolate alive for it; the cron sweep picks the row up.
     if (ctx) ctx.waitUntil(tracked);
@@ -88,7 +88,8 @@ function huibaoFor(env: Env): Huibao {
 
 function configFailure(e: unknown): Response {
   const message = e instanceof ConfigError ? e.message : "configuration error";
-  console.error(JSON.stringify({ level: "error", event: "worker.config", error: e instanceof Error ? e.message : String(e) }));
+  // A ConfigError names a variable and never quotes a secret's value; anything else is described, not dumped.
+  console.error(JSON.stringify({ level: "error", event: "worker.config", error: e instanceof ConfigError ? e.message : describeError(e) }));
   return new Response(JSON.stringify({ error: "misconfigured", message }), { status: 500, headers: { "content-type": "application/json" } });
 }
 

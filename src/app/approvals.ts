@@ -7,8 +7,11 @@
 // document version and starts a round on it. A decision carries the round's next state and is stored with the
 // unique (round, level) by one statement whose trigger moves the round (atomic on SQLite and D1 alike), so double
 // taps and two approvers of one level at once give exactly one decision; every other tap gets a toast and changes
-// nothing. The rules themselves are in src/domain/approvals.ts.
-import { approvalCard, mention, escapeMd, noticeCard, toast, type ApprovalCardProps, type OverviewProps, REJECT_COMMENT_FIELD, REJECT_SECTIONS_FIELD } from "../../cards/index.js";
+// nothing. Everything that follows a decision (decisionEffects: audit entry, cards, the next level, the report's
+// status) is derived from the stored decision and re-runnable; the request that stored it runs it, and the sweep
+// finishes it after a failure or a crash (ApprovalDecision.effectsAt / effectsDueAt). The rules themselves are in
+// src/domain/approvals.ts.
+import { approvalCard, mention, escapeMd, noticeCard, toast, type ApprovalCardProps, type Card, type OverviewProps, REJECT_COMMENT_FIELD, REJECT_SECTIONS_FIELD } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
 import {
   auditAction,
@@ -31,18 +34,18 @@ import {
 } from "../domain/approvals.js";
 import type { Command } from "../domain/commands.js";
 import type { AppendixTable, ReportDocument } from "../document/model.js";
-import { downloadPath } from "../http/download-link.js";
-import type { Feature } from "../compose.js";
+import { downloadPath } from "./download-link.js";
+import type { ActionHandler, CardAction, CommandHandler, Feature, Message } from "./feature.js";
 import type { ApprovalStore, AuditRecord, DecisionRecord, RoundRecord } from "./approvals-store.js";
-import type { ActionHandler, CardAction } from "./card-actions.js";
-import type { CommandHandler, Message } from "./chat.js";
-import { UserError, type AppDeps, type Turn } from "./context.js";
+import { turn, UserError, type AppDeps, type Turn } from "./context.js";
 import { readyCard, versionId } from "./exports.js";
 import type { CallbackAnswer } from "./ingress.js";
-import { shortHash } from "./outbound.js";
+import { Outbound, shortHash } from "./outbound.js";
+import type { OutboxStore } from "./outbox.js";
 import { loadView, refreshOverview } from "./overview.js";
 import * as q from "./questionnaire.js";
-import type { ReportView } from "./report-view.js";
+import { gapsOf, type ReportView } from "./report-view.js";
+import { gapLines, gapSummary, hasGaps } from "../domain/gaps.js";
 import type { ReportPatch, ReportRecord } from "./store.js";
 import { freezeVersion, type VersionRecord } from "./versions.js";
 
@@ -150,6 +153,7 @@ async function audit(approvals: ApprovalStore, e: { reportId: string; kind: Audi
     versionNumber: e.version?.number ?? null,
     contentHash: e.version?.contentHash ?? null,
     comment: e.comment ?? null,
+    decisionId: null,
     createdAt: e.now,
   });
 }
@@ -206,10 +210,11 @@ function base(report: ReportRecord, round: RoundRecord, level: number) {
   return { reportId: report.id, stateVersion: report.stateVersion, approvalId: round.id, title: report.title, version: round.versionNumber, level: { index: level + 1, total: round.levels.length } };
 }
 
-async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, report: ReportRecord, round: RoundRecord, level: number, version: VersionRecord, previous: DecisionRecord | null) {
+/** The 同意/退回 card an approver of `level` gets: completeness, and every unfinished part and placeholder by section. */
+async function requestCard(deps: AppDeps, approvals: ApprovalStore, t: Turn, report: ReportRecord, round: RoundRecord, level: number, version: VersionRecord) {
   const view = await loadView(deps, report, t.today);
   const decided = (await approvals.decisions(round.id)).filter((d) => d.outcome === "approved" && d.level < level);
-  const approvers = round.levels[level]!;
+  const gaps = gapsOf(view);
   const request: ApprovalCardProps = {
     ...base(report, round, level),
     variant: "request",
@@ -219,10 +224,16 @@ async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, repor
     submittedAt: at(deps, round.createdAt),
     downloadUrl: await downloadUrl(deps, version, t.now),
     previous: decided.map((d) => ({ approver: person(round.levels, d.approver), at: at(deps, d.createdAt), comment: d.comment ?? undefined })),
+    ...(hasGaps(gaps) ? { gaps: { summary: gapSummary(gaps), lines: gapLines(gaps) } } : {}),
   };
-  const card = approvalCard(request);
+  return approvalCard(request);
+}
+
+async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, report: ReportRecord, round: RoundRecord, level: number, version: VersionRecord, previous: DecisionRecord | null) {
+  const approvers = round.levels[level]!;
+  const card = await requestCard(deps, approvals, t, report, round, level, version);
   for (const p of approvers) {
-    await t.out.send({ openId: p.openId }, card as never, { purpose: `approval:${round.id}:${level}:${p.openId}` });
+    await t.out.send({ openId: p.openId }, card, { purpose: `approval:${round.id}:${level}:${p.openId}` });
   }
   const notice = approvalCard({
     // "已同意第 N 版（第 k/n 级），转 … 审批" names the level that just approved.
@@ -232,12 +243,12 @@ async function sendLevel(deps: AppDeps, approvals: ApprovalStore, t: Turn, repor
     by: previous ? person(round.levels, previous.approver) : { openId: round.submittedBy },
     approvers,
   });
-  await t.out.send({ chatId: report.chatId }, notice as never, { purpose: `approval:${round.id}:${level}:${report.chatId}` });
+  await t.out.send({ chatId: report.chatId }, notice, { purpose: `approval:${round.id}:${level}:${report.chatId}` });
 }
 
 /** Shows the outcome on every copy of the level's approval card (approvers' and the group notice). */
-async function patchCopies(approvals: ApprovalStore, t: Turn, round: RoundRecord, level: number, card: object) {
-  for (const c of await approvals.cards(round.id, level)) await t.out.patch(c.messageId, card as never, `approval-card:${c.messageId}`, 0);
+async function patchCopies(approvals: ApprovalStore, t: Turn, round: RoundRecord, level: number, card: Card) {
+  for (const c of await approvals.cards(round.id, level)) await t.out.patch(c.messageId, card, `approval-card:${c.messageId}`, 0);
 }
 
 function decidedCard(deps: AppDeps, report: ReportRecord, round: RoundRecord, level: number, d: { approver: string; outcome: Outcome; comment: string | null; createdAt: Date }, view: ReportView | null, sections: string[]) {
@@ -259,7 +270,7 @@ function decidedCard(deps: AppDeps, report: ReportRecord, round: RoundRecord, le
 export async function setApprovers(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: q.Where, report: ReportRecord, actor: string, levels: Person[][]) {
   const may = mayConfigure(report, actor);
   if (!may.ok) throw new UserError(may.message);
-  const v = validateChain(levels);
+  const v = validateChain(levels, report.ownerOpenId);
   if (!v.ok) throw new UserError(v.message);
   await approvals.setChain(report.id, v.levels, actor, t.now);
   // They were @mentioned in the report's group: they are members, so their card taps are accepted.
@@ -286,14 +297,23 @@ export async function submit(
   const c = checkSubmit({ report, actor: p.actor, chain: chain?.levels ?? null, incompleteParts: incompleteParts(view), confirmed: p.confirmed });
   if (c.ok === false) throw new UserError(c.message, c.hint);
   if (c.ok === "confirm") {
+    const gaps = gapsOf(view);
     await q.replyCard(
       t,
       where,
       noticeCard({
         title: "报告尚未完成",
         tone: "attention",
-        lines: [`还有 ${c.incompleteParts} 个部分未完成。仍要提交审批吗？`, "提交后将记录为“未全部完成时提交”。"],
-        buttons: [{ text: "仍然提交审批", role: "danger", action: { a: "submit_confirm", r: report.id, rv: report.stateVersion } }],
+        lines: [
+          `还有 ${c.incompleteParts} 个部分未完成${hasGaps(gaps) ? `（${escapeMd(gapSummary(gaps))}）` : ""}：`,
+          ...gapLines(gaps).map((l) => `· ${escapeMd(l)}`),
+          "",
+          "仍要提交审批吗？审批人会在审批卡片上看到以上各处；提交后将记录为“未全部完成时提交”。",
+        ],
+        buttons: [
+          { text: "仍然提交审批", role: "danger", action: { a: "submit_confirm", r: report.id, rv: report.stateVersion } },
+          { text: "查看进度", role: "quiet", action: { a: "status", r: report.id, rv: report.stateVersion } },
+        ],
       }),
     );
     return "confirm";
@@ -323,9 +343,12 @@ interface Authorized {
   level: number;
 }
 
-async function authorize(deps: AppDeps, approvals: ApprovalStore, a: CardAction, ap: string | undefined, ver: number | undefined, report: ReportRecord): Promise<Authorized | CallbackAnswer> {
+async function authorize(deps: AppDeps, approvals: ApprovalStore, t: Turn, a: CardAction, ap: string | undefined, ver: number | undefined, report: ReportRecord): Promise<Authorized | CallbackAnswer> {
   const round = ap ? await approvals.getRound(ap) : null;
   if (!round || round.reportId !== report.id) return warn("这张审批卡片已失效。");
+  // A tap on a card of a round whose last decision was stored but not followed up (a failure or crash right after
+  // it) finishes that follow-up first: the next level gets its cards now rather than at the next sweep.
+  for (const d of await approvals.decisions(round.id)) if (d.effectsAt === null) await followUpNow(deps, approvals, t, d);
   const latest = await approvals.latestRound(report.id);
   const copy = a.messageId ? await approvals.cardByMessage(a.messageId) : null;
   const check = checkDecision({
@@ -334,6 +357,7 @@ async function authorize(deps: AppDeps, approvals: ApprovalStore, a: CardAction,
     latestRoundId: latest?.id ?? null,
     cardVersion: ver,
     cardLevel: copy && copy.roundId === round.id ? copy.level : null,
+    ownerOpenId: report.ownerOpenId,
   });
   if (!check.ok) {
     deps.log.info("approval.refused", { reportId: report.id, roundId: round.id, code: check.code });
@@ -349,30 +373,41 @@ async function alreadyDecided(deps: AppDeps, approvals: ApprovalStore, round: Ro
   return warn(`本级已由 ${who} ${d.outcome === "approved" ? "同意" : "退回"}，你的操作没有记录。`);
 }
 
+/** The decision a tap records: its id derives from the callback's event, so a re-run of that event records nothing new. */
+function decisionFor(a: CardAction, auth: Authorized, outcome: Outcome, now: Date, o: { comment?: string; sections?: string[] } = {}): Omit<DecisionRecord, "effectsAt"> {
+  return {
+    id: `ad${shortHash(`decision:${a.eventId}`).slice(0, 14)}`,
+    roundId: auth.round.id,
+    level: auth.level,
+    approver: a.operatorOpenId,
+    outcome,
+    comment: o.comment ?? null,
+    sections: o.sections ?? [],
+    ...nextState(decide(auth.round, outcome)),
+    createdAt: now,
+  };
+}
+
+/**
+ * Runs a just-recorded decision's follow-up. A failure leaves it to the sweep (the decision is stored and its
+ * follow-up falls due): the tap itself succeeded, so the approver is told so.
+ */
+async function followUpNow(deps: AppDeps, approvals: ApprovalStore, t: Turn, d: DecisionRecord): Promise<void> {
+  try {
+    await decisionEffects(deps, approvals, t, d);
+  } catch (e) {
+    deps.log.error("approval.effects_failed", { decisionId: d.id, roundId: d.roundId, attempt: 0, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+  }
+}
+
 async function approve(deps: AppDeps, approvals: ApprovalStore, t: Turn, a: CardAction, report: ReportRecord, auth: Authorized): Promise<CallbackAnswer> {
   const { round, level } = auth;
-  const effect = decide(round, "approved");
-  const decision: DecisionRecord = { id: `ad${shortHash(`decision:${a.eventId}`).slice(0, 14)}`, roundId: round.id, level, approver: a.operatorOpenId, outcome: "approved", comment: null, sections: [], ...nextState(effect), createdAt: t.now };
+  const decision: DecisionRecord = { ...decisionFor(a, auth, "approved", t.now), effectsAt: null };
   if ((await approvals.decide(decision)) === "taken") return alreadyDecided(deps, approvals, round, level);
-  const version = (await deps.versions.get(report.id, round.versionNumber))!;
-  await audit(approvals, { reportId: report.id, kind: "approved", actor: a.operatorOpenId, actorName: nameIn(round.levels, a.operatorOpenId), level: level + 1, version, now: t.now });
+  await followUpNow(deps, approvals, t, decision);
   const card = decidedCard(deps, report, round, level, decision, null, []);
-  await patchCopies(approvals, t, round, level, card);
-  if (effect.kind === "next_level") {
-    const moved = { ...round, currentLevel: effect.nextLevel };
-    await sendLevel(deps, approvals, t, report, moved, effect.nextLevel, version, decision);
-    await refresh(deps, approvals, t, report.id);
-    return { toast: toast("success", `已同意，已转第 ${effect.nextLevel + 1} 级审批`), card: { type: "raw", data: card } };
-  }
-  // The last level: the report is approved and locked.
-  const approved = (await moveReport(deps, t, report.id, "in_approval", { status: "approved" })) ?? report;
-  await t.out.send(
-    { chatId: report.chatId },
-    approvalCard({ ...base(approved, round, level), variant: "notice", event: "final_approved", by: person(round.levels, a.operatorOpenId) }) as never,
-  );
-  await t.out.send({ chatId: report.chatId }, (await readyCard(deps, t, version, false)) as never);
-  await refresh(deps, approvals, t, report.id);
-  return { toast: toast("success", "已同意，报告已审定"), card: { type: "raw", data: card } };
+  const last = decision.nextStatus === "approved";
+  return { toast: toast("success", last ? "已同意，报告已审定" : `已同意，已转第 ${decision.nextLevel + 1} 级审批`), card: { type: "raw", data: card } };
 }
 
 function sectionChoices(view: ReportView) {
@@ -385,51 +420,123 @@ async function returnReport(deps: AppDeps, approvals: ApprovalStore, t: Turn, a:
   const form = a.formValue ?? {};
   const r = checkReturn(form[REJECT_COMMENT_FIELD], form[REJECT_SECTIONS_FIELD], view.outline.map((s) => s.key));
   if (!r.ok) return warn(r.message);
-  const effect = decide(round, "returned");
-  const decision: DecisionRecord = {
-    id: `ad${shortHash(`decision:${a.eventId}`).slice(0, 14)}`,
-    roundId: round.id,
-    level,
-    approver: a.operatorOpenId,
-    outcome: "returned",
-    comment: r.comment,
-    sections: r.sections,
-    ...nextState(effect),
-    createdAt: t.now,
-  };
+  const decision: DecisionRecord = { ...decisionFor(a, auth, "returned", t.now, { comment: r.comment, sections: r.sections }), effectsAt: null };
   if ((await approvals.decide(decision)) === "taken") return alreadyDecided(deps, approvals, round, level);
-  const version = await deps.versions.get(report.id, round.versionNumber);
-  const headings = r.sections.map((k) => headingOf(view, k));
-  await audit(approvals, {
-    reportId: report.id,
-    kind: "returned",
-    actor: a.operatorOpenId,
-    actorName: nameIn(round.levels, a.operatorOpenId),
-    level: level + 1,
-    version,
-    comment: headings.length ? `${r.comment}（需修改：${headings.join("、")}）` : r.comment,
-    now: t.now,
-  });
+  await followUpNow(deps, approvals, t, decision);
   const card = decidedCard(deps, report, round, level, decision, view, r.sections);
-  await patchCopies(approvals, t, round, level, card);
-  const reopened = (await moveReport(deps, t, report.id, "in_approval", { status: "collecting", returnComment: r.comment, returnSections: r.sections })) ?? report;
-  await t.out.send(
-    { chatId: report.chatId },
-    approvalCard({ ...base(reopened, round, level), variant: "notice", event: "rejected", by: person(round.levels, a.operatorOpenId), comment: r.comment }) as never,
-  );
-  if (r.sections.length > 0) {
-    const lines = r.sections.map((k) => {
-      const owners = view.owners.filter((o) => o.sectionKey === k).map((o) => mention(o.openId));
-      return `· ${escapeMd(headingOf(view, k))}${owners.length ? `：请 ${owners.join(" ")} 修改` : ""}`;
-    });
-    const owners = [...new Set(view.owners.filter((o) => r.sections.includes(o.sectionKey)).map((o) => o.openId))];
-    await t.out.send({ chatId: report.chatId }, noticeCard({ title: "需修改的部分", tone: "attention", lines: [...lines, "", "修改后由负责人重新 `提交审批`（将生成新版本，从第一级重新审批）。"] }) as never);
-    const after = await loadView(deps, reopened, t.today);
-    for (const k of r.sections.slice(0, MAX_RETURN_PROMPTS)) await q.postPrompt(deps, t, { chatId: report.chatId }, after, k);
-    deps.log.info("approval.returned", { reportId: report.id, sections: r.sections.length, owners: owners.length });
-  }
-  await refresh(deps, approvals, t, report.id);
   return { toast: toast("success", "已退回，意见已发到群里"), card: { type: "raw", data: card } };
+}
+
+// -------------------------------------------------------------------------------------------------
+// What follows a decision
+
+/** A turn whose outbound rows derive their uuids from `key` (see Outbound.derive). */
+function keyed(t: Turn, key: string): Turn {
+  const out = t.out.derive(key);
+  return {
+    out,
+    now: t.now,
+    get today() {
+      return t.today;
+    },
+  };
+}
+
+/**
+ * Everything that follows a stored decision, derived from the decision alone, so that it can run again after a
+ * failure or a crash (the sweep runs it when its follow-up is due) and a second run changes nothing more:
+ *   - its audit entry (one per decision: AuditEntry.decisionId is unique);
+ *   - the outcome on every copy of the level's approval card;
+ *   - 同意 below the last level: the next level's cards and the group notice, unless the round was withdrawn meanwhile;
+ *     at the last level: the report approved, the final notice and the document;
+ *     退回: the report back to collecting with the comment, the notices and the prompts of the named sections;
+ *   - the overview.
+ * Every message is queued through the outbox with a uuid derived from the decision id and what it is, so a message
+ * queued by an earlier run is not queued again (and Lark would send one per uuid anyway). The report's status moves
+ * only while this decision's round is still the report's newest, and only from in_approval.
+ */
+export async function decisionEffects(deps: AppDeps, approvals: ApprovalStore, t: Turn, d: DecisionRecord): Promise<void> {
+  const round = await approvals.getRound(d.roundId);
+  const report = round ? await deps.store.getReport(round.reportId) : null;
+  if (!round || !report) {
+    await approvals.effectsDone(d.id, t.now);
+    return;
+  }
+  const key = `decision:${d.id}`;
+  const version = await deps.versions.get(report.id, round.versionNumber);
+  const view = await loadView(deps, report, t.today);
+  const headings = d.sections.map((k) => headingOf(view, k));
+  await approvals.addAudit({
+    reportId: report.id,
+    kind: d.outcome,
+    actorOpenId: d.approver,
+    actorName: nameIn(round.levels, d.approver),
+    level: d.level + 1,
+    versionNumber: version?.number ?? null,
+    contentHash: version?.contentHash ?? null,
+    comment: d.outcome === "returned" ? (headings.length ? `${d.comment}（需修改：${headings.join("、")}）` : d.comment) : null,
+    decisionId: d.id,
+    createdAt: d.createdAt,
+  });
+  const card = decidedCard(deps, report, round, d.level, d, view, d.sections);
+  for (const c of await approvals.cards(round.id, d.level)) {
+    await keyed(t, `${key}:patch:${c.messageId}`).out.patch(c.messageId, card, `approval-card:${c.messageId}`, 0);
+  }
+  const latest = await approvals.latestRound(report.id);
+  const newest = latest?.id === round.id;
+  if (d.outcome === "approved" && d.nextStatus === "running") {
+    if (newest && latest.status === "running" && latest.currentLevel === d.nextLevel && version) {
+      await sendLevel(deps, approvals, keyed(t, `${key}:level`), report, latest, d.nextLevel, version, d);
+    }
+  } else if (d.outcome === "approved") {
+    const moved = newest ? await moveReport(deps, t, report.id, "in_approval", { status: "approved" }) : null;
+    const approved = moved ?? (await deps.store.getReport(report.id)) ?? report;
+    // Announced only while the report stands approved (not withdrawn by its owner before this ran).
+    if (newest && approved.status === "approved" && version) {
+      const k = keyed(t, `${key}:approved`);
+      await k.out.send({ chatId: report.chatId }, approvalCard({ ...base(approved, round, d.level), variant: "notice", event: "final_approved", by: person(round.levels, d.approver) }));
+      await k.out.send({ chatId: report.chatId }, await readyCard(deps, k, version, false));
+    }
+  } else if (newest) {
+    const moved = await moveReport(deps, t, report.id, "in_approval", { status: "collecting", returnComment: d.comment, returnSections: d.sections });
+    const reopened = moved ?? (await deps.store.getReport(report.id)) ?? report;
+    const k = keyed(t, `${key}:returned`);
+    await k.out.send(
+      { chatId: report.chatId },
+      approvalCard({ ...base(reopened, round, d.level), variant: "notice", event: "rejected", by: person(round.levels, d.approver), comment: d.comment ?? undefined }),
+    );
+    if (d.sections.length > 0) {
+      const lines = d.sections.map((k) => {
+        const owners = view.owners.filter((o) => o.sectionKey === k).map((o) => mention(o.openId));
+        return `· ${escapeMd(headingOf(view, k))}${owners.length ? `：请 ${owners.join(" ")} 修改` : ""}`;
+      });
+      const owners = [...new Set(view.owners.filter((o) => d.sections.includes(o.sectionKey)).map((o) => o.openId))];
+      await k.out.send({ chatId: report.chatId }, noticeCard({ title: "需修改的部分", tone: "attention", lines: [...lines, "", "修改后由负责人重新 `提交审批`（将生成新版本，从第一级重新审批）。"] }));
+      const after = await loadView(deps, reopened, t.today);
+      for (const s of d.sections.slice(0, MAX_RETURN_PROMPTS)) await q.postPrompt(deps, keyed(t, `${key}:prompt:${s}`), { chatId: report.chatId }, after, s);
+      deps.log.info("approval.returned", { reportId: report.id, sections: d.sections.length, owners: owners.length });
+    }
+  }
+  await refresh(deps, approvals, keyed(t, `${key}:overview`), report.id);
+  await approvals.effectsDone(d.id, t.now);
+}
+
+/**
+ * The sweep's part: runs the follow-up of decisions whose follow-up is due (left by a failure or a crash after
+ * the decision was stored). Returns how many were run.
+ */
+export async function runDueEffects(deps: AppDeps, approvals: ApprovalStore, out: Outbound, now: Date, limit = 20): Promise<number> {
+  const due = await approvals.claimDueEffects(now, limit);
+  const t = turn(deps, out, now);
+  for (const d of due) {
+    try {
+      await decisionEffects(deps, approvals, t, d);
+      deps.log.info("approval.effects_done", { decisionId: d.id, roundId: d.roundId, late: true });
+    } catch (e) {
+      deps.log.error("approval.effects_failed", { decisionId: d.id, roundId: d.roundId, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+    }
+  }
+  return due.length;
 }
 
 export async function withdraw(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: q.Where, report: ReportRecord, actor: string) {
@@ -523,11 +630,18 @@ export function approvalFeature(deps: AppDeps, approvals: ApprovalStore): Featur
       }
       case "approve":
       case "reject_open":
+      case "reject_cancel":
       case "reject": {
-        const auth = await authorize(d, approvals, a, v.ap, v.ver, report);
+        const auth = await authorize(d, approvals, t, a, v.ap, v.ver, report);
         if (!("round" in auth)) return auth;
         if (v.a === "approve") return approve(d, approvals, t, a, report, auth);
         if (v.a === "reject") return returnReport(d, approvals, t, a, report, auth);
+        if (v.a === "reject_cancel") {
+          // Back to the 同意/退回 card the form replaced.
+          const version = await d.versions.get(report.id, auth.round.versionNumber);
+          if (!version) return warn("找不到这一版文档。");
+          return { toast: toast("info", "已取消退回"), card: { type: "raw", data: await requestCard(d, approvals, t, report, auth.round, auth.level, version) } };
+        }
         const view = await loadView(d, report, t.today);
         const form = approvalCard({ ...base(report, auth.round, auth.level), variant: "reject_form", sections: sectionChoices(view) });
         return { toast: toast("info", "请填写退回意见"), card: { type: "raw", data: form } };
@@ -540,6 +654,8 @@ export function approvalFeature(deps: AppDeps, approvals: ApprovalStore): Featur
   return {
     commands: [command],
     actions: [action],
+    sweep: (outbox: OutboxStore, now: Date) => runDueEffects(deps, approvals, new Outbound(outbox, `effects:${now.toISOString()}`, now), now),
+    recover: (now: Date) => approvals.releaseEffects(now),
     /** Remembers every delivered copy of an approval card ("approval:<round>:<level>:<recipient>"). */
     delivered: async (purpose: string, messageId: string, now: Date) => {
       const [kind, roundId, level, recipient] = purpose.split(":");

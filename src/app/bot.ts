@@ -5,6 +5,7 @@ import type { InboxRow } from "./inbox.js";
 import { normalize, type Inbound } from "./inbound.js";
 import { Outbound } from "./outbound.js";
 import type { OutboxStore } from "./outbox.js";
+import { describeError } from "./log.js";
 import type { Clock, LarkApi, Logger } from "./ports.js";
 
 export interface UseCases {
@@ -46,7 +47,7 @@ export class Bot implements EventHandler {
           return await this.deps.useCases.onCardAction(inbound, out, now);
         } catch (e) {
           // Lark does not retry callbacks: answer with an error toast rather than leave the row to be retried late.
-          this.deps.log.error("card_action.failed", { eventId: row.eventId, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+          this.deps.log.error("card_action.failed", { eventId: row.eventId, error: describeError(e) });
           return { toast: { type: "error", content: "操作失败，请稍后重试", i18n: { zh_cn: "操作失败，请稍后重试", en_us: "Action failed, please retry" } } };
         }
       case "bot_added":

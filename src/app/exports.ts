@@ -1,24 +1,21 @@
 // Export: `导出` / `/export` and the 查看报告 button freeze (or reuse) the report's current version and answer with
 // the report-ready card holding signed, expiring links (.docx and .md); `导出 文件` uploads the .docx into the
-// chat. The links are served by src/http/download-route.ts, mounted here as the feature's route.
+// chat. The links are served by src/http/download-route.ts, mounted for the feature's `downloads`.
 //
 // Nothing is rendered to answer a card callback (Lark wants an answer within 3 s): a link only needs the
 // version's content hash and a signature; the document is rendered when the link is opened.
-import { md, note, reportReadyCard, toast } from "../../cards/index.js";
+import { md, note, reportReadyCard, toast, type CardElement } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
 import type { Command } from "../domain/commands.js";
-import { renderDocx } from "../document/docx.js";
-import type { ReportDocument } from "../document/model.js";
-import { downloadPath, type DownloadFormat } from "../http/download-link.js";
-import { downloadFileName, mountDownloads } from "../http/download-route.js";
-import type { Feature } from "../compose.js";
-import type { ActionHandler, CardAction } from "./card-actions.js";
-import type { CommandHandler, Message } from "./chat.js";
+import { gapLines, gapsFromDocument, gapSummary, hasGaps } from "../domain/gaps.js";
+import { downloadFileName, downloadPath, type DownloadFormat } from "./download-link.js";
+import type { ActionHandler, CardAction, CommandHandler, Feature, Message } from "./feature.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
 import { shortHash } from "./outbound.js";
 import { loadView } from "./overview.js";
-import type { Clock } from "./ports.js";
+import { gapsOf } from "./report-view.js";
+import type { Clock, RenderDocx } from "./ports.js";
 import * as q from "./questionnaire.js";
 import type { ReportRecord } from "./store.js";
 import { freezeVersion, type VersionRecord } from "./versions.js";
@@ -48,6 +45,10 @@ export async function downloadLinks(deps: AppDeps, v: VersionRecord, now: Date, 
 /** The report-ready card for a version, with the notes that apply. */
 export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, created: boolean) {
   const links = await downloadLinks(deps, v, t.now);
+  // What is still missing, by section — as the other gates (提交审批, the approval card) name it: from the report as
+  // it stands (the version was frozen from it), else from the document itself (【待补充】 and placeholders).
+  const report = await deps.store.getReport(v.reportId);
+  const gaps = report ? gapsOf(await loadView(deps, report, t.today)) : gapsFromDocument(v.document.blocks);
   const at = localDateTime(v.createdAt, deps.settings.timeZone);
   const card = reportReadyCard({
     title: v.document.title,
@@ -58,34 +59,21 @@ export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, create
     generatedAt: `${Number(at.date.slice(5, 7))}月${Number(at.date.slice(8, 10))}日 ${at.time}`,
     validDays: LINK_VALID_DAYS,
     unchanged: !created,
+    ...(hasGaps(gaps) ? { gaps: { summary: gapSummary(gaps), lines: gapLines(gaps) } } : {}),
+    ...(report ? { report: { id: report.id, stateVersion: report.stateVersion } } : {}),
   });
-  const notes = [];
+  const notes: CardElement[] = [];
   if (!links) {
     notes.push(note({ zh: "未配置下载链接密钥（DOWNLOAD_LINK_SECRET），暂不能生成下载链接。请发送“导出 文件”在群内直接接收 Word 文件。", en: "Download links are not configured. Send “导出 文件” to receive the file in this chat." }));
   }
   if (!v.document.office.trim()) {
     notes.push(md({ zh: "⚠️ 尚未设置**发文机关**，文末署名为空。发送“发文机关 <名称>”设置后重新导出。", en: "⚠️ No issuing office set: the signature is empty. Send “发文机关 <name>”, then export again." }));
   }
-  const placeholders = emptyRequired(v.document.blocks);
-  if (placeholders > 0) notes.push(note({ zh: `有 ${placeholders} 个必填部分尚未填写，文档中以“【待补充】”标出。`, en: `${placeholders} required sections are still empty (marked 【待补充】).` }));
-  const body = (card as { body: { elements: unknown[] } }).body;
-  body.elements.splice(1, 0, ...notes);
+  card.body.elements.splice(1, 0, ...notes);
   return card;
 }
 
-/** Required sections printed as 【待补充】: no text of their own and no sub-section with text. */
-function emptyRequired(blocks: ReportDocument["blocks"]): number {
-  let n = 0;
-  blocks.forEach((b, i) => {
-    if (!b.required || b.text.trim() !== "") return;
-    let hasChildText = false;
-    for (let j = i + 1; j < blocks.length && blocks[j]!.level > b.level && b.level > 0; j++) if (blocks[j]!.text.trim() !== "") hasChildText = true;
-    if (!hasChildText) n++;
-  });
-  return n;
-}
-
-async function exportFile(deps: AppDeps, t: Turn, where: q.Where, v: VersionRecord) {
+async function exportFile(deps: AppDeps, t: Turn, where: q.Where, v: VersionRecord, renderDocx: RenderDocx) {
   const bytes = await renderDocx(deps.deliveredDocument ? await deps.deliveredDocument(v) : v.document);
   await t.out.sendFile({ chatId: where.chatId }, downloadFileName(v.document.title, "docx"), bytes);
   if (!v.document.office.trim()) {
@@ -98,13 +86,13 @@ async function reportForMessage(deps: AppDeps, m: Message): Promise<ReportRecord
   throw new UserError("请在报告所在的群里发送「导出」。");
 }
 
-export function exportFeature(deps: AppDeps, clock: Clock): Feature {
+export function exportFeature(deps: AppDeps, clock: Clock, renderDocx: RenderDocx): Feature {
   const command: CommandHandler = async (d, t, m, cmd: Command, where) => {
     if (cmd.kind !== "export") return false;
     const report = await reportForMessage(d, m);
     const { version, created } = await currentVersion(d, t, report, m.senderOpenId);
     d.log.info("export.version", { reportId: report.id, version: version.number, created, asFile: cmd.asFile });
-    if (cmd.asFile) await exportFile(d, t, where, version);
+    if (cmd.asFile) await exportFile(d, t, where, version, renderDocx);
     else await q.replyCard(t, where, await readyCard(d, t, version, created));
     return true;
   };
@@ -112,7 +100,7 @@ export function exportFeature(deps: AppDeps, clock: Clock): Feature {
   const action: ActionHandler = async (d, t, a: CardAction, v, report): Promise<CallbackAnswer | null> => {
     if (v.a !== "export") return null;
     const { version, created } = await currentVersion(d, t, report, a.operatorOpenId);
-    await t.out.send({ chatId: a.chatId ?? report.chatId }, (await readyCard(d, t, version, created)) as never);
+    await t.out.send({ chatId: a.chatId ?? report.chatId }, await readyCard(d, t, version, created));
     return {
       toast: toast("success", {
         zh: created ? `已生成第 ${version.number} 版，下载链接已发到群里` : `第 ${version.number} 版（内容未变），下载链接已发到群里`,
@@ -124,15 +112,14 @@ export function exportFeature(deps: AppDeps, clock: Clock): Feature {
   return {
     commands: [command],
     actions: [action],
-    routes: (app) =>
-      mountDownloads(app, {
-        secret: () => deps.settings.downloadLinkSecret,
-        now: () => clock.now(),
-        load: async (reportId, number) => {
-          const v = await deps.versions.get(reportId, number);
-          return v ? (deps.deliveredDocument ? deps.deliveredDocument(v) : v.document) : null;
-        },
-        log: deps.log,
-      }),
+    downloads: {
+      secret: () => deps.settings.downloadLinkSecret,
+      now: () => clock.now(),
+      load: async (reportId, number) => {
+        const v = await deps.versions.get(reportId, number);
+        return v ? (deps.deliveredDocument ? deps.deliveredDocument(v) : v.document) : null;
+      },
+      log: deps.log,
+    },
   };
 }

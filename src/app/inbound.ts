@@ -74,6 +74,9 @@ const cardEvent = z.object({
   open_chat_id: z.string().optional(),
 });
 
+/** A mention placeholder as Lark writes it into the text: "@_user_" and all its digits, or "@_all". */
+const MENTION_KEY = /@_user_\d+|@_all/g;
+
 /** Flattens a `post` message's content to text (paragraphs by line). */
 function postText(content: unknown): string {
   const c = content as Record<string, unknown>;
@@ -119,7 +122,8 @@ export function normalize(envelope: Record<string, unknown>, eventId: string, ev
       botKeys.push(all[0]!.key);
       mentionsBot = true;
     }
-    for (const k of botKeys) text = text.split(k).join("");
+    // Whole placeholders only: removing the bot's "@_user_1" must leave "@_user_10" … "@_user_19" alone.
+    if (botKeys.length > 0) text = text.replace(MENTION_KEY, (token) => (botKeys.includes(token) ? "" : token));
     return {
       kind: "message",
       eventId,

@@ -1,6 +1,7 @@
 // The durable inbox: every push is stored (deduplicated) before it is acknowledged, then processed.
 // Rows left pending by a crash or restart are picked up by the sweep; handler errors are recorded with an
 // attempt count and retried with back-off, then parked as `failed`.
+import { describeError, describeErrorText } from "./log.js";
 import type { Clock, Logger } from "./ports.js";
 
 export interface InboxRow {
@@ -40,6 +41,12 @@ export interface InboxStore {
   backlog(): Promise<{ pending: number; failed: number }>;
   /** After a restart of the only process using this database: rows it was processing go back to pending. */
   releaseAbandoned(now: Date): Promise<number>;
+  /**
+   * Retention: empties the payload (sets it to "" and purgedAt to `now`) of at most `limit` finished rows (done
+   * or failed) received before `receivedBefore`, oldest first. The rows stay, so that a redelivery of their
+   * event id or message id is still recognised. Returns how many were purged.
+   */
+  purgePayloads(receivedBefore: Date, now: Date, limit: number): Promise<number>;
 }
 
 export const INBOX_MAX_ATTEMPTS = 6;
@@ -123,14 +130,15 @@ export class InboxProcessor {
       const attempts = row.attempts + 1;
       const final = attempts >= INBOX_MAX_ATTEMPTS;
       const retryAt = final ? null : new Date(this.clock.now().getTime() + inboxRetryDelayMs(attempts));
-      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      await this.store.fail(row.id, message.slice(0, 2000), retryAt).catch(() => {});
+      // The stored and logged error is a short description: never the error object (an SDK error holds the
+      // request with its credentials) nor a message that may quote the event's text.
+      await this.store.fail(row.id, describeErrorText(e), retryAt).catch(() => {});
       this.log.error("event.failed", {
         eventType: row.eventType,
         eventId: row.eventId,
         outcome: final ? "failed" : "retry",
         attempts,
-        error: message.slice(0, 300),
+        error: describeError(e),
         ms: Math.round(performance.now() - started),
       });
     }

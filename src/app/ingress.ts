@@ -1,9 +1,9 @@
 // From a verified push to work done: store in the inbox (deduplicated), acknowledge, process after the
 // acknowledgement (events) or synchronously (card callbacks, which Lark needs answered within 3 s).
-import type { LarkPush } from "../http/lark-envelope.js";
 import { InboxProcessor, LEASE_MS, type InboxRow, type InboxStore } from "./inbox.js";
 import type { OutboxDeliverer } from "./outbox.js";
-import type { Clock, Logger } from "./ports.js";
+import { describeError } from "./log.js";
+import type { Clock, LarkPush, Logger } from "./ports.js";
 
 /** What a card callback answers: a toast and/or a replacement card (Card JSON 2.0 object). */
 export interface CallbackAnswer {
@@ -27,6 +27,53 @@ export const CARD_ACTION = "card.action.trigger";
 export const MAX_QUEUED_EVENTS = 200;
 /** Rows the drain loop claims at a time. */
 const DRAIN_BATCH = 100;
+/** How long processed inbox rows keep their payload by default (INBOX_RETENTION_DAYS). */
+export const INBOX_RETENTION_DAYS = 7;
+/** The sweep purges old payloads at most this often… */
+export const PURGE_EVERY_MS = 60 * 60_000;
+/** …and at most this many rows at a time (a full batch: the next sweep continues). */
+export const PURGE_BATCH = 500;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The push as the inbox stores it: what processing needs, without the verification token (header.token in
+ * schema 2.0, token in schema 1.0) and without a card callback's update token (event.token). Checked already,
+ * they are secrets that would otherwise sit in the database for as long as the row does.
+ */
+export function storedPayload(push: Pick<LarkPush, "json" | "envelope">): string {
+  const env = push.envelope;
+  const header = env.header;
+  const event = env.event;
+  const inHeader = isObject(header) && "token" in header;
+  const atTop = "token" in env;
+  const inEvent = isObject(event) && "token" in event;
+  if (!inHeader && !atTop && !inEvent) return push.json;
+  const copy: Record<string, unknown> = { ...env };
+  if (atTop) delete copy.token;
+  if (inHeader) {
+    const h = { ...header };
+    delete h.token;
+    copy.header = h;
+  }
+  if (inEvent) {
+    const ev = { ...event };
+    delete ev.token;
+    copy.event = ev;
+  }
+  return JSON.stringify(copy);
+}
+
+export interface IngressOptions {
+  /** How many events may wait in memory (MAX_QUEUED_EVENTS). */
+  maxQueued?: number;
+  /** Days a finished inbox row keeps its payload (INBOX_RETENTION_DAYS). */
+  retentionDays?: number;
+  /** The sweep's other due work (features' follow-ups), run after the inbox and before the outbox. */
+  dueWork?: () => Promise<number>;
+}
 
 export class Ingress {
   readonly processor: InboxProcessor;
@@ -39,6 +86,11 @@ export class Ingress {
   private readonly claimed = new WeakMap<LarkPush, InboxRow>();
   /** store() calls whose claimed insert is not committed yet: they count against the cap like queued jobs. */
   private claiming = 0;
+  private readonly maxQueued: number;
+  private readonly dueWork: () => Promise<number>;
+  private readonly retentionMs: number;
+  /** When the sweep next purges old payloads (clock time, ms). */
+  private nextPurgeAt = 0;
 
   constructor(
     private readonly inbox: InboxStore,
@@ -46,8 +98,11 @@ export class Ingress {
     private readonly outbox: OutboxDeliverer,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly maxQueued = MAX_QUEUED_EVENTS,
+    opts: IngressOptions = {},
   ) {
+    this.maxQueued = opts.maxQueued ?? MAX_QUEUED_EVENTS;
+    this.dueWork = opts.dueWork ?? (async () => 0);
+    this.retentionMs = (opts.retentionDays ?? INBOX_RETENTION_DAYS) * 24 * 60 * 60_000;
     this.processor = new InboxProcessor(
       inbox,
       async (row) => {
@@ -87,7 +142,7 @@ export class Ingress {
   }
 
   private newRow(push: LarkPush) {
-    return { eventId: push.eventId, messageId: push.messageId, eventType: push.eventType, chatId: push.chatId, payload: push.json };
+    return { eventId: push.eventId, messageId: push.messageId, eventType: push.eventType, chatId: push.chatId, payload: storedPayload(push) };
   }
 
   private logReceived(push: LarkPush, stored: boolean): void {
@@ -133,7 +188,7 @@ export class Ingress {
         if (n < DRAIN_BATCH && seq === this.deferredSeq) break;
       }
     } catch (e) {
-      this.log.error("ingress.drain_failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+      this.log.error("ingress.drain_failed", { error: describeError(e) });
     } finally {
       // On failure too: the periodic sweep picks up whatever is left.
       this.overflowing = false;
@@ -152,10 +207,32 @@ export class Ingress {
     return answer ?? { toast: { type: "error", content: "处理失败，请稍后重试", i18n: { zh_cn: "处理失败，请稍后重试", en_us: "Something went wrong, please retry" } } };
   }
 
-  /** Periodic safety net: rows left by a crash, retries, then the outbox. */
+  /** Periodic safety net: rows left by a crash, retries, due follow-ups, then the outbox; and, once an hour, the retention purge. */
   async sweep(): Promise<{ events: number; sent: number }> {
     const events = await this.processor.sweep();
+    await this.dueWork().catch((e) => this.log.error("sweep.due_work_failed", { error: describeError(e) }));
     const sent = await this.outbox.run();
+    await this.purgeIfDue();
     return { events, sent };
+  }
+
+  /**
+   * Retention: finished rows older than the retention period lose their payload (the message text lived
+   * there), a bounded batch at a time, at most once per PURGE_EVERY_MS unless a full batch says more are due.
+   */
+  private async purgeIfDue(): Promise<void> {
+    const now = this.clock.now();
+    if (now.getTime() < this.nextPurgeAt) return;
+    this.nextPurgeAt = now.getTime() + PURGE_EVERY_MS;
+    let purged: number;
+    try {
+      purged = await this.inbox.purgePayloads(new Date(now.getTime() - this.retentionMs), now, PURGE_BATCH);
+    } catch (e) {
+      // Tried again at the next hour; a storage failure is on /healthz already.
+      this.log.error("inbox.purge_failed", { error: describeError(e) });
+      return;
+    }
+    if (purged === PURGE_BATCH) this.nextPurgeAt = now.getTime();
+    if (purged > 0) this.log.info("inbox.purged", { rows: purged, retentionDays: this.retentionMs / 86_400_000 });
   }
 }

@@ -1,6 +1,7 @@
 // What use cases send, as durable outbox rows. Every row's uuid is derived from the event being handled and
 // a running number, so re-running a handler after a crash enqueues nothing twice (unique uuid) and Lark
 // sends nothing twice (Lark keeps one message per uuid for an hour).
+import type { Card } from "../../cards/kit.js";
 import type { OutboundPayload, OutboxStore } from "./outbox.js";
 import type { ReceiveIdType } from "./ports.js";
 
@@ -17,10 +18,8 @@ export function shortHash(s: string): string {
 
 export type Target = { chatId: string } | { openId: string };
 
-export interface Card {
-  schema: "2.0";
-  [k: string]: unknown;
-}
+/** The one Card type: Card JSON 2.0 as the views in cards/ build it. */
+export type { Card } from "../../cards/kit.js";
 
 export class Outbound {
   private n = 0;
@@ -31,6 +30,15 @@ export class Outbound {
     private readonly key: string,
     private readonly now: Date,
   ) {}
+
+  /**
+   * The same queue for work derived from something else than the event being handled (a stored decision): its
+   * uuids derive from `key`, so whoever runs that work again — this event, a re-tap, the sweep after a crash —
+   * queues the same rows, and nothing twice.
+   */
+  derive(key: string): Outbound {
+    return new Outbound(this.store, key, this.now);
+  }
 
   nextUuid(): string {
     this.n += 1;

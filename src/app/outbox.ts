@@ -3,6 +3,7 @@
 // on network errors, 5xx and rate limits (honouring x-ogw-ratelimit-reset), is paced to at most 5 sends per
 // second per chat (and 5 patches per second per message), and ends `failed` with its error after a bounded
 // number of attempts. Nothing is sent twice; nothing is dropped.
+import { describeError, describeErrorText } from "./log.js";
 import { LarkApiError, type Clock, type LarkApi, type Logger, type MsgType, type ReceiveIdType } from "./ports.js";
 
 export type OutboundPayload =
@@ -124,7 +125,7 @@ export class OutboxDeliverer {
     this.wakeTimer = setTimeout(() => {
       this.wakeTimer = null;
       this.wakeDue = Infinity;
-      this.run().catch((e) => this.log.error("outbox.wake_failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+      this.run().catch((e) => this.log.error("outbox.wake_failed", { error: describeError(e) }));
     }, Math.max(0, ms) + 5);
     (this.wakeTimer as { unref?: () => void }).unref?.();
   }
@@ -212,14 +213,16 @@ export class OutboxDeliverer {
     } catch (e) {
       const attempts = row.attempts + 1;
       const retryable = !(e instanceof LarkApiError) || e.retryable;
-      const message = e instanceof LarkApiError ? `${e.message} (status ${e.info.status}${e.info.code !== undefined ? `, code ${e.info.code}` : ""})` : String(e);
+      // Stored and logged: the short description (name, code, status, a message only where it holds no data),
+      // never the error object, which for an SDK error holds the request and its credentials.
+      const message = describeErrorText(e);
       if (!retryable || attempts >= OUTBOX_MAX_ATTEMPTS) {
-        await this.store.failed(row.id, message.slice(0, 2000));
-        this.log.error("outbox.failed", { kind: payload.kind, outboxId: row.id, attempts, error: message.slice(0, 300) });
+        await this.store.failed(row.id, message);
+        this.log.error("outbox.failed", { kind: payload.kind, outboxId: row.id, attempts, error: describeError(e) });
       } else {
         const at = new Date(this.clock.now().getTime() + outboxRetryDelayMs(attempts, e));
-        await this.store.retry(row.id, message.slice(0, 2000), at);
-        this.log.warn("outbox.retry", { kind: payload.kind, outboxId: row.id, attempts, error: message.slice(0, 300), retryAt: at.toISOString() });
+        await this.store.retry(row.id, message, at);
+        this.log.warn("outbox.retry", { kind: payload.kind, outboxId: row.id, attempts, error: describeError(e), retryAt: at.toISOString() });
       }
       return false;
     }

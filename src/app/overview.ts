@@ -22,7 +22,7 @@ export function overviewFor(view: ReportView, extra: Partial<OverviewProps> = {}
 /** Sends a new overview card into the report's chat and makes it the one kept live. */
 export async function sendOverview(deps: AppDeps, t: Turn, view: ReportView, extra: Partial<OverviewProps> = {}) {
   extra = { ...(await deps.overviewExtra?.(view)), ...extra };
-  await t.out.send({ chatId: view.report.chatId }, overviewFor(view, extra) as never, { purpose: `overview:${view.report.id}`, coalesceKey: `overview-send:${view.report.id}` });
+  await t.out.send({ chatId: view.report.chatId }, overviewFor(view, extra), { purpose: `overview:${view.report.id}`, coalesceKey: `overview-send:${view.report.id}` });
 }
 
 /** Brings the chat's overview card up to date (if the report has one). */
@@ -33,5 +33,5 @@ export async function refreshOverview(deps: AppDeps, t: Turn, reportId: string, 
   const age = report.overviewSentAt ? t.now.getTime() - report.overviewSentAt.getTime() : Infinity;
   if (age > OVERVIEW_MAX_AGE_MS) return sendOverview(deps, t, view, extra);
   extra = { ...(await deps.overviewExtra?.(view)), ...extra };
-  await t.out.patch(report.overviewMessageId, overviewFor(view, extra) as never, `overview:${report.id}`);
+  await t.out.patch(report.overviewMessageId, overviewFor(view, extra), `overview:${report.id}`);
 }

@@ -1,5 +1,6 @@
 // The small interfaces the app layer depends on. Implementations live at the edges:
 // src/lark (node-sdk Client), src/storage (Prisma), src/node.ts / src/worker.ts (clock, ids, scheduling).
+import type { ReportDocument } from "../document/model.js";
 
 export interface Clock {
   now(): Date;
@@ -16,6 +17,32 @@ export interface Logger {
   warn(event: string, fields?: Record<string, unknown>): void;
   error(event: string, fields?: Record<string, unknown>): void;
 }
+
+/** A verified inbound push (event or card callback), reduced to what the inbox needs. Made by the Lark adapters. */
+export interface LarkPush {
+  eventId: string;
+  eventType: string;
+  /** For im.message.receive_v1: Lark says to deduplicate on this, not on event_id. */
+  messageId?: string;
+  chatId?: string;
+  /** The decrypted envelope, as JSON text. */
+  json: string;
+  envelope: Record<string, unknown>;
+}
+
+/** What the download route (src/http/download-route.ts) needs from the app. */
+export interface DownloadPort {
+  /** DOWNLOAD_LINK_SECRET; null when not configured (then every link is refused). */
+  secret(): string | null;
+  /** The injected clock. */
+  now(): Date;
+  /** The frozen document of version `number` of a report, or null. */
+  load(reportId: string, number: number): Promise<ReportDocument | null>;
+  log?: { info(event: string, fields?: Record<string, unknown>): void };
+}
+
+/** Renders a frozen document as a .docx (src/document/docx.ts). */
+export type RenderDocx = (doc: ReportDocument) => Promise<Uint8Array>;
 
 export type ReceiveIdType = "chat_id" | "open_id";
 export type MsgType = "text" | "post" | "interactive" | "file";
@@ -45,6 +72,12 @@ export class LarkApiError extends Error {
   ) {
     super(message);
     this.name = "LarkApiError";
+  }
+
+  /** Lark refused the tenant access token (invalid, expired, missing): a client drops its cached token. */
+  get tokenRejected(): boolean {
+    const { code } = this.info;
+    return code === 99991663 || code === 99991661 || code === 99991668;
   }
 
   /** Network errors, timeouts, 5xx, rate limits (HTTP 429, 99991400, 230020) and an expired token are retried. */

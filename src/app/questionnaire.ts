@@ -1,9 +1,9 @@
 // The questionnaire: reports created from templates, walked section by section, answered in the chat or
 // in card forms; settings; owners; history. Every change is a new stored revision or a versioned update.
-import { answerReceiptCard, errorCard, helpCard, historyCard, noticeCard, sectionPromptCard, mention, escapeMd } from "../../cards/index.js";
+import { answerReceiptCard, errorCard, helpCard, historyCard, noticeCard, sectionPromptCard, mention, escapeMd, FORM_MAX_CHARS, formatCount, truncate, type Card, type Tone } from "../../cards/index.js";
 import type { Command, Person } from "../domain/commands.js";
 import { COMMAND_HELP } from "../domain/commands.js";
-import { history as answerHistory, lastContributionBy, planUndo } from "../domain/answers.js";
+import { planReplaceSection, planRestore, planUndo, restoreChangeId, sectionText, sectionVersions, undoChangeId, type PlannedRevision } from "../domain/answers.js";
 import { cleanPastedText, countChars } from "../domain/text-clean.js";
 import type { OutlineSection, Template } from "../domain/model.js";
 import {
@@ -15,18 +15,19 @@ import {
   setTitle,
 } from "../domain/outline.js";
 import { builtInTemplates, findTemplate } from "../domain/templates/fazhi-annual.js";
+import { REPORT_STATUS_WORD } from "../domain/vocabulary.js";
 import { chineseDate, localDateTime } from "../calendar/zone.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import { shortHash } from "./outbound.js";
 import { loadView, refreshOverview, sendOverview } from "./overview.js";
-import { nextUnfinished, ownersOf, promptProps, type ReportView } from "./report-view.js";
-import { carriedContributions, pickPrevious, titleYear } from "../domain/carry-over.js";
+import { nextUnfinished, ownersOf, promptProps, sectionsOwnedBy, type PromptExtra, type ReportView } from "./report-view.js";
+import { pickPrevious, titleYear } from "../domain/carry-over.js";
 import type { ReportPatch, ReportRecord } from "./store.js";
 
 /** Longest contribution accepted in one message (Lark's own text limit is 150 KB). */
 export const MAX_ANSWER_CHARS = 20_000;
-/** Card forms: one input of at most 1000 characters per submit. */
-export const MAX_FORM_ANSWER_CHARS = 1000;
+/** Card forms: one input of at most 1000 characters per submit (Lark's input limit). */
+export const MAX_FORM_ANSWER_CHARS = FORM_MAX_CHARS;
 
 /** Where a reply goes: the chat, and the message being answered when there is one. */
 export interface Where {
@@ -41,17 +42,28 @@ export function templates(deps: AppDeps): Template[] {
 // -------------------------------------------------------------------------------------------------
 // Replies
 
-export async function replyCard(t: Turn, where: Where, card: object, purpose?: string) {
-  if (where.messageId) await t.out.reply(where.chatId, where.messageId, card as never, { purpose });
-  else await t.out.send({ chatId: where.chatId }, card as never, { purpose });
+export async function replyCard(t: Turn, where: Where, card: Card, purpose?: string) {
+  if (where.messageId) await t.out.reply(where.chatId, where.messageId, card, { purpose });
+  else await t.out.send({ chatId: where.chatId }, card, { purpose });
 }
 
 export async function replyError(t: Turn, where: Where, message: string, hint?: string) {
   await replyCard(t, where, errorCard({ message, hint, severity: "warning", title: { zh: "未执行", en: "Not done" } }));
 }
 
-export async function replyNotice(t: Turn, where: Where, title: string, lines: string[]) {
-  await replyCard(t, where, noticeCard({ title, lines, tone: "collecting" }));
+export async function replyNotice(t: Turn, where: Where, title: string, lines: string[], tone: Tone = "collecting") {
+  await replyCard(t, where, noticeCard({ title, lines, tone }));
+}
+
+/** A section as people name it in messages: "开头", "一、…", "（二）…" as printed. */
+export function headingOf(view: ReportView, key: string): string {
+  const s = view.outline.find((x) => x.key === key);
+  return !s ? key : s.level === 0 ? "开头" : s.heading;
+}
+
+/** A person's name as the report knows it (section owners), else null. */
+export function nameOf(view: ReportView, openId: string): string | null {
+  return view.owners.find((o) => o.openId === openId && o.name)?.name ?? null;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -136,9 +148,17 @@ export async function createReport(
 // -------------------------------------------------------------------------------------------------
 // Prompts and the cursor
 
+/** The prompt card for a section, naming the approver who sent it back when it was. */
+export async function promptCard(deps: AppDeps, view: ReportView, key: string, extra: PromptExtra = {}) {
+  let returnedBy = extra.returnedBy;
+  if (!returnedBy && view.report.returnComment && view.report.returnSections.includes(key)) {
+    returnedBy = (await deps.overviewExtra?.(view))?.returned?.by;
+  }
+  return sectionPromptCard(promptProps(view, key, { ...extra, ...(returnedBy ? { returnedBy } : {}) }));
+}
+
 export async function postPrompt(deps: AppDeps, t: Turn, where: Where, view: ReportView, key: string) {
-  const card = sectionPromptCard(promptProps(view, key));
-  await replyCard(t, where, card, `prompt:${view.report.id}:${key}`);
+  await replyCard(t, where, await promptCard(deps, view, key), `prompt:${view.report.id}:${key}`);
 }
 
 function sectionOrError(view: ReportView, address: string): OutlineSection {
@@ -173,7 +193,7 @@ export async function navigate(
     target = nextUnfinished(view, cursor);
   }
   if (!target) {
-    await replyNotice(t, where, "所有部分都已完成", ["每一节都已填写完整。发送 `进度` 查看总览，`导出` 生成文档，`提交审批` 送审。"]);
+    await replyNotice(t, where, "所有部分都已完成", ["每个部分都已完成（没人写的小标题只是建议，不会出现在文档里）。发送 `进度` 查看总览，`导出` 生成文档，`提交审批` 送审。"]);
     return;
   }
   const moved = await moveCursor(deps, t, report, target.key);
@@ -188,6 +208,33 @@ export function assertCollecting(report: ReportRecord) {
   if (report.status === "approved") throw new UserError("报告已审定并锁定，不能再修改。", "如需修改，请负责人发送「重新打开」，修改后需重新审批。");
 }
 
+/**
+ * Appends one change's revisions. The first carries the change's source id (a message, a card event), the others
+ * `<source>#<n>`: (report, source) is unique, so a re-run of the same event adds nothing twice. Returns how many
+ * were new.
+ */
+async function addChange(deps: AppDeps, t: Turn, p: { reportId: string; authorOpenId: string; source: string; changeId: string; revisions: PlannedRevision[] }): Promise<number> {
+  let added = 0;
+  for (const [i, r] of p.revisions.entries()) {
+    const saved = await deps.store.addAnswer(
+      {
+        reportId: p.reportId,
+        sectionKey: r.sectionKey,
+        authorOpenId: p.authorOpenId,
+        text: r.text,
+        replacesId: r.replacesId,
+        removed: r.removed,
+        sourceMessageId: i === 0 ? p.source : `${p.source}#${i + 1}`,
+        changeId: p.changeId,
+      },
+      t.now,
+    );
+    if (saved) added++;
+    else if (i === 0) return 0; // this change was made before (a re-run)
+  }
+  return added;
+}
+
 export async function saveAnswer(
   deps: AppDeps,
   t: Turn,
@@ -197,11 +244,15 @@ export async function saveAnswer(
     sectionKey: string;
     authorOpenId: string;
     text: string;
+    /** append: a new contribution after the others; replace: the whole section reads `text` afterwards. */
     mode: "append" | "replace";
-    sourceMessageId?: string;
+    /** The message (or card event) the text came from: one save per source. */
+    sourceMessageId: string;
     /** Card forms get their receipt as the callback answer instead of a message. */
     quiet?: boolean;
     maxChars?: number;
+    /** Name the report in the receipt (private chats). */
+    private?: boolean;
   },
 ): Promise<{ view: ReportView; added: number } | null> {
   assertCollecting(p.report);
@@ -211,25 +262,25 @@ export async function saveAnswer(
   const text = cleanPastedText(p.text);
   const max = p.maxChars ?? MAX_ANSWER_CHARS;
   if (countChars(text) === 0) throw new UserError("内容为空，没有保存。");
-  if ([...text].length > max) throw new UserError(`内容过长（${[...text].length} 字），一次最多 ${max} 字。`, "请分几条消息发送，它们会按顺序接在一起。");
-  let replacesId: string | null = null;
-  if (p.mode === "replace") {
-    const mine = lastContributionBy(before.answers, p.sectionKey, p.authorOpenId);
-    // Text carried over from last year belongs to no one in particular: whoever replaces updates it.
-    replacesId = mine ? mine.revisionId : (carriedContributions(before.answers, p.sectionKey)[0] ?? null);
+  const length = [...text].length;
+  if (length > max) {
+    throw new UserError(
+      `内容过长：${formatCount(length)} 字，超过${max === MAX_FORM_ANSWER_CHARS ? "表单" : "单条消息"}上限 ${formatCount(max)} 字，没有保存，也没有截断。`,
+      max === MAX_FORM_ANSWER_CHARS ? "请直接回复本卡片发送（一条消息最多 20,000 字）。" : "请分几条消息发送，它们会按顺序接在一起。",
+    );
   }
-  const saved = await deps.store.addAnswer(
-    { reportId: p.report.id, sectionKey: p.sectionKey, authorOpenId: p.authorOpenId, text, replacesId, sourceMessageId: p.sourceMessageId ?? null },
-    t.now,
-  );
-  if (!saved) {
+  const revisions: PlannedRevision[] =
+    p.mode === "replace" ? planReplaceSection(before.answers, p.sectionKey, text) : [{ sectionKey: p.sectionKey, replacesId: null, text, removed: false }];
+  if (revisions.length === 0) throw new UserError(`「${headingOf(before, p.sectionKey)}」的内容没有变化，没有保存。`);
+  const added = await addChange(deps, t, { reportId: p.report.id, authorOpenId: p.authorOpenId, source: p.sourceMessageId, changeId: p.sourceMessageId, revisions });
+  if (added === 0) {
     // The same message again. The inbox drops redeliveries, so this is a re-run of an event whose first run
     // saved the answer and then stopped (a crash) before its receipt was queued: queue it now. Queued under
     // the same uuid as in the first run (Outbound derives them from the event), it is sent at most once.
-    if (!p.quiet && p.sourceMessageId) {
+    if (!p.quiet) {
       const report = (await deps.store.getReport(p.report.id)) ?? p.report;
       const view = await loadView(deps, report, t.today);
-      await replyCard(t, where, receipt(view, p.sectionKey, p.authorOpenId, countChars(text), p.mode));
+      await replyCard(t, where, receipt(view, p.sectionKey, p.authorOpenId, countChars(text), p.mode, p.private));
       await refreshOverview(deps, t, report.id);
     }
     return null;
@@ -237,13 +288,13 @@ export async function saveAnswer(
   await deps.store.touchReport(p.report.id, t.now);
   const report = (await deps.store.getReport(p.report.id))!;
   const view = await loadView(deps, report, t.today);
-  const added = countChars(text);
-  if (!p.quiet) await replyCard(t, where, receipt(view, p.sectionKey, p.authorOpenId, added, p.mode));
+  const chars = countChars(text);
+  if (!p.quiet) await replyCard(t, where, receipt(view, p.sectionKey, p.authorOpenId, chars, p.mode, p.private));
   await refreshOverview(deps, t, report.id);
-  return { view, added };
+  return { view, added: chars };
 }
 
-export function receipt(view: ReportView, key: string, author: string, added: number, mode: "append" | "replace") {
+export function receipt(view: ReportView, key: string, author: string, added: number, mode: "append" | "replace", inPrivate = false) {
   const s = view.outline.find((x) => x.key === key)!;
   const c = view.byKey.get(key)!;
   const next = nextUnfinished(view, key);
@@ -260,40 +311,111 @@ export function receipt(view: ReportView, key: string, author: string, added: nu
     author: { openId: author },
     warnings: c.reasons.filter((r) => r.severity === "warning").map((r) => r.message),
     next: next ? { key: next.key, heading: next.level === 0 ? "开头" : next.heading } : null,
+    ...(inPrivate ? { reportTitle: view.report.title } : {}),
   });
 }
 
-export async function undo(deps: AppDeps, t: Turn, where: Where, report: ReportRecord, openId: string) {
+const excerpt = (text: string) => truncate(text.replace(/\s+/g, " ").trim(), 30);
+
+/**
+ * 撤销: undoes the person's latest change still in effect, and says exactly what; a second 撤销 goes one change
+ * further back. Says why when there is nothing to undo or someone else has changed it since.
+ */
+export async function undo(deps: AppDeps, t: Turn, where: Where, report: ReportRecord, openId: string, source: string) {
   assertCollecting(report);
-  const answers = await deps.store.answers(report.id);
-  const mine = [...answers].reverse().find((a) => a.authorOpenId === openId);
-  if (!mine) throw new UserError("你还没有可以撤销的内容。");
-  const plan = planUndo(answers, mine.sectionKey, openId);
-  if (!plan) throw new UserError("你最近的内容已被他人修改，无法撤销。", "可发送「历史 <节>」查看修订记录。");
-  await deps.store.addAnswer(
-    plan.kind === "remove"
-      ? { reportId: report.id, sectionKey: mine.sectionKey, authorOpenId: openId, text: "", replacesId: plan.replacesId, removed: true }
-      : { reportId: report.id, sectionKey: mine.sectionKey, authorOpenId: openId, text: plan.text, replacesId: plan.replacesId },
-    t.now,
-  );
+  const view = await loadView(deps, report, t.today);
+  const plan = planUndo(view.answers, openId);
+  if (plan.kind === "nothing") {
+    const wrote = view.answers.some((a) => a.authorOpenId === openId);
+    await replyNotice(
+      t,
+      where,
+      "没有可撤销的内容",
+      wrote
+        ? ["你在这份报告中的填写都已撤销，没有可撤销的内容了。", "如需找回：发送「历史 二」这样的命令查看某部分的各个版本，再用「恢复 二 1」恢复其中一版。"]
+        : ["你还没有在这份报告中填写过内容，没有可撤销的内容。"],
+      "neutral",
+    );
+    return;
+  }
+  if (plan.kind === "changed") {
+    const section = view.outline.find((s) => s.key === plan.sectionKey);
+    const who = plan.by === openId ? "你" : mention(plan.by);
+    await replyNotice(
+      t,
+      where,
+      "无法撤销",
+      [
+        `你最近一次在「${escapeMd(headingOf(view, plan.sectionKey))}」的填写，之后已被 ${who} 修改，撤销会丢掉对方的修改，所以没有撤销。`,
+        section ? escapeMd(`发送「历史 ${section.label}」查看各版本，用「恢复 ${section.label} <版本号>」找回需要的一版。`) : "",
+      ].filter(Boolean),
+      "attention",
+    );
+    return;
+  }
+  const keys = [...new Set(plan.revisions.map((r) => r.sectionKey))];
+  await addChange(deps, t, { reportId: report.id, authorOpenId: openId, source: `undo:${source}`, changeId: undoChangeId(plan.change.id), revisions: plan.revisions });
   await deps.store.touchReport(report.id, t.now);
-  const view = await loadView(deps, (await deps.store.getReport(report.id))!, t.today);
-  const s = view.outline.find((x) => x.key === mine.sectionKey);
-  await replyNotice(t, where, "已撤销", [`已撤销你在「${escapeMd(s ? (s.level === 0 ? "开头" : s.heading) : mine.sectionKey)}」的最近一次${plan.kind === "remove" ? "填写" : "替换"}。`, "修订记录仍保留，可发送 `历史` 查看。"]);
+  const after = await loadView(deps, (await deps.store.getReport(report.id))!, t.today);
+  const what = plan.what === "added" ? "填写" : plan.what === "restored" ? "恢复" : "替换";
+  const where_ = keys.map((k) => `「${escapeMd(headingOf(view, k))}」`).join("、");
+  const now = keys.map((k) => `${escapeMd(headingOf(after, k))} 现在 ${after.byKey.get(k)?.length ?? 0} 字`).join("；");
+  await replyNotice(t, where, "已撤销", [
+    `已撤销你在${where_}的${what}${plan.text.trim() ? `：「${escapeMd(excerpt(plan.text))}」` : ""}。`,
+    now,
+    "再发送 `撤销` 可撤销你更早的一次填写；修订记录都保留，发送 `历史` 查看。",
+  ]);
   await refreshOverview(deps, t, report.id);
+}
+
+/** 恢复 <节> <n>: the section reads as it did right after version n again, saved as a new version. */
+export async function restore(deps: AppDeps, t: Turn, where: Where, report: ReportRecord, actor: string, p: { section: string; version: number; source: string; quiet?: boolean }): Promise<string> {
+  assertCollecting(report);
+  const view = await loadView(deps, report, t.today);
+  const s = sectionOrError(view, p.section);
+  const heading = headingOf(view, s.key);
+  const plan = planRestore(view.answers, s.key, p.version);
+  if (!plan.ok) {
+    if (plan.reason === "no_such_version") throw new UserError(`「${heading}」没有第 ${p.version} 版（共 ${plan.versions} 个版本）。`, `发送「历史 ${s.label}」查看版本号。`);
+    if (plan.reason === "empty_version") throw new UserError(`第 ${p.version} 版时「${heading}」没有内容，无法恢复为空。`, `发送「历史 ${s.label}」选择有内容的一版。`);
+    throw new UserError(`「${heading}」现在的内容就是第 ${p.version} 版，无需恢复。`);
+  }
+  const added = await addChange(deps, t, { reportId: report.id, authorOpenId: actor, source: `restore:${p.source}`, changeId: restoreChangeId(p.version, p.source), revisions: plan.revisions });
+  if (added > 0) await deps.store.touchReport(report.id, t.now);
+  const after = await loadView(deps, (await deps.store.getReport(report.id))!, t.today);
+  const total = sectionVersions(after.answers, s.key).length;
+  const said = `已把「${heading}」恢复为第 ${p.version} 版（保存为第 ${total} 版，共 ${after.byKey.get(s.key)?.length ?? 0} 字）。`;
+  if (!p.quiet) await replyNotice(t, where, "已恢复", [escapeMd(said), `想退回恢复前的内容：发送 \`撤销\`。`]);
+  await refreshOverview(deps, t, report.id);
+  return said;
 }
 
 export async function showHistory(deps: AppDeps, t: Turn, where: Where, report: ReportRecord, address: string | null) {
   const view = await loadView(deps, report, t.today);
   const key = address ? sectionOrError(view, address).key : report.cursorKey;
   if (!key) throw new UserError("请指明要查看的部分，例如「历史 二」。");
+  await replyCard(t, where, historyCardFor(deps, view, key));
+}
+
+export function historyCardFor(deps: AppDeps, view: ReportView, key: string) {
   const s = view.outline.find((x) => x.key === key);
-  const revisions = answerHistory(view.answers, key).map((e) => {
-    const { date, time } = localDateTime(e.revision.createdAt, deps.settings.timeZone);
+  const current = sectionText(view.answers, key);
+  const editable = view.report.status === "collecting";
+  const revisions = sectionVersions(view.answers, key).map((v) => {
+    const { date, time } = localDateTime(v.revision.createdAt, deps.settings.timeZone);
     const [, m, d] = date.split("-");
-    return { at: `${Number(m)}月${Number(d)}日 ${time}`, author: { openId: e.revision.authorOpenId }, action: e.action, text: e.text, ...(e.revision.carriedFrom ? { note: "沿用去年文字" } : {}) };
+    return {
+      n: v.n,
+      at: `${Number(m)}月${Number(d)}日 ${time}`,
+      author: { openId: v.revision.authorOpenId },
+      action: v.action,
+      text: v.text,
+      restoredFrom: v.restoredFrom,
+      ...(v.revision.carriedFrom ? { note: "沿用去年文字" } : {}),
+      restorable: editable && v.sectionText.trim() !== "" && v.sectionText !== current,
+    };
   });
-  await replyCard(t, where, historyCard({ heading: s ? (s.level === 0 ? "开头" : s.heading) : key, revisions }));
+  return historyCard({ heading: s ? (s.level === 0 ? "开头" : s.heading) : key, reportId: view.report.id, sectionKey: key, label: s?.label, revisions });
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -391,14 +513,28 @@ export async function assign(deps: AppDeps, t: Turn, where: Where, report: Repor
   const view = await loadView(deps, report, t.today);
   const s = sectionOrError(view, section);
   if (people.length === 0) throw new UserError("请 @ 要分配的人，例如「分配 一（二） @张三」。");
+  // Only people Lark identified: an owner without an open id could never be reached or recognised.
+  const unknown = people.find((p) => !p.openId);
+  if (unknown) throw new UserError(`无法识别 ${unknown.name || "提及的人"}，请重新 @ 一次。`);
   await deps.store.assignOwners(report.id, s.key, people.map((p) => ({ openId: p.openId, name: p.name || null })), actor, t.now);
   await deps.store.touchReport(report.id, t.now);
   const updated = (await deps.store.getReport(report.id))!;
   const after = await loadView(deps, updated, t.today);
-  await replyNotice(t, where, "已分配", [`「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责。`, "负责人会在私聊中收到填写提示。"]);
+  const withSubs = s.level === 1 && after.outline.some((x) => x.parentKey === s.key);
+  await replyNotice(t, where, "已分配", [
+    `「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责${withSubs ? "（含其下没有单独分配负责人的小标题）" : ""}。`,
+    "负责人会在私聊中收到填写提示。",
+  ]);
+  // A card, not a text message: the title and heading are user text, escaped as in every card (a text message
+  // would turn "<at user_id=…>" or "[…](…)" in a title into an @ or a link, with no documented escape).
+  const notice = noticeCard({
+    title: "新的填写任务",
+    tone: "collecting",
+    lines: [`你被分配负责《${escapeMd(updated.title.replace(/\s+/g, " "))}》的「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」。`, "直接在这里发送内容，或回复下面的卡片，即可填写；发送「继续」查看你负责的下一节。"],
+  });
   for (const p of people) {
-    await t.out.sendText({ openId: p.openId }, `你被分配负责《${updated.title}》的「${s.label === "开头" ? "开头" : s.heading}」。直接回复下面的卡片即可填写；发送「继续」查看你负责的下一节。`);
-    await t.out.send({ openId: p.openId }, sectionPromptCard(promptProps(after, s.key)) as never, { purpose: `prompt:${report.id}:${s.key}` });
+    await t.out.send({ openId: p.openId }, notice);
+    await t.out.send({ openId: p.openId }, await promptCard(deps, after, s.key), { purpose: `prompt:${report.id}:${s.key}` });
   }
   await refreshOverview(deps, t, report.id);
 }
@@ -407,7 +543,7 @@ export async function assign(deps: AppDeps, t: Turn, where: Where, report: Repor
 // Lists and help
 
 export async function showHelp(t: Turn, where: Where) {
-  await replyCard(t, where, helpCard({ commands: COMMAND_HELP, prefix: "@汇报 ", footer: "回复填写卡片即可作答；私聊中可直接发送内容。" }));
+  await replyCard(t, where, helpCard({ commands: COMMAND_HELP, prefix: "@汇报 ", footer: "回复填写卡片即可作答；私聊中直接发送内容即保存到你负责的部分。打错的命令会先问你是不是想用命令，不会被当作正文。" }));
 }
 
 export async function listTemplates(deps: AppDeps, t: Turn, where: Where) {
@@ -427,7 +563,7 @@ export async function listReports(deps: AppDeps, t: Turn, where: Where) {
     t,
     where,
     "本群的报告",
-    reports.map((r, i) => `${i + 1}. ${r.id === current ? "👉 " : ""}${escapeMd(r.title)}（${r.status === "collecting" ? "收集中" : r.status === "in_approval" ? "审批中" : "已审定"}${r.archived ? "，存档" : ""}）`).concat(["", "切换：`报告 2`"]),
+    reports.map((r, i) => `${i + 1}. ${r.id === current ? "👉 " : ""}${escapeMd(r.title)}（${REPORT_STATUS_WORD[r.status].zh}${r.archived ? "，存档" : ""}）`).concat(["", "切换：`报告 2`"]),
   );
 }
 
@@ -440,7 +576,8 @@ export async function useReport(deps: AppDeps, t: Turn, where: Where, target: { 
 }
 
 // -------------------------------------------------------------------------------------------------
-// Private chats: an owner is walked through the sections assigned to them, across reports.
+// Private chats: an owner is walked through the sections assigned to them, across reports — a part's
+// owner through its sub-sections too (those without an owner of their own).
 
 export async function privateNext(deps: AppDeps, t: Turn, where: Where, openId: string, fromCursor: { reportId: string; sectionKey: string } | null, skipCurrent: boolean) {
   const owned = await deps.store.ownedSections(openId);
@@ -448,12 +585,12 @@ export async function privateNext(deps: AppDeps, t: Turn, where: Where, openId: 
     const report = await deps.store.getReport(o.reportId);
     if (!report || report.status !== "collecting") continue;
     const view = await loadView(deps, report, t.today);
-    const keys = new Set(o.sectionKeys.filter((k) => view.outline.some((s) => s.key === k)));
+    const keys = sectionsOwnedBy(view, openId);
     const from = fromCursor && fromCursor.reportId === report.id ? fromCursor.sectionKey : null;
     const next = nextUnfinished(view, skipCurrent ? from : null, { keys, includeSelf: !skipCurrent });
     if (next && !(skipCurrent && next.key === from)) {
       await deps.store.setPrivateCursor(where.chatId, { reportId: report.id, sectionKey: next.key }, t.now);
-      await t.out.send({ chatId: where.chatId }, sectionPromptCard(promptProps(view, next.key)) as never, { purpose: `prompt:${report.id}:${next.key}` });
+      await t.out.send({ chatId: where.chatId }, await promptCard(deps, view, next.key), { purpose: `prompt:${report.id}:${next.key}` });
       return;
     }
   }

@@ -1,5 +1,8 @@
-// Reminders, the app side: one pass loads every report that is collecting or in approval, plans what is due
-// now (src/domain/reminders.ts: working days, deadlines, snoozes) and sends each planned reminder at most
+// Reminders, the app side: one pass goes over every report that is collecting or in approval, deadlines
+// first: reminderDue (src/domain/reminders.ts: working day, send time, deadline windows, snoozes) says whether
+// anything is due for the report now; a collecting report whose last claim of the day is already taken is done.
+// Only for the others are the answers and owners loaded and completeness evaluated (evaluateCompleteness, the
+// one evaluation), and planDue says which reminders are due. Each planned reminder is sent at most
 // once. "At most once" is a durable claim: the ReminderClaim row (primary key = the planner's claimKey,
 // i.e. report|recipient|kind|date) is inserted after the outbox rows it sends, whose uuids derive from the
 // claimKey (Outbound): a second pass, a restart or two instances at once send nothing twice (the rows are
@@ -11,61 +14,40 @@
 // through the N-th working day after today (inclusive) and expires by date — nothing has to clear it.
 import { escapeMd, noticeCard, reminderCard, type Card, type Owe, type OweItem, type Person } from "../../cards/index.js";
 import { localDateTime } from "../calendar/zone.js";
-import { addWorkingDays, isWorkingDay } from "../domain/calendar.js";
+import { addWorkingDays, dayInfo, isWorkingDay } from "../domain/calendar.js";
 import type { Command } from "../domain/commands.js";
-import { sectionText } from "../domain/answers.js";
-import type { CompletenessSectionInput, SectionCompleteness } from "../domain/completeness.js";
-import { evaluateCompletenessLean, type LeanSectionCompleteness } from "../domain/completeness-lean.js";
-import type { Answer, OutlineSection } from "../domain/model.js";
-import { resolveOutline } from "../domain/outline.js";
+import { evaluateCompleteness, summarizeReasons, type SectionCompleteness } from "../domain/completeness.js";
+import type { OutlineSection } from "../domain/model.js";
 import {
   DEFAULT_REMINDER_POLICY,
   createPlanCache,
-  planReminders,
+  planDue,
+  reminderDue,
   reminderHeadline,
   resolvePolicy,
   type PlannedReminder,
   type ReminderItem,
   type ReminderPolicy,
-  type ReminderReportInput,
+  type ReminderReportMeta,
   type ReminderSectionInput,
   type Snooze,
 } from "../domain/reminders.js";
+import { describeError } from "./log.js";
 import type { CommandHandler } from "./chat.js";
 import { UserError, type AppDeps } from "./context.js";
 import { Outbound } from "./outbound.js";
 import type { NewOutboxRow, OutboxStore } from "./outbox.js";
 import * as q from "./questionnaire.js";
 import { buildView, type ReportView } from "./report-view.js";
-import type { OwnerRecord, ReportRecord } from "./store.js";
+import { loadReportContext } from "./report-context.js";
+import type { ReportRecord } from "./store.js";
 
 // -------------------------------------------------------------------------------------------------
 // Ports
 
-export interface ReminderClaim {
-  claimKey: string;
-  reportId: string;
-  /** Chat id or open id. */
-  recipient: string;
-  kind: string;
-  /** The local date the reminder is for. */
-  date: string;
-}
-
-export interface ReminderStore {
-  /** Reports that may need reminders: collecting or in approval, not archived (last year's kept for reference). */
-  activeReportIds(): Promise<string[]>;
-  /**
-   * Queues the outbox rows (duplicates by uuid are no-ops), then inserts the claim. Returns false when the
-   * claim already existed (nothing new was queued: the rows' uuids derive from the claim key).
-   */
-  claim(claim: ReminderClaim, rows: NewOutboxRow[], now: Date): Promise<boolean>;
-  /** Which of these claim keys are already claimed (a cheap read before building cards). */
-  claimed(claimKeys: string[]): Promise<Set<string>>;
-  snoozes(reportId: string): Promise<Snooze[]>;
-  /** Sets (or moves) a person's snooze for a report; the last day is inclusive. */
-  snooze(reportId: string, openId: string, untilDate: string, now: Date): Promise<void>;
-}
+// The storage port lives in ./reminder-store.ts (storage imports it from there); re-exported for the use cases.
+export type { ReminderClaim, ReminderStore } from "./reminder-store.js";
+import type { ReminderStore } from "./reminder-store.js";
 
 /** Approver data, provided by the approvals capability when present. */
 export interface ApproverInfo {
@@ -87,6 +69,8 @@ export interface ReminderOutcome {
   to: string;
   /** @-mentioned open ids (group reminders). */
   mentions: string[];
+  /** Who the reminder is about and their sections (labels): the owners, and null for the unowned sections. */
+  owes: { openId: string | null; sections: string[] }[];
   sent: boolean;
 }
 
@@ -100,7 +84,11 @@ export interface ReminderPassResult {
   skipped: number;
   /** Reports that could not be planned (logged; the pass goes on with the others). */
   failed: number;
+  /** Collecting reports skipped because their reminders of the day were already sent (their last claim is taken). */
+  done: number;
   reminders: ReminderOutcome[];
+  /** When nothing was sent: why (周末、节假日、未到提醒时间、无未完成部分…), for people watching the clock. */
+  reason?: string;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -118,61 +106,107 @@ class CapturedRows implements Pick<OutboxStore, "enqueue"> {
 export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): Promise<ReminderPassResult> {
   const { now } = opts;
   const { date: today, time } = localDateTime(now, deps.settings.timeZone);
-  const result: ReminderPassResult = { date: today, time, planned: 0, sent: 0, skipped: 0, failed: 0, reminders: [] };
+  const result: ReminderPassResult = { date: today, time, planned: 0, sent: 0, skipped: 0, failed: 0, done: 0, reminders: [] };
   const sendAt = deps.settings.reminderTime ?? DEFAULT_REMINDER_POLICY.sendAt;
   // The scheduler calls this every minute: stay cheap. Nothing on days off; per report nothing before its
-  // send time or without a deadline; already-claimed reminders are recognised before any card is built.
-  if (!isWorkingDay(deps.calendar, today)) return result;
+  // send time, without a deadline or outside the deadline windows; a report whose last claim of the day is taken
+  // is skipped before its answers are read; already-claimed reminders are recognised before any card is built.
+  if (!isWorkingDay(deps.calendar, today)) {
+    const day = dayInfo(deps.calendar, today);
+    result.reason = day.reason === "holiday" ? `今天是节假日${day.name ? `（${day.name}）` : ""}，不发送提醒` : `今天是周末，不发送提醒`;
+    return result;
+  }
   const ids = await deps.reminders.activeReportIds();
+  const why = new Set<string>();
+  if (ids.length === 0) why.add("没有进行中的报告");
   // Working days to each deadline, shared by the reports of this pass.
   const cache = createPlanCache();
+  const clock = { today, time, calendar: deps.calendar, cache };
   for (const id of ids) {
     try {
       const report = await deps.store.getReport(id);
       if (!report || report.status === "approved") continue;
       const policy = policyOf(report, sendAt);
-      if (time < policy.sendAt || (!report.internalDeadline && !report.submissionDeadline)) continue;
-      const [answers, owners, snoozes, approvers] = await Promise.all([
-        deps.store.answers(id),
-        deps.store.owners(id),
+      if (time < policy.sendAt) {
+        why.add(`未到提醒时间（${policy.sendAt}）`);
+        continue;
+      }
+      if (!report.internalDeadline && !report.submissionDeadline) {
+        why.add("未设置截止日期");
+        continue;
+      }
+      const [snoozes, approvers] = await Promise.all([
         deps.reminders.snoozes(id),
         deps.approvers ? deps.approvers(id) : Promise.resolve({ firstLevel: [], pending: [] }),
       ]);
-      // Planning needs only each section's status and summary: the lean evaluation. The full view (reasons,
-      // placeholders, names) is built only for a report with a reminder still to send, for its cards.
-      const items = completenessInputs(report, answers, owners);
-      const input = plannerReport(report, policy, snoozes, approvers, reminderSections(items, evaluateCompletenessLean({ sections: items })));
-      const planned = planReminders({ today, time, calendar: deps.calendar, reports: [input], cache });
-      const done = planned.length > 0 ? await deps.reminders.claimed(planned.map((r) => r.claimKey)) : new Set<string>();
+      // Deadlines first: nothing due now, or today's reminders already sent (the last claim is taken) → done.
+      const due = reminderDue(clock, plannerReport(report, policy, snoozes, approvers));
+      if (due === null) {
+        why.add("今天不是提醒日（按截止日期前的提醒安排）");
+        continue;
+      }
+      if (due.lastClaimKey !== null && (await deps.reminders.claimed([due.lastClaimKey])).has(due.lastClaimKey)) {
+        result.done++;
+        why.add("今天的提醒已发送过");
+        continue;
+      }
+      // Only now the answers and owners, and completeness: the same evaluation as the overview's.
+      let view: ReportView | null = null;
+      let sections: ReminderSectionInput[] = [];
+      if (due.needsSections) {
+        const [answers, owners, context] = await Promise.all([deps.store.answers(id), deps.store.owners(id), loadReportContext(deps, report)]);
+        view = buildView(report, answers, owners, deps.calendar, today, context);
+        sections = reminderSections(view.completeness.sections);
+      }
+      const planned = planDue(due, sections);
+      if (planned.length === 0) {
+        why.add(report.status === "collecting" && sections.length > 0 && sections.every((x) => x.status === "complete") ? "无未完成部分" : "今天没有要发送的提醒（按截止日期前的提醒安排）");
+        continue;
+      }
+      const done = await deps.reminders.claimed(planned.map((r) => r.claimKey));
+      // The last claim goes last: once it is taken, every other reminder of the report is (see reminderDue).
+      const order = planned.map((_, k) => k);
+      const last = order.findIndex((k) => planned[k]!.claimKey === due.lastClaimKey);
+      if (last >= 0) order.push(order.splice(last, 1)[0]!);
+      const outcomes = new Array<ReminderOutcome>(planned.length);
       let cards: { view: ReportView; sections: Map<string, SectionInfo> } | null = null;
-      for (const r of planned) {
+      for (const k of order) {
+        const r = planned[k]!;
         result.planned++;
+        const mentions = r.recipient.type === "chat" ? mentionedIn(r) : [];
+        const owes = r.items.map((i) => ({ openId: i.openId, sections: i.sections.map((x) => x.label) }));
         if (done.has(r.claimKey)) {
           result.skipped++;
-          result.reminders.push({ claimKey: r.claimKey, reportId: r.reportId, kind: r.kind, to: recipientId(r), mentions: r.recipient.type === "chat" ? mentionedIn(r) : [], sent: false });
+          outcomes[k] = { claimKey: r.claimKey, reportId: r.reportId, kind: r.kind, to: recipientId(r), mentions, owes, sent: false };
           continue;
         }
         if (cards === null) {
-          const view = buildView(report, answers, owners, deps.calendar, today);
+          if (view === null) view = buildView(report, await deps.store.answers(id), await deps.store.owners(id), deps.calendar, today, await loadReportContext(deps, report));
           cards = { view, sections: sectionInfos(view) };
         }
         const card = reminderCardFor(r, cards.view, cards.sections, approvers);
         const captured = new CapturedRows();
         const out = new Outbound(captured as unknown as OutboxStore, r.claimKey, now);
         const to = r.recipient.type === "chat" ? { chatId: r.recipient.chatId } : { openId: r.recipient.openId };
-        await out.send(to, card as never, { purpose: `reminder:${r.reportId}:${r.kind}` });
+        await out.send(to, card, { purpose: `reminder:${r.reportId}:${r.kind}` });
         const recipient = recipientId(r);
         const sent = await deps.reminders.claim({ claimKey: r.claimKey, reportId: r.reportId, recipient, kind: r.kind, date: r.date }, captured.rows, now);
         if (sent) result.sent++;
         else result.skipped++;
-        result.reminders.push({ claimKey: r.claimKey, reportId: r.reportId, kind: r.kind, to: recipient, mentions: r.recipient.type === "chat" ? mentionedIn(r) : [], sent });
+        outcomes[k] = { claimKey: r.claimKey, reportId: r.reportId, kind: r.kind, to: recipient, mentions, owes, sent };
       }
+      result.reminders.push(...outcomes);
     } catch (e) {
       result.failed++;
-      deps.log.error("reminders.report_failed", { reportId: id, error: e instanceof Error ? e.message.slice(0, 300) : String(e) });
+      deps.log.error("reminders.report_failed", { reportId: id, error: describeError(e) });
     }
   }
-  if (result.planned > 0 || result.failed > 0) deps.log.info("reminders.pass", { date: today, time, planned: result.planned, sent: result.sent, skipped: result.skipped, failed: result.failed });
+  if (result.sent === 0) {
+    if (result.planned > 0 && result.skipped === result.planned) why.add("今天的提醒已发送过");
+    if (result.failed > 0) why.add(`${result.failed} 份报告出错`);
+    if (why.size > 0) result.reason = [...why].join("；");
+  }
+  if (result.planned > 0 || result.failed > 0) deps.log.info("reminders.pass", { date: today, time, planned: result.planned, sent: result.sent, skipped: result.skipped, failed: result.failed, done: result.done });
   return result;
 }
 
@@ -201,35 +235,28 @@ interface SectionInfo {
   c: SectionCompleteness;
 }
 
-/** What completeness is evaluated on: the report's outline, each section's current text and owners (as buildView). */
-export function completenessInputs(report: Pick<ReportRecord, "template" | "settings">, answers: readonly Answer[], owners: readonly OwnerRecord[]): CompletenessSectionInput[] {
-  const outline = resolveOutline(report.template, report.settings);
-  return outline.map((section) => ({ section, text: sectionText(answers, section.key), ownerOpenIds: owners.filter((o) => o.sectionKey === section.key).map((o) => o.openId) }));
-}
-
 /**
- * The planner's sections: those that can be owed, with why and owners. `results` are the lean completeness
- * results of `items` (evaluateCompletenessLean; leanOf gives the same from a full evaluation).
+ * The planner's sections: those owed (completeness decides: owed sections, with owners as they apply — a
+ * sub-section without owners of its own is its part's owners'), each with why in one line.
  */
-export function reminderSections(items: readonly CompletenessSectionInput[], results: readonly LeanSectionCompleteness[]): ReminderSectionInput[] {
+export function reminderSections(results: readonly SectionCompleteness[]): ReminderSectionInput[] {
   const list: ReminderSectionInput[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const s = items[i]!.section;
-    const c = results[i]!;
-    // A part with sub-sections is written through them (each child is reminded about on its own); only
-    // its own lead text is owed, and only when that text needs attention (placeholders).
-    if (c.hasChildren) {
-      if (c.placeholders === null) continue;
-      list.push({ label: s.label, title: s.title, status: "attention", why: `需核实：${c.placeholders}`, ownerOpenIds: c.ownerOpenIds, required: c.required });
-      continue;
-    }
-    list.push({ label: s.label, title: s.level === 0 ? "开头（导语）" : s.title, status: c.status, why: c.status === "empty" ? "未填写" : c.why, ownerOpenIds: c.ownerOpenIds, required: c.required });
+  for (const c of results) {
+    if (!c.owed) continue;
+    list.push({ label: c.label, title: c.level === 0 ? "开头（导语）" : c.title, status: c.status, why: whyOwed(c), ownerOpenIds: c.ownerOpenIds });
   }
   return list;
 }
 
-/** The planner's view of a report: its sections (reminderSections), deadlines, policy, snoozes, approvers. */
-export function plannerReport(r: ReportRecord, policy: ReminderPolicy, snoozes: Snooze[], approvers: ApproverInfo, sections: ReminderSectionInput[]): ReminderReportInput {
+/** Why a section is owed, in one line; a part's sub-sections are listed on their own, so not repeated here. */
+function whyOwed(c: SectionCompleteness): string {
+  if (c.status === "empty") return summarizeReasons({ status: "empty", reasons: [] });
+  if (c.childKeys.length === 0) return summarizeReasons(c);
+  return summarizeReasons({ status: c.status, reasons: c.reasons.filter((r) => r.code !== "children_attention" && r.code !== "children_incomplete") });
+}
+
+/** The planner's view of a report without its sections: deadlines, policy, snoozes, approvers. */
+export function plannerReport(r: ReportRecord, policy: ReminderPolicy, snoozes: Snooze[], approvers: ApproverInfo): ReminderReportMeta {
   return {
     reportId: r.id,
     title: r.title,
@@ -238,21 +265,18 @@ export function plannerReport(r: ReportRecord, policy: ReminderPolicy, snoozes: 
     ownerOpenId: r.ownerOpenId,
     deadlines: { internal: r.internalDeadline, submission: r.submissionDeadline },
     policy,
-    sections,
     snoozes,
     firstLevelApprovers: approvers.firstLevel,
     pendingApprovers: approvers.pending,
   };
 }
 
-/** For the cards: the sections reminderSections can list, by label, with their full completeness. */
+/** For the cards: the sections reminderSections lists (the owed ones), by label, with their completeness. */
 function sectionInfos(view: ReportView): Map<string, SectionInfo> {
   const sections = new Map<string, SectionInfo>();
   for (const s of view.outline) {
     const c = view.byKey.get(s.key);
-    if (!c) continue;
-    if (c.childKeys.length > 0 && !c.reasons.some((x) => x.code === "placeholders")) continue;
-    sections.set(s.label, { section: s, c });
+    if (c?.owed) sections.set(s.label, { section: s, c });
   }
   return sections;
 }
@@ -275,9 +299,7 @@ function oweItem(info: SectionInfo | undefined, fallback: { label: string; title
   const { section, c } = info;
   const base = { sectionKey: section.key, heading: heading(section) };
   const ph = c.reasons.find((x) => x.code === "placeholders");
-  if (c.childKeys.length > 0 || (ph && c.status === "attention")) {
-    return ph && ph.code === "placeholders" ? { ...base, issue: "placeholders", placeholders: ph.placeholders } : { ...base, issue: "attention" };
-  }
+  if (ph && ph.code === "placeholders" && c.status === "attention") return { ...base, issue: "placeholders", placeholders: ph.placeholders };
   if (c.status === "empty") return { ...base, issue: "empty" };
   const short = c.reasons.find((x) => x.code === "too_short");
   if (short && short.code === "too_short") return { ...base, issue: "thin", chars: short.length, minLength: short.minLength };

@@ -69,6 +69,26 @@ export interface NewAnswer {
   sourceMessageId?: string | null;
   /** 沿用去年文字: the id of last year's report the text is copied from. */
   carriedFrom?: string | null;
+  /** The change this revision belongs to (src/domain/answers.ts); default: its source message. */
+  changeId?: string | null;
+}
+
+/** A message kept until its author says what they meant (see PendingInput in prisma/schema.prisma). */
+export interface PendingRecord {
+  /** The message id it came from. */
+  id: string;
+  kind: "suggest" | "invalid" | "unclear" | "choose" | "confirm";
+  chatId: string;
+  chatType: "group" | "p2p";
+  authorOpenId: string;
+  text: string;
+  mentions: { key: string; openId: string; name: string }[];
+  command: string | null;
+  reportId: string | null;
+  sectionKey: string | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  outcome: string | null;
 }
 
 export interface ReportStore {
@@ -98,6 +118,14 @@ export interface ReportStore {
 
   recordPrompt(messageId: string, reportId: string, sectionKey: string, chatId: string, now: Date): Promise<void>;
   findPrompt(messageId: string): Promise<{ reportId: string; sectionKey: string; chatId: string } | null>;
+
+  /** Keeps a pending message; a second save of the same id changes nothing (a re-run). */
+  savePending(p: Omit<PendingRecord, "resolvedAt" | "outcome">): Promise<void>;
+  getPending(id: string): Promise<PendingRecord | null>;
+  /** Marks it resolved; false when it already was (one tap wins). */
+  resolvePending(id: string, outcome: string, now: Date): Promise<boolean>;
+  /** Undoes resolvePending when what the tap asked for was refused (so it can be tapped again). */
+  reopenPending(id: string): Promise<void>;
 
   touchMember(chatId: string, openId: string, now: Date): Promise<void>;
   isMember(chatId: string, openId: string): Promise<boolean>;

@@ -16,7 +16,7 @@ export function createUseCases(deps: AppDeps, ext: { commands?: CommandHandler[]
       await onMessage(deps, turn(deps, out, now), m, ext.commands ?? []);
     },
     async onCardAction(a: Extract<Inbound, { kind: "card_action" }>, out: Outbound, now: Date): Promise<CallbackAnswer> {
-      return onCardAction(deps, turn(deps, out, now), a, ext.actions ?? []);
+      return onCardAction(deps, turn(deps, out, now), a, ext.actions ?? [], ext.commands ?? []);
     },
     async onBotAdded(e: Extract<Inbound, { kind: "bot_added" }>, out: Outbound, now: Date): Promise<void> {
       const t = turn(deps, out, now);

@@ -2,37 +2,29 @@
 // a content hash, who asked and when. Exports and approvals refer to a version.
 import type { ReportDocument } from "../document/model.js";
 import { contentHash } from "../document/hash.js";
+import { printedOutline } from "../domain/outline.js";
 import type { ReportView } from "./report-view.js";
 
-export interface VersionRecord {
-  id: string;
-  reportId: string;
-  number: number;
-  contentHash: string;
-  document: ReportDocument;
-  requestedBy: string;
-  createdAt: Date;
-}
+// The storage port lives in ./version-store.ts (storage imports it from there); re-exported for the use cases.
+export type { VersionRecord, VersionStore } from "./version-store.js";
+import type { VersionRecord, VersionStore } from "./version-store.js";
 
-export interface VersionStore {
-  latest(reportId: string): Promise<VersionRecord | null>;
-  get(reportId: string, number: number): Promise<VersionRecord | null>;
-  /** Adds version `number`; returns null when that number was taken meanwhile (retry with the next). */
-  add(v: VersionRecord): Promise<VersionRecord | null>;
-}
-
-/** The report as a document: outline order, headings as printed, the owner-set office and date. */
+/**
+ * The report as a document: outline order, the owner-set office and date. Printed are the preamble, every part
+ * and the sub-sections someone wrote (printedOutline: numbered as printed); a sub-section nobody wrote is a
+ * suggestion and is left out.
+ */
 export function reportDocument(view: ReportView, date: string): ReportDocument {
   return {
     title: view.report.title,
     recipient: view.report.recipient || null,
     office: view.report.office,
     date,
-    blocks: view.outline.map((s) => ({
-      level: s.level,
-      heading: s.level === 0 ? "" : s.heading,
-      text: view.texts.get(s.key) ?? "",
-      required: s.spec.required,
+    blocks: printedOutline(view.outline, (key) => view.texts.get(key) ?? "").map((p) => ({
+      level: p.section.level,
+      heading: p.heading,
+      text: p.text,
+      required: p.section.level < 2 && p.section.spec.required,
     })),
   };
 }

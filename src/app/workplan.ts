@@ -15,8 +15,7 @@ import {
   type WorkPlan,
 } from "../domain/workplan.js";
 import { measuresPartKey } from "../domain/year-context.js";
-import type { ActionHandler } from "./card-actions.js";
-import type { CommandHandler } from "./chat.js";
+import type { ActionHandler, CommandHandler } from "./feature.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
 import { shortHash } from "./outbound.js";

@@ -7,8 +7,7 @@ import { copySettings, fullText, pickPrevious, titleForYear, titleYear } from ".
 import { compareTexts, figureChangeText } from "../domain/compare.js";
 import type { OutlineSettings, Template } from "../domain/model.js";
 import { parseSectionAddress, resolveOutline } from "../domain/outline.js";
-import type { ActionHandler } from "./card-actions.js";
-import type { CommandHandler } from "./chat.js";
+import type { ActionHandler, CommandHandler } from "./feature.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
 import { shortHash } from "./outbound.js";

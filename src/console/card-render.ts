@@ -323,7 +323,9 @@ function element(e: unknown, ctx: RenderContext, form: string | null): string {
       const common =
         attr("name", str(e.name)) +
         attr("placeholder", placeholderOf(e)) +
-        attr("maxlength", typeof e.max_length === "number" ? String(e.max_length) : undefined) +
+        // Not maxlength: a browser cuts pasted text there without a word. The bot refuses over-long text with the
+        // count instead (as it would from Lark), and the text stays in the field.
+        attr("data-max-length", typeof e.max_length === "number" ? String(e.max_length) : undefined) +
         (e.required ? " data-required" : "") +
         (e.disabled ? " disabled" : "") +
         ` data-field="input"` +

@@ -245,7 +245,7 @@ export const CLIENT_JS = String.raw`(function () {
   // ---- clock
   function clockStatus(j) {
     var s = document.getElementById("hb-clock-status");
-    if (j.reminders === "ran") s.textContent = "已运行提醒（" + fmt(new Date(j.at)) + (j.summary ? "，发送 " + j.summary.sent + " 条" : "") + "）";
+    if (j.reminders === "ran") s.textContent = "已运行提醒（" + fmt(new Date(j.at)) + (j.summary ? "，发送 " + j.summary.sent + " 条" + (j.summary.sent === 0 && j.summary.reason ? "：" + j.summary.reason : "") : "") + "）";
     else if (j.reminders === "failed") s.textContent = "提醒运行失败：" + (j.error || "");
     else if (j.reminders === "skipped") s.textContent = "时间已快进";
     else s.textContent = "提醒：not available（时间已快进）";

@@ -5,6 +5,7 @@
 import type { Context, Hono } from "hono";
 import type { CallbackAnswer } from "../app/ingress.js";
 import type { Clock, Logger } from "../app/ports.js";
+import { describeError } from "../app/log.js";
 import { shortHash } from "../app/outbound.js";
 import { describeEnvelope } from "../http/lark-envelope.js";
 import type { LocalLark, LocalMessage } from "../lark/local-gateway.js";
@@ -71,7 +72,7 @@ export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
 
   const defer = (p: Promise<unknown>) => {
     if (deps.defer) deps.defer(p);
-    else void p.catch((e) => deps.log?.error("console.deferred_failed", { error: e instanceof Error ? e.message.slice(0, 300) : String(e) }));
+    else void p.catch((e) => deps.log?.error("console.deferred_failed", { error: describeError(e) }));
   };
   const timeZone = () => deps.timeZone ?? "Asia/Shanghai";
   const people = PERSONAS.map((p) => ({ openId: p.openId, name: p.name }));
@@ -278,12 +279,12 @@ export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
     // Jumping by hours only moves time; jumping to the next run also runs the reminder pass.
     let reminders: "ran" | "not_available" | "failed" | "skipped" = body.hours !== undefined ? "skipped" : "not_available";
     let error: string | undefined;
-    let summary: { planned: number; sent: number } | undefined;
+    let summary: { planned: number; sent: number; reason?: string } | undefined;
     const run = deps.runReminders;
     if (typeof run === "function" && body.hours === undefined) {
       try {
-        const r = (await run(at)) as { planned?: unknown; sent?: unknown } | undefined;
-        if (r && typeof r.sent === "number") summary = { planned: Number(r.planned ?? 0), sent: r.sent };
+        const r = (await run(at)) as { planned?: unknown; sent?: unknown; reason?: unknown } | undefined;
+        if (r && typeof r.sent === "number") summary = { planned: Number(r.planned ?? 0), sent: r.sent, ...(typeof r.reason === "string" ? { reason: r.reason } : {}) };
         reminders = "ran";
         defer(deps.ingress.sweep());
       } catch (e) {

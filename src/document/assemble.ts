@@ -22,7 +22,7 @@ export type Block =
    * (e.g. "（一）强化组织领导。" in 楷体), then continues with `text` as body text.
    */
   | { type: "paragraph"; text: string; leadIn?: { level: HeadingLevel; text: string } }
-  /** "【待补充】" for a required section that has no answer yet. */
+  /** "【待补充】" for a required preamble or part that has no text at all (nor any written sub-section). */
   | { type: "placeholder"; text: string }
   /** 附件说明, e.g. "附件：填报记录". */
   | { type: "attachmentNote"; text: string }
@@ -262,7 +262,12 @@ function buildTree(sections: readonly DocumentSection[]): SectionNode[] {
   return roots;
 }
 
+/**
+ * A sub-section is printed only when it has text (sub-sections are suggestions: one nobody wrote is never
+ * printed, whatever `required` says); the preamble and a part when required or when they hold text.
+ */
 function isVisible(n: SectionNode): boolean {
+  if (n.section.level === 2) return n.paragraphs.length > 0;
   return n.section.required || n.paragraphs.length > 0 || n.children.some(isVisible);
 }
 

@@ -33,8 +33,9 @@ export interface DocumentSection {
    */
   text: string;
   /**
-   * Whether the section must appear. A required section with no text and no non-empty sub-sections is printed with
-   * the placeholder "【待补充】"; an optional empty one is left out.
+   * Whether the section must appear. A required preamble or part with no text and no non-empty sub-sections is
+   * printed with the placeholder "【待补充】"; an optional empty one is left out. A sub-section (level 2) with no
+   * text is never printed, whatever this says: sub-sections are suggestions until someone writes them.
    */
   required: boolean;
 }

@@ -37,8 +37,16 @@ const fail = (message: string): { ok: false; message: string } => ({ ok: false, 
 // ---------------------------------------------------------------------------------------------
 // The chain
 
-/** Validates and normalises a chain: levels in order, people deduplicated, nobody on two levels. */
-export function validateChain(levels: Person[][]): Check<{ levels: Person[][] }> {
+/** Why the report's owner cannot approve it, naming them. */
+export function ownerNotApprover(name: string | null | undefined): string {
+  return `${name || "报告负责人"} 是这份报告的负责人，不能担任审批人（不能审批自己的报告）。请 @ 其他人。`;
+}
+
+/**
+ * Validates and normalises a chain: levels in order, people deduplicated, nobody on two levels, and not the
+ * report's owner (`ownerOpenId`): nobody approves their own report.
+ */
+export function validateChain(levels: Person[][], ownerOpenId: string): Check<{ levels: Person[][] }> {
   if (levels.length === 0) return fail("请至少设置一级审批人，例如：审批人 @科长 > @局长");
   if (levels.length > MAX_LEVELS) return fail(`审批层级不能超过 ${MAX_LEVELS} 级`);
   const seen = new Map<string, number>();
@@ -47,6 +55,7 @@ export function validateChain(levels: Person[][]): Check<{ levels: Person[][] }>
     const people: Person[] = [];
     for (const p of level) {
       if (!p.openId) return fail(`第 ${i + 1} 级有无法识别的审批人，请重新 @ 一次`);
+      if (p.openId === ownerOpenId) return fail(ownerNotApprover(p.name));
       const at = seen.get(p.openId);
       if (at === i) continue; // the same person twice in one level: once is enough
       if (at !== undefined) return fail(`${p.name || p.openId} 同时出现在第 ${at + 1} 级和第 ${i + 1} 级，每人只能在一个层级审批`);
@@ -96,6 +105,9 @@ export function checkSubmit(p: { report: ReportFacts; actor: string; chain: Pers
   if (p.report.status === "in_approval") return { ok: false, message: "报告已在审批中。", hint: "如需修改，请先发送「撤回审批」。" };
   if (p.report.status === "approved") return { ok: false, message: "报告已审定。", hint: "如需修改后再次审批，请发送「重新打开」。" };
   if (!p.chain || p.chain.length === 0) return { ok: false, message: "还没有设置审批人。", hint: "例如：审批人 @科长 > @分管局领导 > @主要负责人" };
+  // A chain set before the owner could be refused there, or before the report changed hands.
+  const own = p.chain.flat().find((x) => x.openId === p.report.ownerOpenId);
+  if (own) return { ok: false, message: ownerNotApprover(own.name), hint: "请重新设置审批人，例如：审批人 @科长 > @局长" };
   if (p.incompleteParts > 0 && !p.confirmed) return { ok: "confirm", incompleteParts: p.incompleteParts };
   return { ok: true, incomplete: p.incompleteParts > 0 };
 }
@@ -108,7 +120,7 @@ export function startRound(id: string, versionNumber: number, chain: Person[][])
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
-export type RefusalCode = "stale_version" | "round_closed" | "level_done" | "not_approver" | "other_level";
+export type RefusalCode = "stale_version" | "round_closed" | "own_report" | "level_done" | "not_approver" | "other_level";
 
 export interface DecisionAttempt {
   actor: string;
@@ -120,19 +132,25 @@ export interface DecisionAttempt {
   cardVersion: number | undefined;
   /** The level (0-based) the card was sent for, when known (group notices and unknown cards: null). */
   cardLevel: number | null;
+  /** The report's owner now: never an approver of their own report, whatever the round's chain says. */
+  ownerOpenId: string;
 }
 
 export type DecisionCheck = { ok: true; level: number } | { ok: false; code: RefusalCode; message: string };
 
 const STATUS_TEXT: Record<RoundStatus, string> = { running: "审批中", approved: "已审定", returned: "已退回", withdrawn: "已撤回" };
 
-/** A decision is accepted only from an approver of the current level, for the current version, on a running round. */
+/**
+ * A decision is accepted only from an approver of the current level, for the current version, on a running round,
+ * and never from the report's owner.
+ */
 export function checkDecision(a: DecisionAttempt): DecisionCheck {
   const r = a.round;
   if (a.latestRoundId !== r.id || (a.cardVersion !== undefined && a.cardVersion !== r.versionNumber)) {
     return { ok: false, code: "stale_version", message: `这张审批卡片是旧版本（第 ${a.cardVersion ?? r.versionNumber} 版），报告已重新提交，请在最新的审批卡片上操作。` };
   }
   if (r.status !== "running") return { ok: false, code: "round_closed", message: `这次审批已结束（${STATUS_TEXT[r.status]}），无需再操作。` };
+  if (a.actor === a.ownerOpenId) return { ok: false, code: "own_report", message: "你是这份报告的负责人，不能审批自己的报告。" };
   const mine = levelOf(r.levels, a.actor);
   if (mine < 0) return { ok: false, code: "not_approver", message: "你不是这份报告的审批人，不能审批。" };
   if (a.cardLevel !== null && a.cardLevel !== r.currentLevel) {

@@ -46,6 +46,8 @@ export type Command =
   | { kind: "skip" }
   | { kind: "goto"; section: string }
   | { kind: "undo" }
+  /** 恢复 <节> <版本>: make version `version` of the section current again (as a new revision). */
+  | { kind: "restore"; section: string; version: number }
   /** section null → the current section. */
   | { kind: "history"; section: string | null }
   | { kind: "help" }
@@ -78,41 +80,52 @@ export interface CommandHelp {
   alias: string;
   example: string;
   description: string;
+  /** The task the command belongs to (help groups them): 填写 · 分工 · 进度与导出 · 审批 · 设置. */
+  group: HelpGroup;
 }
 
+export const HELP_GROUPS = ["填写", "分工", "进度与导出", "审批", "设置"] as const;
+export type HelpGroup = (typeof HELP_GROUPS)[number];
+
 export const COMMAND_HELP: CommandHelp[] = [
-  { command: "新建报告", alias: "/new", example: "新建报告 南岸区交通局关于2026年法治政府建设情况的报告", description: "在本群新建一份报告（可加“模板 名称”；加“参照 1”或“参照去年”则沿用去年报告的结构和负责人）" },
-  { command: "模板", alias: "/templates", example: "模板", description: "查看可用的报告模板" },
-  { command: "报告列表", alias: "/reports", example: "报告列表", description: "查看本群的全部报告" },
-  { command: "报告", alias: "/use", example: "报告 2", description: "切换本群当前处理的报告（序号或标题）" },
-  { command: "发文机关", alias: "/office", example: "发文机关 南岸区交通局", description: "设置发文机关名称" },
-  { command: "年度", alias: "/year", example: "年度 2026", description: "设置报告年度" },
-  { command: "报告标题", alias: "/report-title", example: "报告标题 关于2026年法治政府建设情况的报告", description: "修改报告标题" },
-  { command: "截止", alias: "/deadline", example: "截止 2026-11-20 提交 2026-12-01", description: "设置内部截止日期（可同时设置提交截止日期）" },
-  { command: "提交截止", alias: "/submission-deadline", example: "提交截止 2026-12-01", description: "设置向上级提交的截止日期" },
-  { command: "标题", alias: "/title", example: "标题 一（二） 持续深化“放管服”改革", description: "修改某一部分或小标题的标题" },
-  { command: "顺序", alias: "/order", example: "顺序 一 三 二 四 五", description: "调整五个部分的顺序（按当前编号，或模板顺序名称）" },
-  { command: "增加", alias: "/add", example: "增加 一 推进数字法治建设", description: "在某一部分下增加小标题" },
-  { command: "删除", alias: "/remove", example: "删除 一（三）", description: "删除小标题（已填内容保留，可再增加恢复）" },
-  { command: "分配", alias: "/assign", example: "分配 一（二） @张三", description: "指定章节的负责人（可 @ 多人）" },
-  { command: "继续", alias: "/next", example: "继续", description: "进入下一节" },
-  { command: "上一节", alias: "/back", example: "上一节", description: "回到上一节" },
-  { command: "跳过", alias: "/skip", example: "跳过", description: "暂时跳过本节" },
-  { command: "跳到", alias: "/goto", example: "跳到 三", description: "跳到指定章节" },
-  { command: "撤销", alias: "/undo", example: "撤销", description: "撤销自己在本节的上一次填写" },
-  { command: "历史", alias: "/history", example: "历史 一（二）", description: "查看章节的修改记录" },
-  { command: "进度", alias: "/status", example: "进度", description: "查看各章节填写进度" },
-  { command: "导出", alias: "/export", example: "导出 文件", description: "生成下载链接（Word 与 Markdown，7 天有效）；加“文件”把 Word 文档发到群里" },
-  { command: "审批人", alias: "/approvers", example: "审批人 @科长 > @副局长 @局长", description: "设置审批人，用 > 分隔审批层级" },
-  { command: "提交审批", alias: "/submit", example: "提交审批", description: "提交报告进入审批" },
-  { command: "撤回审批", alias: "/withdraw", example: "撤回审批", description: "撤回审批中的报告" },
-  { command: "重新打开", alias: "/reopen", example: "重新打开", description: "重新打开已审批的报告进行修改" },
-  { command: "审批记录", alias: "/audit", example: "审批记录", description: "查看审批记录" },
-  { command: "暂停提醒", alias: "/snooze", example: "暂停提醒 3天", description: "暂停催办提醒若干天" },
-  { command: "对比", alias: "/compare", example: "对比 一（一）", description: "与去年（参照的报告）此节对比：数据变化、新增和删去的句子" },
-  { command: "导入工作要点", alias: "/workplan", example: "导入工作要点 一、深化放管服改革 1.持续推进简政放权。（牵头科室：局法规科）", description: "在同一条消息里换行粘贴工作要点全文：按分组设置小标题、按任务核对，确认后生效" },
-  { command: "科室", alias: "/dept", example: "科室 局法规科 @张三", description: "指定工作要点中某科室的负责人，该科室牵头的小节交给他；只发“科室”显示科室卡片" },
-  { command: "帮助", alias: "/help", example: "帮助", description: "查看全部命令" },
+  // 填写
+  { group: "填写", command: "继续", alias: "/next", example: "继续", description: "进入下一个未完成的部分" },
+  { group: "填写", command: "跳到", alias: "/goto", example: "跳到 三", description: "跳到指定部分（开头、一、一（二）或 1.2）" },
+  { group: "填写", command: "上一节", alias: "/back", example: "上一节", description: "回到上一部分" },
+  { group: "填写", command: "跳过", alias: "/skip", example: "跳过", description: "暂时跳过本部分" },
+  { group: "填写", command: "撤销", alias: "/undo", example: "撤销", description: "撤销自己最近一次填写（再发一次撤销更早的一次）" },
+  { group: "填写", command: "历史", alias: "/history", example: "历史 一（二）", description: "查看某部分的各个版本" },
+  { group: "填写", command: "恢复", alias: "/restore", example: "恢复 二 1", description: "把某部分恢复为历史中的第 N 版（作为新版本保存）" },
+  // 分工
+  { group: "分工", command: "分配", alias: "/assign", example: "分配 一（二） @张三", description: "指定某部分的负责人（可 @ 多人），负责人在私聊中逐节填写；分配某一部分时，其下没有单独分配负责人的小标题也归其负责" },
+  { group: "分工", command: "暂停提醒", alias: "/snooze", example: "暂停提醒 3天", description: "暂停对自己的催办提醒若干个工作日" },
+  { group: "分工", command: "科室", alias: "/dept", example: "科室 局法规科 @张三", description: "指定工作要点中某科室的负责人，该科室牵头的小节交给他；只发“科室”显示科室卡片" },
+  // 进度与导出
+  { group: "进度与导出", command: "进度", alias: "/status", example: "进度", description: "查看各部分填写进度" },
+  { group: "进度与导出", command: "导出", alias: "/export", example: "导出 文件", description: "生成下载链接（Word 与 Markdown，7 天有效）；加“文件”把 Word 文档发到群里" },
+  { group: "进度与导出", command: "对比", alias: "/compare", example: "对比 一（一）", description: "与去年（参照的报告）此节对比：数据变化、新增和删去的句子" },
+  // 审批
+  { group: "审批", command: "审批人", alias: "/approvers", example: "审批人 @科长 > @副局长 @局长", description: "设置审批人，用 > 分隔审批层级" },
+  { group: "审批", command: "提交审批", alias: "/submit", example: "提交审批", description: "提交报告进入审批（先列出待补充和占位之处）" },
+  { group: "审批", command: "撤回审批", alias: "/withdraw", example: "撤回审批", description: "撤回审批中的报告" },
+  { group: "审批", command: "重新打开", alias: "/reopen", example: "重新打开", description: "重新打开已审定的报告进行修改" },
+  { group: "审批", command: "审批记录", alias: "/audit", example: "审批记录", description: "查看审批记录" },
+  // 设置
+  { group: "设置", command: "新建报告", alias: "/new", example: "新建报告 南岸区交通局关于2026年法治政府建设情况的报告", description: "在本群新建一份报告（可加“模板 名称”；加“参照 1”或“参照去年”则沿用去年报告的结构和负责人）" },
+  { group: "设置", command: "截止", alias: "/deadline", example: "截止 2026-11-20 提交 2026-12-01", description: "设置内部截止日期（可同时设置提交截止日期）" },
+  { group: "设置", command: "提交截止", alias: "/submission-deadline", example: "提交截止 2026-12-01", description: "设置向上级提交的截止日期" },
+  { group: "设置", command: "导入工作要点", alias: "/workplan", example: "导入工作要点 一、深化放管服改革 1.持续推进简政放权。（牵头科室：局法规科）", description: "在同一条消息里换行粘贴工作要点全文：按分组设置小标题、按任务核对，确认后生效" },
+  { group: "设置", command: "发文机关", alias: "/office", example: "发文机关 南岸区交通局", description: "设置发文机关名称" },
+  { group: "设置", command: "年度", alias: "/year", example: "年度 2026", description: "设置报告年度" },
+  { group: "设置", command: "报告标题", alias: "/report-title", example: "报告标题 关于2026年法治政府建设情况的报告", description: "修改报告标题" },
+  { group: "设置", command: "标题", alias: "/title", example: "标题 一（二） 持续深化“放管服”改革", description: "修改某一部分或小标题的标题" },
+  { group: "设置", command: "顺序", alias: "/order", example: "顺序 一 三 二 四 五", description: "调整五个部分的顺序（按当前编号，或模板顺序名称）" },
+  { group: "设置", command: "增加", alias: "/add", example: "增加 一 推进数字法治建设", description: "在某一部分下增加小标题" },
+  { group: "设置", command: "删除", alias: "/remove", example: "删除 一（三）", description: "删除小标题（已填内容保留，可再增加恢复）" },
+  { group: "设置", command: "模板", alias: "/templates", example: "模板", description: "查看可用的报告模板" },
+  { group: "设置", command: "报告列表", alias: "/reports", example: "报告列表", description: "查看本群的全部报告" },
+  { group: "设置", command: "报告", alias: "/use", example: "报告 2", description: "切换本群当前处理的报告（序号或标题）" },
+  { group: "设置", command: "帮助", alias: "/help", example: "帮助", description: "查看全部命令" },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -183,6 +196,8 @@ function resolveMention(token: string, mentions: MentionInput[]): Person | strin
   if (token === "@_all") return "不能指定“所有人”，请 @ 具体的人";
   const m = mentions.find((x) => x.key === token);
   if (!m) return `无法识别提及的人（${token}），请重新 @ 一次`;
+  // Lark leaves the id empty for someone it does not identify to the app (e.g. outside its visibility).
+  if (!m.openId) return `无法识别 ${m.name || token}（飞书没有提供其用户 ID），请确认对方在本群且可使用本应用后重新 @ 一次`;
   return { openId: m.openId, name: m.name };
 }
 
@@ -197,6 +212,11 @@ interface Spec {
   parse?: (args: string, input: CommandInput) => Result;
   /** Arguments may follow the keyword without a space ("年度2026") when they match this pattern in full. */
   adjacent?: RegExp;
+  /**
+   * Near misses only (resembleCommand): arguments glued to the keyword ("跳到二", "分配一（三）@某人") are taken
+   * when they match this in full. Stricter than `adjacent`: prose such as "报告期内" must never match.
+   */
+  glue?: RegExp;
   noArgs?: Exclude<CommandKind, "invalid" | "not_command">;
   /** The arguments may span several lines (a pasted text): they are passed on as written. */
   multiline?: true;
@@ -387,11 +407,19 @@ function parseExport(args: string): Result {
   return invalid("导出", "用法：导出（生成下载链接）或 导出 文件（把 Word 文档发到群里）");
 }
 
+function parseRestore(args: string): Result {
+  const example = "例如：恢复 二 1（先发送“历史 二”查看版本号）";
+  if (!args) return invalid("恢复", `请写明部分和版本号，${example}`);
+  const m = /^(.+?)\s*第?\s*(\d{1,4})\s*[版个]?$/.exec(toHalfWidth(args));
+  if (!m || !m[1]!.trim()) return invalid("恢复", `请写明部分和版本号，${example}`);
+  const version = Number(m[2]);
+  if (version < 1) return invalid("恢复", `版本号从 1 开始，${example}`);
+  return { kind: "restore", section: m[1]!.trim(), version };
+}
+
 function parseHistory(args: string): Result {
   return { kind: "history", section: args || null };
 }
-
-const SECTION_ADJACENT = /^(?:开头|[一二三四五六七八九十\d]{1,3}(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[.．]\d{1,2})?)$/;
 
 function parseCompare(args: string): Result {
   return { kind: "compare", section: args || null };
@@ -419,6 +447,11 @@ function parseOfficePeople(args: string, input: CommandInput): Result {
   }
   return { kind: "office_people", office, people };
 }
+/** A whole argument that is a section address and nothing else: "二", "一（三）", "1.2", "开头", "第三部分". */
+const SECTION_BODY = `(?:开头|第?[${NUM_CHARS}\\d]{1,3}(?:部分)?(?:\\s?[（(]\\s?[${NUM_CHARS}\\d]{1,3}\\s?[）)]|[.．]\\d{1,2})?)`;
+const SECTION_ONLY = new RegExp(`^${SECTION_BODY}$`);
+const GLUED_ASSIGN = new RegExp(`^${SECTION_BODY}\\s*(?:(?:给|由)\\s*)?(?:@_user_\\d+[\\s,，、和]*)+$`);
+const GLUED_RESTORE = new RegExp(`^${SECTION_BODY}\\s*第?\\d{1,4}[版个]?$`);
 
 const SPECS: Spec[] = [
   { name: "新建报告", zh: ["新建报告"], slash: ["new"], parse: parseNew },
@@ -431,26 +464,27 @@ const SPECS: Spec[] = [
   { name: "报告标题", zh: ["报告标题"], slash: ["report-title", "report_title"], parse: parseReportTitle },
   { name: "顺序", zh: ["顺序", "调整顺序"], slash: ["order"], parse: parseOrder },
   { name: "增加", zh: ["增加", "添加", "新增"], slash: ["add"], parse: parseAdd },
-  { name: "删除", zh: ["删除"], slash: ["remove", "delete"], parse: sectionArg("删除", "删除 一（三）", "remove") },
-  { name: "分配", zh: ["分配"], slash: ["assign"], parse: parseAssign },
+  { name: "删除", zh: ["删除"], slash: ["remove", "delete"], parse: sectionArg("删除", "删除 一（三）", "remove"), glue: SECTION_ONLY },
+  { name: "分配", zh: ["分配"], slash: ["assign"], parse: parseAssign, glue: GLUED_ASSIGN },
   { name: "继续", zh: ["继续", "下一节"], slash: ["next"], noArgs: "next" },
   { name: "上一节", zh: ["上一节"], slash: ["back", "prev"], noArgs: "back" },
   { name: "跳过", zh: ["跳过"], slash: ["skip"], noArgs: "skip" },
-  { name: "跳到", zh: ["跳到", "跳转"], slash: ["goto"], parse: sectionArg("跳到", "跳到 三", "goto") },
+  { name: "跳到", zh: ["跳到", "跳转"], slash: ["goto"], parse: sectionArg("跳到", "跳到 三", "goto"), glue: SECTION_ONLY },
   { name: "撤销", zh: ["撤销"], slash: ["undo"], noArgs: "undo" },
-  { name: "历史", zh: ["历史", "修改记录"], slash: ["history"], parse: parseHistory },
+  { name: "恢复", zh: ["恢复"], slash: ["restore"], parse: parseRestore, glue: GLUED_RESTORE },
+  { name: "历史", zh: ["历史", "修改记录"], slash: ["history"], parse: parseHistory, glue: SECTION_ONLY },
   { name: "帮助", zh: ["帮助"], slash: ["help"], noArgs: "help" },
   { name: "进度", zh: ["进度"], slash: ["status"], noArgs: "status" },
-  { name: "导出", zh: ["导出"], slash: ["export"], parse: parseExport },
+  { name: "导出", zh: ["导出"], slash: ["export"], parse: parseExport, glue: /^(?:文件|word|docx|file|文档|word文档)$/i },
   { name: "提交审批", zh: ["提交审批"], slash: ["submit"], noArgs: "submit" },
-  { name: "审批人", zh: ["审批人"], slash: ["approvers"], parse: parseApprovers },
+  { name: "审批人", zh: ["审批人"], slash: ["approvers"], parse: parseApprovers, glue: /^(?:@_user_\d+[\s>＞》→,，、和]*)+$/ },
   { name: "撤回审批", zh: ["撤回审批", "撤回"], slash: ["withdraw"], noArgs: "withdraw" },
   { name: "重新打开", zh: ["重新打开"], slash: ["reopen"], noArgs: "reopen" },
   { name: "审批记录", zh: ["审批记录"], slash: ["audit"], noArgs: "audit" },
   { name: "暂停提醒", zh: ["暂停提醒"], slash: ["snooze"], parse: parseSnooze, adjacent: /^\d{1,2}\s*[天日]?$/ },
   { name: "报告", zh: ["报告", "切换报告"], slash: ["use"], parse: parseUse, adjacent: /^\d{1,3}$/ },
   { name: "报告列表", zh: ["报告列表"], slash: ["reports"], noArgs: "reports" },
-  { name: "对比", zh: ["对比", "对比去年"], slash: ["compare", "diff"], parse: parseCompare, adjacent: SECTION_ADJACENT },
+  { name: "对比", zh: ["对比", "对比去年"], slash: ["compare", "diff"], parse: parseCompare, adjacent: SECTION_ONLY },
   { name: "导入工作要点", zh: ["导入工作要点", "导入要点"], slash: ["workplan", "work-plan"], parse: parseImportPlan, multiline: true },
   { name: "科室", zh: ["科室"], slash: ["dept", "office-owner"], parse: parseOfficePeople },
 ];
@@ -518,4 +552,123 @@ export function parseCommand(input: CommandInput): Command {
     return result;
   }
   return { kind: "not_command" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Near misses: what a message that is not quite a command most likely meant.
+
+/** Commands a near miss may run without asking: they only show things or move through the outline. */
+const SAFE_KINDS: ReadonlySet<CommandKind> = new Set<CommandKind>(["status", "help", "history", "export", "goto", "next", "back", "skip", "reports", "templates", "audit"]);
+
+/** Words people type for a command (at the start of the message), and the command's own keyword. */
+const SYNONYMS: [string, string][] = [
+  ["截止到", "截止"],
+  ["截至", "截止"],
+  ["撤消", "撤销"],
+  ["跳转到", "跳到"],
+  ["跳至", "跳到"],
+  ["转到", "跳到"],
+  ["查看进度", "进度"],
+  ["查进度", "进度"],
+  ["提交审核", "提交审批"],
+  ["送审", "提交审批"],
+  ["历史记录", "历史"],
+  ["恢复到", "恢复"],
+  ["回退到", "恢复"],
+];
+
+export interface Resemblance {
+  /** What `canonical` parses to. */
+  command: Command;
+  /** The command as it should have been typed, e.g. "截止 2026-12-20", "分配 一（三） @_user_2". */
+  canonical: string;
+  /** spacing: spaces inside the keyword ("进 度"); glued: no space before the argument ("跳到二");
+   *  synonym: another word for the keyword ("截至"); slash_typo: a misspelt slash command ("/stauts"). */
+  how: "spacing" | "glued" | "synonym" | "slash_typo";
+  /** Safe to run without asking: it only shows or navigates, and the message differs by spacing alone. */
+  runDirectly: boolean;
+}
+
+/** Longest text (without @ placeholders) a near miss is looked for in: commands are short. */
+const MAX_NEAR_MISS = 40;
+
+function spaced(word: string): RegExp {
+  return new RegExp(`^${Array.from(word).map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*")}`);
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length]!;
+}
+
+const usable = (c: Command | null): c is Command => c !== null && c.kind !== "invalid" && c.kind !== "not_command";
+
+/**
+ * The command a message most likely meant when parseCommand does not take it as one: spaces inside the keyword
+ * ("进 度", "撤 销"), a missing space before a section or person ("跳到二", "分配一（三）@某人"), another word for
+ * the keyword ("截至 2026-12-20"), a misspelt slash command ("/stauts"). Null for anything longer than a command
+ * or that only happens to start like one ("报告期内…", "继续加强…", "进度方面…").
+ */
+export function resembleCommand(input: CommandInput): Resemblance | null {
+  const text = normalizeSpaces(input.text);
+  if (!text || /\n\s*\S/.test(input.text.trim())) return null;
+  if (Array.from(text.replace(MENTION_RE, "")).length > MAX_NEAR_MISS) return null;
+
+  const slash = /^[/／]([A-Za-z][A-Za-z_-]*)(?:\s+([\s\S]*))?$/.exec(text);
+  if (slash) {
+    const name = slash[1]!.toLowerCase();
+    if (SPECS.some((s) => s.slash.includes(name)) || name.length < 3) return null;
+    let best: { name: string; d: number } | null = null;
+    for (const s of SPECS)
+      for (const n of s.slash) {
+        const d = editDistance(name, n);
+        if (d <= 2 && (!best || d < best.d)) best = { name: n, d };
+      }
+    if (!best) return null;
+    const canonical = `/${best.name}${slash[2] ? ` ${normalizeSpaces(slash[2])}` : ""}`;
+    const command = parseCommand({ text: canonical, mentions: input.mentions });
+    return usable(command) ? { command, canonical, how: "slash_typo", runDirectly: false } : null;
+  }
+
+  // A section and a person, nothing else ("一（三）@某人"): an assignment without its keyword.
+  if (GLUED_ASSIGN.test(toHalfWidth(text)) && text.includes("@_user_")) {
+    const canonical = `分配 ${text}`;
+    const command = parseCommand({ text: canonical, mentions: input.mentions });
+    if (usable(command)) return { command, canonical, how: "synonym", runDirectly: false };
+  }
+  let t = text;
+  let synonym = false;
+  for (const [word, kw] of SYNONYMS) {
+    const m = spaced(word).exec(t);
+    if (!m) continue;
+    t = kw + t.slice(m[0].length);
+    synonym = true;
+    break;
+  }
+  for (const { kw, spec } of ZH_KEYWORDS) {
+    const m = spaced(kw).exec(t);
+    if (!m) continue;
+    const inner = m[0] !== kw;
+    const rest = t.slice(m[0].length);
+    const separated = rest === "" || /^[\s:：]/.test(rest);
+    const args = rest.replace(/^[\s:：]+/, "").trim();
+    // The keyword exactly, then a space: parseCommand has already judged it.
+    if (separated && !inner && !synonym) return null;
+    if (!separated && !(spec.glue && spec.glue.test(toHalfWidth(args)))) continue;
+    const command = run(spec, args, input, false);
+    if (!usable(command)) continue;
+    const canonical = args ? `${kw} ${args}` : kw;
+    const how = synonym ? "synonym" : inner ? "spacing" : "glued";
+    return { command, canonical, how, runDirectly: how !== "synonym" && SAFE_KINDS.has(command.kind) };
+  }
+  return null;
 }

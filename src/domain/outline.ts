@@ -431,3 +431,60 @@ export function removeSubsection(template: Template, settings: OutlineSettings, 
 export function isTemplateSubsection(template: Template, key: string): boolean {
   return templateChildKeys(template).has(key);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The outline as the report stands: template sub-sections are suggestions
+
+/**
+ * A line that starts with a sub-heading marker at the level of the template's sub-sections — （一）, (二) — and
+ * goes on with its title or text. Full-width and half-width parentheses, one to three Chinese numerals.
+ */
+const SUBHEADING_LINE = /^[ \t\u3000\u00a0]*[（(][一二三四五六七八九十]{1,3}[）)][ \t\u3000\u00a0]*[^\s\u3000]/gm;
+
+/**
+ * How many sub-headings （一）（二）… a part's own text brings (lines that start with such a marker). A part
+ * pasted whole with its own sub-headings is written in its own shape: the template's suggestions for that
+ * part that nobody wrote are left out of its completeness and of the document.
+ *
+ * Seam: a small local check, on purpose. Recognising structure in pasted text (headings at every level, run-in
+ * headings, signatures…) belongs to one module, src/domain/structure.ts, written separately; once it is in,
+ * this function should ask it instead.
+ */
+export function ownSubheadingCount(text: string): number {
+  if (text.indexOf("（") < 0 && text.indexOf("(") < 0) return 0;
+  let n = 0;
+  SUBHEADING_LINE.lastIndex = 0;
+  while (SUBHEADING_LINE.exec(text) !== null) n++;
+  return n;
+}
+
+/** One section as the document prints it (see printedOutline). */
+export interface PrintedSection {
+  section: OutlineSection;
+  /** The heading as printed: "" for the preamble, "一、…" for a part, "（n）…" for a sub-section, numbered as printed. */
+  heading: string;
+  text: string;
+}
+
+/**
+ * The sections the document prints, in outline order: the preamble, every part, and the sub-sections that have
+ * text. A sub-section nobody wrote is a suggestion and is not printed. Printed sub-sections are numbered
+ * （一）（二）… consecutively as they appear, after the sub-headings the part's own text already brings (a part
+ * pasted with its own （一）…（五） goes on with （六）).
+ */
+export function printedOutline(outline: readonly OutlineSection[], textOf: (key: string) => string): PrintedSection[] {
+  const out: PrintedSection[] = [];
+  let printedInPart = 0;
+  for (const section of outline) {
+    const text = textOf(section.key);
+    if (section.level === 2) {
+      if (text.trim() === "") continue;
+      printedInPart++;
+      out.push({ section, heading: `（${toChineseNumeral(printedInPart)}）${section.title}`, text });
+      continue;
+    }
+    printedInPart = section.level === 1 ? ownSubheadingCount(text) : 0;
+    out.push({ section, heading: section.level === 0 ? "" : section.heading, text });
+  }
+  return out;
+}

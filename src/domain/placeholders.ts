@@ -186,9 +186,9 @@ export interface SectionScan {
  * whitespace not counted) — what completeness needs of every section, in one pass over the text.
  */
 export function scanSectionText(text: string): SectionScan {
-  const st: ScanState = { out: [], count: 0, labels: [], keys: [], length: 0 };
-  scan(text, Infinity, 0, 0, st);
-  const placeholders = st.out!;
+  const st: ScanState = { out: [], length: 0 };
+  scan(text, Infinity, st);
+  const placeholders = st.out;
   // An array grown by push keeps spare capacity; callers (completeness) retain the result.
   return { placeholders: placeholders.length > 0 && placeholders.length <= 16 ? placeholders.slice() : placeholders, length: st.length };
 }
@@ -212,26 +212,20 @@ function isSkipped(text: string, kind: PlaceholderKind, start: number, end: numb
   return (kind === "asterisk" || (kind === "cross" && end - start === 1)) && isMultiplication(text, start, end);
 }
 
-/** What a scan collects: the placeholders themselves, or (lean) only their count and distinct labels. */
+/** What a scan collects. */
 interface ScanState {
-  /** The placeholders found; null: count and labels only. */
-  out: Placeholder[] | null;
-  count: number;
-  /** With `out` null: placeholderLabel of each placeholder, once each, in order of first occurrence. */
-  labels: string[];
+  /** The placeholders found, in order. */
+  out: Placeholder[];
   /** Characters counted (contentLength). */
   length: number;
-  /** Per label: its size, first and last character (addLabel). */
-  keys: number[];
-  /** The labels as a set, once there are many. */
-  seen?: Set<string>;
 }
 
-/** Scans `text` from `from` (`counted` characters counted before it) until `limit` placeholders are found. */
-function scan(text: string, limit: number, from: number, counted: number, st: ScanState): void {
+/** Scans `text` until `limit` placeholders are found, counting characters on the way. */
+function scan(text: string, limit: number, st: ScanState): void {
   const len = text.length;
   const table = CLASS; // in a local: measured faster in the loop than the module binding
-  let i = from;
+  let counted = 0;
+  let i = 0;
   while (i < len) {
     // The common case first, in a tight loop: counted characters that cannot start a placeholder.
     const run = i;
@@ -264,125 +258,19 @@ function scan(text: string, limit: number, from: number, counted: number, st: Sc
     i = end;
     if (isSkipped(text, kind, index, end)) continue;
     const u = kind !== "year" && kind !== "note" ? unitIndex(text, end) : -1;
-    st.count++;
-    if (st.out !== null) {
-      const p: Placeholder = { match: text.slice(index, end), index, kind };
-      if (u >= 0) p.unit = text[u]!;
-      st.out.push(p);
-    } else {
-      addLabel(st, text, index, end, u);
-    }
-    if (st.count >= limit) break;
+    const p: Placeholder = { match: text.slice(index, end), index, kind };
+    if (u >= 0) p.unit = text[u]!;
+    st.out.push(p);
+    if (st.out.length >= limit) break;
   }
   st.length = counted;
 }
 
-/** Up to this many distinct labels, a new one is compared with each; beyond, looked up in a set. */
-const MANY_LABELS = 64;
-
-/** placeholderLabel of the placeholder text[index, end) with its unit at `u` (-1: none), into st.labels once. */
-function addLabel(st: ScanState, text: string, index: number, end: number, u: number): void {
-  const labels = st.labels;
-  const n = end - index;
-  const size = u >= 0 ? n + 1 : n;
-  // Size, first and last character: most labels seen before are told apart by this alone.
-  const key = size * 0x100000000 + text.charCodeAt(index) * 0x10000 + text.charCodeAt(u >= 0 ? u : end - 1);
-  if (labels.length < MANY_LABELS) {
-    // Compared in place: a label seen before is not built again.
-    const keys = st.keys;
-    for (let l = 0; l < labels.length; l++) {
-      if (keys[l] !== key) continue;
-      const label = labels[l]!;
-      let j = 1;
-      while (j < n && label.charCodeAt(j) === text.charCodeAt(index + j)) j++;
-      if (j >= n) return;
-    }
-  }
-  // The match and its unit (a space between them left out).
-  const label = u === end ? text.slice(index, end + 1) : u < 0 ? text.slice(index, end) : text.slice(index, end) + text[u]!;
-  if (labels.length >= MANY_LABELS) {
-    const seen = (st.seen ??= new Set(labels));
-    if (seen.has(label)) return;
-    seen.add(label);
-  }
-  labels.push(label);
-  st.keys.push(key);
-}
-
 function placeholdersOf(text: string, limit: number): Placeholder[] {
   const out: Placeholder[] = [];
-  if (text) scan(text, limit, 0, 0, { out, count: 0, labels: [], keys: [], length: 0 });
+  if (text) scan(text, limit, { out, length: 0 });
   // An array grown by push keeps spare capacity; callers (completeness) retain the result.
   return out.length > 0 && out.length <= 16 ? out.slice() : out;
-}
-
-/** Counted digits 0 and 3–9 in LEAN_CLASS ("1" and "2" may start a year placeholder: K_YEAR). */
-const K_DIGIT = 8;
-/** CLASS, plus K_DIGIT for the digits that cannot start a placeholder. */
-const LEAN_CLASS = CLASS.slice();
-for (const c of "0123456789") if (LEAN_CLASS[c.charCodeAt(0)] === 0) LEAN_CLASS[c.charCodeAt(0)] = K_DIGIT;
-
-/** scanLean's result for a text with placeholders. */
-export interface LeanScan {
-  /** How many placeholders (scanSectionText's placeholders.length). */
-  count: number;
-  /** Their labels (placeholderLabel), once each, in order of first occurrence. */
-  labels: string[];
-  /** scanSectionText's length. */
-  length: number;
-}
-
-/**
- * What completeness's lean evaluation needs of a text. Without a placeholder: a number,
- * `length * 2 + digit`, where `length` is scanSectionText's length and `digit` is 1 when the text has an
- * ASCII digit 0–9. With placeholders: their count, distinct labels and the length (digits are then not
- * reported). Same scan as scanSectionText; until the first placeholder it only counts, and it never builds
- * Placeholder objects.
- */
-export function scanLean(text: string): number | LeanScan {
-  const len = text.length;
-  const table = LEAN_CLASS; // in a local: measured faster in the loop than the module binding
-  let counted = 0;
-  let digit = 0;
-  let i = 0;
-  while (i < len) {
-    const run = i;
-    let k = 0;
-    for (; i < len; i++) {
-      k = table[text.charCodeAt(i)]!;
-      if (k !== 0) break;
-    }
-    counted += i - run;
-    if (i >= len) break;
-    if (k === SKIP) {
-      i++;
-      continue;
-    }
-    if (k === K_DIGIT) {
-      digit = 1;
-      counted++;
-      i++;
-      continue;
-    }
-    if (k === K_YEAR) digit = 1;
-    const c = text.charCodeAt(i);
-    const n = startAt(text, i, c, k);
-    if (n === 0) {
-      counted++;
-      i++;
-      continue;
-    }
-    const end = i + n;
-    if (!isSkipped(text, KIND_OF[k]!, i, end)) {
-      // The first placeholder: the scan that collects labels takes over from here.
-      const st: ScanState = { out: null, count: 0, labels: [], keys: [], length: 0 };
-      scan(text, Infinity, i, counted, st);
-      return { count: st.count, labels: st.labels, length: st.length };
-    }
-    counted += n; // a skipped ellipsis, * or × run: every character counted, none a digit
-    i = end;
-  }
-  return counted * 2 + digit;
 }
 
 /** Index of the unit right after a placeholder (`^\s?([UNITS])` on the next two code units), or -1. */

@@ -3,6 +3,11 @@
 // most once, guarded by a durable claim on `claimKey`; planning again later the same day returns the
 // same reminders with the same keys.
 //
+// Planning goes deadlines first: reminderDue says from a report's deadlines, status, policy and snoozes
+// alone whether anything is due now (working day, send time, the deadline windows below); only then are
+// the report's sections needed (planDue). A pass over many reports therefore evaluates completeness only
+// for the reports with a reminder due. planReminders does both for reports that come with their sections.
+//
 // Rules
 // - Nothing on a non-working day (holiday data + 调休; uncovered years fall back to Monday–Friday and
 //   every reminder says calendarCovered=false), nothing before policy.sendAt, nothing for approved reports.
@@ -31,8 +36,13 @@
 // - Snoozes: a snooze { openId, untilDate } is active while today ≤ untilDate. A snoozed person gets no
 //   private reminder for that report (nudge, unowned, approval_pending); in the group reminder their
 //   sections are still listed (the group sees the real state) but they are not @-mentioned.
+// - The last claim: when a collecting report's reminders are sent, the group reminder (on an
+//   escalation-only day: the escalation to the report owner) is claimed last (ReminderDue.lastClaimKey).
+//   Once it is claimed, that report's reminders for the day are done and a later pass can skip it
+//   without looking at its sections.
 
 import { dayInfo, isRangeCovered, isValidDate, workingDaysBetween, type Calendar } from "./calendar.js";
+import { statusText } from "./completeness.js";
 import type { Deadlines, ReportStatus, SectionStatus } from "./model.js";
 
 export type ReminderKind = "before_deadline" | "due_today" | "overdue" | "escalation" | "approval_pending" | "unowned";
@@ -92,18 +102,25 @@ export interface ReminderReportInput {
   pendingApprovers?: readonly string[];
 }
 
-export interface PlanRemindersInput {
+/** Everything the planner needs of a report except its sections (enough to tell whether anything is due). */
+export type ReminderReportMeta = Omit<ReminderReportInput, "sections">;
+
+/** When planning happens. */
+export interface ReminderClock {
   /** Today in the report time zone, YYYY-MM-DD. */
   today: string;
   /** Now in the report time zone, HH:mm. */
   time: string;
   calendar: Calendar;
-  reports: readonly ReminderReportInput[];
   /**
    * Shared by the calls of one pass that plans report by report (createPlanCache): working days to each
    * deadline are counted once per pass instead of once per report. Optional; the result is the same.
    */
   cache?: PlanCache;
+}
+
+export interface PlanRemindersInput extends ReminderClock {
+  reports: readonly ReminderReportInput[];
 }
 
 export type ReminderRecipient = { type: "chat"; chatId: string } | { type: "user"; openId: string };
@@ -156,7 +173,8 @@ export function resolvePolicy(p?: Partial<ReminderPolicy>): ReminderPolicy {
 
 type Stage = "before_deadline" | "due_today" | "overdue" | null;
 
-interface Schedule {
+/** Which deadline applies today and what it calls for (the stage of the schedule, an escalation). */
+export interface Schedule {
   stage: Stage;
   escalate: boolean;
   which: "internal" | "submission";
@@ -218,8 +236,6 @@ function schedule(cal: Calendar, today: string, deadlines: Deadlines, prefer: "i
   return { stage, escalate, which, deadlineDate, left, covered };
 }
 
-const STATUS_WHY: Record<SectionStatus, string> = { empty: "未填写", draft: "未完成", attention: "需核实", complete: "已完成" };
-
 /** `xs` without duplicates; `xs` itself when it has none (the result is only read). */
 function uniq<T>(xs: readonly T[]): readonly T[] {
   // Owners and approvers are short lists: avoid a Set for the common cases.
@@ -237,10 +253,10 @@ function policyOf(p: Partial<ReminderPolicy> | undefined): ReminderPolicy {
   return (defaultPolicy ??= resolvePolicy());
 }
 
-/** Plans the reminders due at `time` on `today`. Deterministic; reports in input order. */
-export function planReminders(input: PlanRemindersInput): PlannedReminder[] {
-  const { today, time, calendar } = input;
-  let cache = input.cache;
+/** The clock's cache, checked and (re)started for its calendar and day. Throws on an invalid date or time. */
+function passCache(clock: ReminderClock): PlanCache {
+  const { today, time, calendar } = clock;
+  let cache = clock.cache;
   const fresh = cache === undefined || cache.calendar !== calendar || cache.today !== today;
   if (fresh && !isValidDate(today)) throw new RangeError(`无效的日期：${JSON.stringify(today)}（应为 YYYY-MM-DD）`);
   if (!TIME_RE.test(time)) throw new RangeError(`无效的时间：${JSON.stringify(time)}（应为 HH:mm）`);
@@ -253,13 +269,75 @@ export function planReminders(input: PlanRemindersInput): PlannedReminder[] {
     cache.covered.clear();
     cache.valid.clear();
   }
-  if (!cache.working) return [];
+  return cache;
+}
+
+/** A report with something due now (reminderDue): the schedule of the day and the snoozes in force. */
+export interface ReminderDue {
+  report: ReminderReportMeta;
+  today: string;
+  sched: Schedule;
+  snoozedUntil: Map<string, string> | null;
+  /** True for a collecting report: what is due depends on its sections (planDue needs them). */
+  needsSections: boolean;
+  /**
+   * For a collecting report, the claim key of the reminder claimed last when its reminders are sent (the
+   * group reminder; on an escalation-only day the escalation to the report owner): once it is claimed, the
+   * report's reminders for today are done. null in approval (no sections to evaluate).
+   */
+  lastClaimKey: string | null;
+}
+
+/**
+ * Whether anything may be due for the report at `time` on `today`, from its status, policy, deadlines and
+ * snoozes alone: null on a day off, before the send time, for an approved report, without a deadline, or
+ * outside the deadline windows.
+ */
+export function reminderDue(clock: ReminderClock, report: ReminderReportMeta): ReminderDue | null {
+  const cache = passCache(clock);
+  if (!cache.working) return null;
+  return dueOf(report, clock.today, clock.time, clock.calendar, cache);
+}
+
+function dueOf(report: ReminderReportMeta, today: string, time: string, cal: Calendar, cache: PlanCache): ReminderDue | null {
+  if (report.status === "approved") return null;
+  const policy = policyOf(report.policy);
+  if (time < policy.sendAt) return null;
+  const collecting = report.status === "collecting";
+  const sched = schedule(cal, today, report.deadlines, collecting ? "internal" : "submission", policy, cache);
+  if (!sched || (!sched.stage && !sched.escalate)) return null;
+  let lastClaimKey: string | null = null;
+  if (collecting) {
+    if (sched.stage) lastClaimKey = claimKeyOf(report.reportId, report.chatId, sched.stage, today);
+    else if (report.ownerOpenId) lastClaimKey = claimKeyOf(report.reportId, report.ownerOpenId, "escalation", today);
+  }
+  return { report, today, sched, snoozedUntil: activeSnoozes(report.snoozes, today, cache), needsSections: collecting, lastClaimKey };
+}
+
+/** The reminders due for a report reminderDue found due, given its sections (ignored in approval). */
+export function planDue(due: ReminderDue, sections: readonly ReminderSectionInput[]): PlannedReminder[] {
   const out: PlannedReminder[] = [];
-  for (const report of input.reports) planReport(report, today, time, calendar, cache, out);
+  planInto(due, sections, out);
   return out;
 }
 
-function reminder(report: ReminderReportInput, sched: Schedule, today: string, recipient: ReminderRecipient, recipientId: string, kind: ReminderKind, items: ReminderItem[]): PlannedReminder {
+/** Plans the reminders due at `time` on `today`. Deterministic; reports in input order. */
+export function planReminders(input: PlanRemindersInput): PlannedReminder[] {
+  const cache = passCache(input);
+  if (!cache.working) return [];
+  const out: PlannedReminder[] = [];
+  for (const report of input.reports) {
+    const due = dueOf(report, input.today, input.time, input.calendar, cache);
+    if (due !== null) planInto(due, report.sections, out);
+  }
+  return out;
+}
+
+function claimKeyOf(reportId: string, recipientId: string, kind: ReminderKind, today: string): string {
+  return `${reportId}|${recipientId}|${kind}|${today}`;
+}
+
+function reminder(report: ReminderReportMeta, sched: Schedule, today: string, recipient: ReminderRecipient, recipientId: string, kind: ReminderKind, items: ReminderItem[]): PlannedReminder {
   return {
     reportId: report.reportId,
     reportTitle: report.title,
@@ -271,11 +349,11 @@ function reminder(report: ReminderReportInput, sched: Schedule, today: string, r
     workingDaysLeft: sched.left,
     items,
     calendarCovered: sched.covered,
-    claimKey: [report.reportId, recipientId, kind, today].join("|"),
+    claimKey: claimKeyOf(report.reportId, recipientId, kind, today),
   };
 }
 
-function toUser(report: ReminderReportInput, sched: Schedule, today: string, openId: string, kind: ReminderKind, items: ReminderItem[]): PlannedReminder {
+function toUser(report: ReminderReportMeta, sched: Schedule, today: string, openId: string, kind: ReminderKind, items: ReminderItem[]): PlannedReminder {
   return reminder(report, sched, today, { type: "user", openId }, openId, kind, items);
 }
 
@@ -285,7 +363,7 @@ function person(openId: string, sections: ReminderSection[], mentionable: boolea
 }
 
 /** The report owner and the first-level approvers, once each, without `exclude`. */
-function escalationRecipients(report: ReminderReportInput, exclude: readonly string[]): string[] {
+function escalationRecipients(report: ReminderReportMeta, exclude: readonly string[]): string[] {
   const ids = uniq([report.ownerOpenId, ...(report.firstLevelApprovers ?? [])]);
   const out: string[] = [];
   for (const id of ids) if (id && !exclude.includes(id)) out.push(id);
@@ -306,23 +384,17 @@ function activeSnoozes(snoozes: readonly Snooze[] | undefined, today: string, ca
   return snoozedUntil;
 }
 
-function planReport(report: ReminderReportInput, today: string, time: string, cal: Calendar, cache: PlanCache, out: PlannedReminder[]): void {
-  if (report.status === "approved") return;
-  const policy = policyOf(report.policy);
-  if (time < policy.sendAt) return;
-  const sched = schedule(cal, today, report.deadlines, report.status === "collecting" ? "internal" : "submission", policy, cache);
-  if (!sched || (!sched.stage && !sched.escalate)) return;
-  const snoozedUntil = activeSnoozes(report.snoozes, today, cache);
-
+function planInto(due: ReminderDue, sections: readonly ReminderSectionInput[], out: PlannedReminder[]): void {
+  const { report, today, sched, snoozedUntil } = due;
   if (report.status === "collecting") {
     // Owners in order of their first unfinished section (a report has a handful: arrays, not a Map).
     const ownerIds: string[] = [];
     const ownerLists: ReminderSection[][] = [];
     let unowned: ReminderSection[] | null = null;
-    for (const s of report.sections) {
+    for (const s of sections) {
       if (s.status === "complete") continue;
       if (s.required === false && s.status === "empty") continue;
-      const entry: ReminderSection = { label: s.label, title: s.title, why: s.why ?? STATUS_WHY[s.status] };
+      const entry: ReminderSection = { label: s.label, title: s.title, why: s.why ?? statusText(s.status) };
       const owners = uniq(s.ownerOpenIds);
       if (owners.length === 0) {
         if (unowned === null) unowned = [entry];

@@ -73,7 +73,7 @@
  */
 import { firstSentenceEnd, headingMarker, MAX_HEADING_CHARS } from "./headings.js";
 import { parseChineseNumeral } from "./outline.js";
-import { scanLean } from "./placeholders.js";
+import { findPlaceholders } from "./placeholders.js";
 import { cleanPastedText } from "./text-clean.js";
 
 export type MandatedItem = "measures" | "leader" | "shortcomings" | "plan" | "other";
@@ -204,8 +204,7 @@ export function sectionText(s: Pick<RecognizedSection, "heading" | "runIn" | "bo
 
 function countPlaceholders(text: string): number {
   if (text === "") return 0;
-  const r = scanLean(text);
-  return typeof r === "number" ? 0 : r.count;
+  return findPlaceholders(text).length;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -102,6 +102,13 @@ function widenPunctuation(s: string): string {
     .join("");
 }
 
+/**
+ * Zero-width characters Word and web pages leave in pasted text: U+200B, U+200C, U+2060, U+FEFF always, and
+ * U+200D (zero-width joiner) unless it joins two emoji — inside "👨‍👩‍👧" or "👩🏽‍💻" it is what makes one
+ * picture of several (after the first emoji's variation selector or skin tone, if any).
+ */
+const STRAY_ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}[\u{fe0f}\u{1f3fb}-\u{1f3ff}]?)\u200d|\u200d(?!\p{Extended_Pictographic})/gu;
+
 function cleanParagraph(p: string): string {
   let s = p.replace(/[ \t\u3000\u00a0]+/g, " ").trim();
   s = removeSpacesNearWide(s);
@@ -113,14 +120,15 @@ function cleanParagraph(p: string): string {
 /**
  * Cleans text pasted from Word: joins lines broken inside sentences ("水\n\n平。" → "水平。"), keeps sub-headings
  * ("（一）…", "一、…", "1.…", "（1）…") on their own lines, removes spaces next to Chinese characters and punctuation
- * (keeping spaces between Latin words), widens , : ; ! ? ( ) next to Chinese text, and drops blank lines and
- * page-number artefacts. Paragraphs are separated by a single "\n".
+ * (keeping spaces between Latin words), widens , : ; ! ? ( ) next to Chinese text, and drops blank lines, stray
+ * zero-width characters (a joiner inside an emoji sequence stays) and page-number artefacts. Paragraphs are
+ * separated by a single "\n".
  */
 export function cleanPastedText(text: string): string {
   const lines = text
     .replace(/\r\n?/g, "\n")
     .replace(/[\f\v\u2028\u2029\u000b]/g, "\n")
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, "")
+    .replace(STRAY_ZERO_WIDTH, "")
     .split("\n")
     .map((l) => l.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ""))
     .filter((l) => l !== "" && !PAGE_ARTEFACT_RE.test(l));

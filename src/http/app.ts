@@ -4,12 +4,21 @@ import { Hono } from "hono";
 import { MAX_BODY_BYTES } from "./lark-envelope.js";
 import type { Logger } from "../app/ports.js";
 import type { Webhook } from "./webhook.js";
+import type { WriteHealthReport } from "../app/write-health.js";
+import { describeError } from "../app/log.js";
 
 export interface HttpDeps {
   /** Lark's webhook (src/http/webhook.ts); the Node entry serves the same function on its own listener too. */
   webhook: Webhook;
   log: Logger;
-  health(): Promise<{ ok: boolean; database: boolean; inbox: { pending: number; failed: number }; outbox: { pending: number; failed: number } }>;
+  health(): Promise<{
+    ok: boolean;
+    database: boolean;
+    /** Whether writes work: 503 while they fail, with the last write error and its age. */
+    writes: WriteHealthReport;
+    inbox: { pending: number; failed: number };
+    outbox: { pending: number; failed: number };
+  }>;
   /** Extra routes (downloads, console) mounted by the composition root. */
   extend?: (app: Hono) => void;
 }
@@ -58,7 +67,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
 
   app.notFound((c) => c.json({ error: "not_found" }, 404));
   app.onError((err, c) => {
-    deps.log.error("http.error", { path: new URL(c.req.url).pathname, error: err.message.slice(0, 300) });
+    deps.log.error("http.error", { path: new URL(c.req.url).pathname, error: describeError(err) });
     return c.json({ error: "internal_error" }, 500);
   });
   return app;

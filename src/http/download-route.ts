@@ -8,19 +8,12 @@
 import type { Context, Hono } from "hono";
 import { renderDocx } from "../document/docx.js";
 import { renderMarkdown } from "../document/markdown.js";
-import type { ReportDocument } from "../document/model.js";
+import { downloadFileName } from "../app/download-link.js";
+import type { DownloadPort } from "../app/ports.js";
 import { contentDisposition, verifyDownload, type DownloadFormat } from "./download-link.js";
 
-/** What the route needs from the rest of the app. */
-export interface DownloadPort {
-  /** DOWNLOAD_LINK_SECRET; null when not configured (then every link is refused). */
-  secret(): string | null;
-  /** The injected clock. */
-  now(): Date;
-  /** The frozen document of version `number` of a report, or null. */
-  load(reportId: string, number: number): Promise<ReportDocument | null>;
-  log?: { info(event: string, fields?: Record<string, unknown>): void };
-}
+export type { DownloadPort } from "../app/ports.js";
+export { downloadFileName } from "../app/download-link.js";
 
 export const CONTENT_TYPES: Record<DownloadFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -35,16 +28,25 @@ const ERRORS = {
   410: { error: "expired", message: "下载链接已过期，请在群里重新发送「导出」获取新链接。" },
 } as const;
 
+const TITLES = { 403: "链接无效", 404: "文件不存在", 410: "链接已过期" } as const;
+
+/** A small page for people who opened the link in a browser (the same words as the JSON). */
+function errorPage(status: 403 | 404 | 410): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${TITLES[status]} · 汇报</title>
+<style>body{font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f5f6f7;color:#1f2329}
+main{max-width:28rem;margin:15vh auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.08)}
+h1{font-size:1.25rem;margin:0 0 .75rem}p{line-height:1.6;margin:0}small{display:block;margin-top:1rem;color:#8f959e}</style></head>
+<body><main><h1>${TITLES[status]}</h1><p>${ERRORS[status].message}</p><small>汇报 huibao · ${status}</small></main></body></html>`;
+}
+
 function refuse(c: Context, status: 403 | 404 | 410) {
   c.header("Cache-Control", "private, no-store");
   c.header("X-Content-Type-Options", "nosniff");
+  // Browsers (Accept: text/html) get a page; API clients and scripts get JSON.
+  if ((c.req.header("accept") ?? "").includes("text/html")) return c.html(errorPage(status), status);
   return c.json(ERRORS[status], status);
-}
-
-/** The file name a download is saved as: the report title plus the extension. */
-export function downloadFileName(title: string, format: DownloadFormat): string {
-  const base = title.replace(/[\u0000-\u001F\u007F/\\:*?"<>|]/g, "").trim() || "报告";
-  return `${base}.${format}`;
 }
 
 export function mountDownloads(app: Hono, port: DownloadPort): void {

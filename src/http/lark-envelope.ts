@@ -11,6 +11,11 @@
 // Without an Encrypt Key nothing is authenticated and everything is refused (config.ts refuses to start
 // webhook mode that way).
 import { constantTimeEqual, decryptPayload, decryptUnsigned, DecryptError, larkSignature } from "../lark/crypto.js";
+import { describeEnvelope } from "../lark/envelope.js";
+import type { LarkPush } from "../app/ports.js";
+
+export type { LarkPush } from "../app/ports.js";
+export { describeEnvelope } from "../lark/envelope.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** An unsigned body is at most a challenge: a few hundred bytes, encrypted. Anything longer is refused unread. */
@@ -19,18 +24,6 @@ export const MAX_UNSIGNED_BYTES = 4096;
 export interface LarkSecrets {
   verificationToken?: string;
   encryptKey?: string;
-}
-
-/** A verified inbound push, reduced to what the inbox needs. */
-export interface LarkPush {
-  eventId: string;
-  eventType: string;
-  /** For im.message.receive_v1: Lark says to deduplicate on this, not on event_id. */
-  messageId?: string;
-  chatId?: string;
-  /** The decrypted envelope, as JSON text. */
-  json: string;
-  envelope: Record<string, unknown>;
 }
 
 /** Where request headers are read from: a Web `Headers`, or any lookup by lower-case name (Node's IncomingMessage headers). */
@@ -165,45 +158,4 @@ export async function openLarkPush(rawBody: Uint8Array, headers: HeaderSource, s
     return reject(401, "bad_token", "verification token does not match");
   }
   return { kind: "push", push: described.push };
-}
-
-/**
- * Reads ids and type from a decrypted envelope (schema 2.0 or 1.0). Used by the webhook after its checks and
- * by the long connection, whose frames are authenticated by the connection itself.
- */
-export function describeEnvelope(body: Record<string, unknown>, json: string): { push: LarkPush; token: unknown } | { error: string } {
-  // Schema 2.0: { schema, header: { event_id, event_type, token }, event }; schema 1.0: { uuid, token, type, event: { type } }.
-  let eventId: unknown;
-  let eventType: unknown;
-  let token: unknown;
-  const event = body.event;
-  if (body.schema === "2.0" && isObject(body.header)) {
-    eventId = body.header.event_id;
-    eventType = body.header.event_type;
-    token = body.header.token;
-  } else if (typeof body.uuid === "string" && isObject(event)) {
-    eventId = body.uuid;
-    eventType = event.type;
-    token = body.token;
-  } else {
-    return { error: "not a Lark event or callback envelope" };
-  }
-  if (typeof eventId !== "string" || eventId === "" || eventId.length > 128 || typeof eventType !== "string" || eventType === "" || !isObject(event)) {
-    return { error: "event id, type or body missing" };
-  }
-  let messageId: string | undefined;
-  let chatId: string | undefined;
-  const message = event.message;
-  if (isObject(message)) {
-    if (typeof message.message_id === "string") messageId = message.message_id;
-    if (typeof message.chat_id === "string") chatId = message.chat_id;
-  } else if (isObject(event.context) && typeof event.context.open_chat_id === "string") {
-    chatId = event.context.open_chat_id;
-  } else if (typeof event.chat_id === "string") {
-    chatId = event.chat_id;
-  }
-  return {
-    token,
-    push: { eventId, eventType, messageId: eventType === "im.message.receive_v1" ? messageId : undefined, chatId, json, envelope: body },
-  };
 }

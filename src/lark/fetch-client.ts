@@ -2,6 +2,7 @@
 // makes for us on Node (src/lark/sdk-client.ts), without its 6 MB module: a tenant access token cached per
 // isolate, then messages create/reply/patch, file upload (multipart FormData), bot info and user names.
 // The domain may be Feishu, Lark, or any base URL (tests point it at a fake Open API on 127.0.0.1).
+import { describeErrorText } from "../app/log.js";
 import { LarkApiError, type LarkApi } from "../app/ports.js";
 
 interface Body<T> {
@@ -21,8 +22,6 @@ export interface FetchLarkOptions {
   now?: () => number;
 }
 
-const TOKEN_EXPIRED = new Set([99991663, 99991661, 99991668]);
-
 export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
   const base = opts.domain.replace(/\/+$/, "");
   const doFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -37,7 +36,7 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
       res = await doFetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (e) {
       const name = e instanceof Error ? e.name : "";
-      throw new LarkApiError(`${what} failed: ${name === "TimeoutError" ? "timeout" : e instanceof Error ? e.message : String(e)}`, { status: 0 });
+      throw new LarkApiError(`${what} failed: ${name === "TimeoutError" ? "timeout" : describeErrorText(e)}`, { status: 0 });
     }
     const text = await res.text();
     let body: Body<T> & Record<string, unknown> = {};
@@ -48,7 +47,7 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
     }
     if (!res.ok) {
       const reset = Number(res.headers.get("x-ogw-ratelimit-reset") ?? NaN);
-      throw new LarkApiError(`${what} failed: ${typeof body.msg === "string" ? body.msg : `HTTP ${res.status}`}`, {
+      throw new LarkApiError(`${what} failed: ${typeof body.msg === "string" ? body.msg.slice(0, 200) : `HTTP ${res.status}`}`, {
         status: res.status,
         code: typeof body.code === "number" ? body.code : undefined,
         retryAfterMs: Number.isFinite(reset) && reset >= 0 ? Math.min(reset, 600) * 1000 : undefined,
@@ -91,7 +90,7 @@ export function fetchLarkApi(opts: FetchLarkOptions): LarkApi {
       return (await raw<T>(what, path, { method, headers, body: payload })).body;
     } catch (e) {
       // A revoked or expired token: drop it so the retry (outbox back-off) fetches a new one.
-      if (e instanceof LarkApiError && e.info.code !== undefined && TOKEN_EXPIRED.has(e.info.code)) token = null;
+      if (e instanceof LarkApiError && e.tokenRejected) token = null;
       throw e;
     }
   }

@@ -6,7 +6,8 @@
 // copy) cost ≈ 120 MB of RSS where require costs ≈ 35 MB (measured with `node --import tsx`, Node 20).
 import { createRequire } from "node:module";
 import type * as Lark from "@larksuiteoapi/node-sdk";
-import { LarkApiError, type LarkApi } from "../app/ports.js";
+import { describeError, describeErrorText, isErrorLike, RepeatGate } from "../app/log.js";
+import { LarkApiError, type LarkApi, type Logger } from "../app/ports.js";
 
 interface SdkResponse<T> {
   code?: number;
@@ -14,21 +15,58 @@ interface SdkResponse<T> {
   data?: T;
 }
 
+/**
+ * The node-sdk's own logger, routed into ours. The SDK logs whole Axios errors (their config holds the request
+ * body: `{"app_id":…,"app_secret":…}` for the token request, and the Authorization header), so nothing it passes
+ * goes out as it is: strings (short, and only at warn/error/info level) and describeError summaries of error-like
+ * values. Identical lines are held back with RepeatGate's back-off (an unreachable Open API fails every retry).
+ */
+export function sdkLogger(log: Logger, gate: RepeatGate = new RepeatGate()) {
+  const line = (level: "error" | "warn" | "info", args: unknown[]) => {
+    // LoggerProxy passes its arguments as one array.
+    const flat = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+    const words: string[] = [];
+    let error: ReturnType<typeof describeError> | undefined;
+    for (const a of flat.flat()) {
+      if (typeof a === "string") words.push(a.length > 160 ? `${a.slice(0, 160)}…` : a);
+      else if (typeof a === "number" || typeof a === "boolean") words.push(String(a));
+      else if (error === undefined && isErrorLike(a)) error = describeError(a);
+    }
+    const detail = words.join(" ").slice(0, 300);
+    const admitted = gate.admit(`${level}|${detail}|${error ? `${error.name}|${error.code ?? ""}|${error.status ?? ""}|${error.path ?? ""}` : ""}`);
+    if (!admitted) return;
+    const fields: Record<string, unknown> = { detail, ...(error ? { error } : {}), ...(admitted.total > 1 ? { repeats: admitted.held } : {}) };
+    if (level === "info") log.info("lark_sdk.info", fields);
+    else log.warn(`lark_sdk.${level}`, fields);
+  };
+  return {
+    error: (...a: unknown[]) => line("error", a),
+    warn: (...a: unknown[]) => line("warn", a),
+    info: (...a: unknown[]) => line("info", a),
+    // Debug lines carry URLs with connection tickets: never passed on.
+    debug: (..._: unknown[]) => {},
+    trace: (..._: unknown[]) => {},
+  };
+}
+
 function toError(e: unknown, what: string): LarkApiError {
   if (e instanceof LarkApiError) return e;
   const ax = e as { response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, unknown> }; code?: string; message?: string };
-  if (ax && ax.response) {
+  if (ax && typeof ax === "object" && ax.response) {
     const status = ax.response.status ?? 0;
     const code = ax.response.data?.code;
     const reset = ax.response.headers?.["x-ogw-ratelimit-reset"];
     const resetSec = typeof reset === "string" || typeof reset === "number" ? Number(reset) : NaN;
-    return new LarkApiError(`${what} failed: ${ax.response.data?.msg ?? `HTTP ${status}`}`, {
+    const msg = typeof ax.response.data?.msg === "string" ? ax.response.data.msg.slice(0, 200) : `HTTP ${status}`;
+    return new LarkApiError(`${what} failed: ${msg}`, {
       status,
       code,
       retryAfterMs: Number.isFinite(resetSec) && resetSec >= 0 ? Math.min(resetSec, 600) * 1000 : undefined,
     });
   }
-  return new LarkApiError(`${what} failed: ${ax?.code ?? ""} ${ax?.message ?? String(e)}`.trim(), { status: 0 });
+  // A network error, a timeout, or anything else the SDK throws: its short description only (the error object
+  // itself holds the request, credentials included, and is not kept).
+  return new LarkApiError(`${what} failed: ${describeErrorText(e)}`, { status: 0 });
 }
 
 function check<T>(r: SdkResponse<T> | null | undefined, what: string): T {
@@ -42,8 +80,37 @@ export function loadNodeSdk(): typeof Lark {
   return createRequire(import.meta.url)("@larksuiteoapi/node-sdk") as typeof Lark;
 }
 
-export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: string; timeoutMs?: number }): LarkApi {
+/**
+ * The SDK's token cache, one per client. The SDK's default is one Map for the whole process that nothing ever
+ * clears before expiry (2 h): a token Lark revoked would fail every call until then. This one is dropped when Lark
+ * rejects the token, so the outbox's retry fetches a new one (as the fetch client does).
+ */
+class TokenCache {
+  private readonly values = new Map<string, { value: unknown; expiresAt?: number }>();
+  private key(key: string | { toString(): string }, o?: { namespace?: string }): string {
+    return `${o?.namespace ?? ""}/${key.toString()}`;
+  }
+  async get(key: string | { toString(): string }, o?: { namespace?: string }): Promise<unknown> {
+    const v = this.values.get(this.key(key, o));
+    return v && (v.expiresAt === undefined || v.expiresAt > Date.now()) ? v.value : undefined;
+  }
+  async set(key: string | { toString(): string }, value: unknown, expiresAt?: number, o?: { namespace?: string }): Promise<boolean> {
+    this.values.set(this.key(key, o), { value, expiresAt });
+    return true;
+  }
+  clear(): void {
+    this.values.clear();
+  }
+}
+
+export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: string; timeoutMs?: number; log?: Logger }): LarkApi {
   let clientP: Promise<Lark.Client> | null = null;
+  const tokens = new TokenCache();
+  /** Every failure passes here: a rejected token is dropped. */
+  const failed = (e: LarkApiError): LarkApiError => {
+    if (e.tokenRejected) tokens.clear();
+    return e;
+  };
   const getClient = (): Promise<Lark.Client> =>
     (clientP ??= Promise.resolve().then(() => {
       const lark = loadNodeSdk();
@@ -51,7 +118,10 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
         appId: opts.appId,
         appSecret: opts.appSecret,
         domain: opts.domain,
+        // Its errors are ours to report (the outbox logs each failed call); its own lines go through the adapter.
         loggerLevel: lark.LoggerLevel.error,
+        logger: sdkLogger(opts.log ?? { info() {}, warn() {}, error() {} }),
+        cache: tokens,
       });
       const http = (client as unknown as { httpInstance?: { defaults?: { timeout?: number } } }).httpInstance;
       if (http?.defaults) http.defaults.timeout = opts.timeoutMs ?? 10_000;
@@ -63,9 +133,13 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
     try {
       r = await f(await getClient());
     } catch (e) {
-      throw toError(e, what);
+      throw failed(toError(e, what));
     }
-    return check(r, what);
+    try {
+      return check(r, what);
+    } catch (e) {
+      throw failed(e as LarkApiError);
+    }
   };
 
   return {
@@ -98,7 +172,7 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
           data: { file_type: "stream", file_name: p.fileName, file: Buffer.from(p.bytes) as unknown as Buffer },
         })) as { file_key?: string } | null;
       } catch (e) {
-        throw toError(e, "im.file.create");
+        throw failed(toError(e, "im.file.create"));
       }
       if (!r?.file_key) throw new LarkApiError("im.file.create failed: no file_key", { status: 0 });
       return { fileKey: r.file_key };
@@ -109,9 +183,9 @@ export function sdkLarkApi(opts: { appId: string; appSecret: string; domain: str
         const client = await getClient();
         r = (await client.request({ method: "GET", url: "/open-apis/bot/v3/info" })) as typeof r;
       } catch (e) {
-        throw toError(e, "bot.info");
+        throw failed(toError(e, "bot.info"));
       }
-      if (r.code !== undefined && r.code !== 0) throw new LarkApiError(`bot.info failed: ${r.msg ?? ""}`, { status: 200, code: r.code });
+      if (r.code !== undefined && r.code !== 0) throw failed(new LarkApiError(`bot.info failed: ${r.msg ?? ""}`, { status: 200, code: r.code }));
       return { openId: r.bot?.open_id ?? "", name: r.bot?.app_name ?? "" };
     },
     async getUserName(openId) {

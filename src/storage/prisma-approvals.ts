@@ -1,5 +1,5 @@
 import type { AuditKind, DecidedStatus, Outcome, Person, RoundStatus } from "../domain/approvals.js";
-import type { ApprovalStore, AuditRecord, CardCopy, ChainRecord, DecisionRecord, RoundRecord } from "../app/approvals-store.js";
+import { EFFECTS_LEASE_MS, effectsRetryDelayMs, type ApprovalStore, type AuditRecord, type CardCopy, type ChainRecord, type DecisionRecord, type RoundRecord } from "../app/approvals-store.js";
 import { isUniqueViolation, type Db } from "./db.js";
 
 type RoundRow = Awaited<ReturnType<Db["approvalRound"]["findUnique"]>> & {};
@@ -29,6 +29,7 @@ const toDecision = (d: DecisionRow): DecisionRecord => ({
   nextLevel: d.nextLevel,
   nextStatus: d.nextStatus as DecidedStatus,
   createdAt: d.createdAt,
+  effectsAt: d.effectsAt,
 });
 
 /** DateTime as Prisma's SQLite and D1 adapters store it ("2025-03-10T02:03:04.567+00:00"), for raw SQL. */
@@ -88,7 +89,7 @@ export class PrismaApprovalStore implements ApprovalStore {
     return r ? toRound(r) : null;
   }
 
-  async decide(d: DecisionRecord): Promise<"recorded" | "taken"> {
+  async decide(d: Omit<DecisionRecord, "effectsAt">): Promise<"recorded" | "taken"> {
     // One statement, atomic on SQLite and on D1 (whose adapter runs no transactions): the row is inserted only
     // while the round is running at the decided level, and the AFTER INSERT trigger of migration
     // approval_decision_atomic moves the round to (nextLevel, nextStatus) inside the same statement. No row
@@ -96,8 +97,8 @@ export class PrismaApprovalStore implements ApprovalStore {
     let inserted: number;
     try {
       inserted = await this.db.$executeRaw`
-        INSERT INTO "ApprovalDecision" ("id", "roundId", "level", "approver", "outcome", "comment", "sections", "nextLevel", "nextStatus", "createdAt")
-        SELECT ${d.id}, ${d.roundId}, ${d.level}, ${d.approver}, ${d.outcome}, ${d.comment}, ${d.sections.length ? JSON.stringify(d.sections) : null}, ${d.nextLevel}, ${d.nextStatus}, ${sqliteDateTime(d.createdAt)}
+        INSERT INTO "ApprovalDecision" ("id", "roundId", "level", "approver", "outcome", "comment", "sections", "nextLevel", "nextStatus", "createdAt", "effectsDueAt")
+        SELECT ${d.id}, ${d.roundId}, ${d.level}, ${d.approver}, ${d.outcome}, ${d.comment}, ${d.sections.length ? JSON.stringify(d.sections) : null}, ${d.nextLevel}, ${d.nextStatus}, ${sqliteDateTime(d.createdAt)}, ${sqliteDateTime(new Date(d.createdAt.getTime() + EFFECTS_LEASE_MS))}
         WHERE EXISTS (SELECT 1 FROM "ApprovalRound" WHERE "id" = ${d.roundId} AND "status" = 'running' AND "currentLevel" = ${d.level})`;
     } catch (e) {
       if (isUniqueViolation(e)) return "taken";
@@ -110,6 +111,29 @@ export class PrismaApprovalStore implements ApprovalStore {
   async decisions(roundId: string): Promise<DecisionRecord[]> {
     const rows = await this.db.approvalDecision.findMany({ where: { roundId }, orderBy: { level: "asc" } });
     return rows.map(toDecision);
+  }
+
+  async claimDueEffects(now: Date, limit: number): Promise<DecisionRecord[]> {
+    const due = await this.db.approvalDecision.findMany({ where: { effectsAt: null, effectsDueAt: { lte: now } }, orderBy: { createdAt: "asc" }, take: limit });
+    const claimed: DecisionRecord[] = [];
+    for (const d of due) {
+      // The row's due time as read is the claim's condition: of two sweeps, one moves it and the other finds nothing.
+      const { count } = await this.db.approvalDecision.updateMany({
+        where: { id: d.id, effectsAt: null, effectsDueAt: d.effectsDueAt },
+        data: { effectsAttempts: d.effectsAttempts + 1, effectsDueAt: new Date(now.getTime() + effectsRetryDelayMs(d.effectsAttempts + 1)) },
+      });
+      if (count === 1) claimed.push(toDecision(d));
+    }
+    return claimed;
+  }
+
+  async effectsDone(id: string, now: Date): Promise<void> {
+    await this.db.approvalDecision.updateMany({ where: { id, effectsAt: null }, data: { effectsAt: now, effectsDueAt: null } });
+  }
+
+  async releaseEffects(now: Date): Promise<number> {
+    const { count } = await this.db.approvalDecision.updateMany({ where: { effectsAt: null, effectsDueAt: { gt: now } }, data: { effectsDueAt: now } });
+    return count;
   }
 
   async closeRound(id: string, to: Exclude<RoundStatus, "running">, now: Date): Promise<boolean> {
@@ -135,24 +159,33 @@ export class PrismaApprovalStore implements ApprovalStore {
     return r ? { messageId: r.messageId, roundId: r.roundId, level: r.level, recipient: r.recipient } : null;
   }
 
-  async addAudit(e: Omit<AuditRecord, "id">): Promise<void> {
-    await this.db.auditEntry.create({
-      data: {
-        reportId: e.reportId,
-        kind: e.kind,
-        actorOpenId: e.actorOpenId,
-        actorName: e.actorName,
-        level: e.level,
-        versionNumber: e.versionNumber,
-        contentHash: e.contentHash,
-        comment: e.comment,
-        createdAt: e.createdAt,
-      },
-    });
+  async addAudit(e: Omit<AuditRecord, "id">): Promise<"added" | "exists"> {
+    try {
+      await this.db.auditEntry.create({
+        data: {
+          reportId: e.reportId,
+          kind: e.kind,
+          actorOpenId: e.actorOpenId,
+          actorName: e.actorName,
+          level: e.level,
+          versionNumber: e.versionNumber,
+          contentHash: e.contentHash,
+          comment: e.comment,
+          decisionId: e.decisionId,
+          createdAt: e.createdAt,
+        },
+        select: { id: true },
+      });
+      return "added";
+    } catch (err) {
+      if (e.decisionId && isUniqueViolation(err)) return "exists";
+      throw err;
+    }
   }
 
   async audit(reportId: string): Promise<AuditRecord[]> {
-    const rows = await this.db.auditEntry.findMany({ where: { reportId }, orderBy: { id: "asc" } });
+    // In order of what happened: a decision's entry carries the decision's time, also when a sweep wrote it later.
+    const rows = await this.db.auditEntry.findMany({ where: { reportId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     return rows.map((r) => ({
       id: r.id,
       reportId: r.reportId,
@@ -163,6 +196,7 @@ export class PrismaApprovalStore implements ApprovalStore {
       versionNumber: r.versionNumber,
       contentHash: r.contentHash,
       comment: r.comment,
+      decisionId: r.decisionId,
       createdAt: r.createdAt,
     }));
   }

@@ -84,6 +84,16 @@ export class PrismaInboxStore implements InboxStore {
     return { pending, failed };
   }
 
+  async purgePayloads(receivedBefore: Date, now: Date, limit: number): Promise<number> {
+    // The (purgedAt, receivedAt) index keeps this to the rows not purged yet, however long the history.
+    const { count } = await this.db.inboxEvent.updateMany({
+      where: { purgedAt: null, receivedAt: { lt: receivedBefore }, status: { in: ["done", "failed"] } },
+      data: { payload: "", purgedAt: now },
+      limit,
+    });
+    return count;
+  }
+
   async releaseAbandoned(now: Date): Promise<number> {
     const { count } = await this.db.inboxEvent.updateMany({ where: { status: "processing" }, data: { status: "pending", lockedUntil: null, nextAttemptAt: now } });
     return count;

@@ -3,7 +3,7 @@
 // with uuids derived from the claim key, so a crash can leave neither "claimed but never queued" nor
 // "queued twice" — on SQLite and on D1 alike (no transaction needed).
 import type { NewOutboxRow } from "../app/outbox.js";
-import type { ReminderClaim, ReminderStore } from "../app/reminders.js";
+import type { ReminderClaim, ReminderStore } from "../app/reminder-store.js";
 import type { Snooze } from "../domain/reminders.js";
 import { isUniqueViolation, type Db } from "./db.js";
 

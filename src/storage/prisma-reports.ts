@@ -1,5 +1,5 @@
 import type { Answer, OutlineSettings, ReportStatus, Template } from "../domain/model.js";
-import type { NewAnswer, OwnerRecord, ReportPatch, ReportRecord, ReportStore } from "../app/store.js";
+import type { NewAnswer, OwnerRecord, PendingRecord, ReportPatch, ReportRecord, ReportStore } from "../app/store.js";
 import { isUniqueViolation, type Db } from "./db.js";
 
 type Row = Awaited<ReturnType<Db["report"]["findUnique"]>> & {};
@@ -37,9 +37,10 @@ export function toRecord(r: Row): ReportRecord {
   };
 }
 
-function toAnswer(a: { id: number; sectionKey: string; authorOpenId: string; authorName: string | null; text: string; replacesId: number | null; removed: boolean; carriedFrom?: string | null; createdAt: Date }): Answer {
+function toAnswer(a: { id: number; sectionKey: string; authorOpenId: string; authorName: string | null; text: string; replacesId: number | null; removed: boolean; carriedFrom?: string | null; changeId: string | null; createdAt: Date }): Answer {
   return {
     ...(a.carriedFrom ? { carriedFrom: a.carriedFrom } : {}),
+    ...(a.changeId !== null ? { changeId: a.changeId } : {}),
     id: String(a.id),
     sectionKey: a.sectionKey,
     authorOpenId: a.authorOpenId,
@@ -162,6 +163,7 @@ export class PrismaReportStore implements ReportStore {
           removed: a.removed ?? false,
           sourceMessageId: a.sourceMessageId ?? null,
           carriedFrom: a.carriedFrom ?? null,
+          changeId: a.changeId ?? a.sourceMessageId ?? null,
           createdAt: now,
         },
       });
@@ -201,6 +203,51 @@ export class PrismaReportStore implements ReportStore {
   async findPrompt(messageId: string) {
     const p = await this.db.promptMessage.findUnique({ where: { messageId } });
     return p ? { reportId: p.reportId, sectionKey: p.sectionKey, chatId: p.chatId } : null;
+  }
+
+  async savePending(p: Omit<PendingRecord, "resolvedAt" | "outcome">): Promise<void> {
+    const data = {
+      kind: p.kind,
+      chatId: p.chatId,
+      chatType: p.chatType,
+      authorOpenId: p.authorOpenId,
+      text: p.text,
+      mentionsJson: p.mentions.length ? JSON.stringify(p.mentions) : null,
+      command: p.command,
+      reportId: p.reportId,
+      sectionKey: p.sectionKey,
+      createdAt: p.createdAt,
+    };
+    await this.db.pendingInput.upsert({ where: { id: p.id }, create: { id: p.id, ...data }, update: {} });
+  }
+
+  async getPending(id: string): Promise<PendingRecord | null> {
+    const r = await this.db.pendingInput.findUnique({ where: { id } });
+    if (!r) return null;
+    return {
+      id: r.id,
+      kind: r.kind as PendingRecord["kind"],
+      chatId: r.chatId,
+      chatType: r.chatType === "p2p" ? "p2p" : "group",
+      authorOpenId: r.authorOpenId,
+      text: r.text,
+      mentions: r.mentionsJson ? (JSON.parse(r.mentionsJson) as PendingRecord["mentions"]) : [],
+      command: r.command,
+      reportId: r.reportId,
+      sectionKey: r.sectionKey,
+      createdAt: r.createdAt,
+      resolvedAt: r.resolvedAt,
+      outcome: r.outcome,
+    };
+  }
+
+  async resolvePending(id: string, outcome: string, now: Date): Promise<boolean> {
+    const { count } = await this.db.pendingInput.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: now, outcome } });
+    return count === 1;
+  }
+
+  async reopenPending(id: string): Promise<void> {
+    await this.db.pendingInput.updateMany({ where: { id }, data: { resolvedAt: null, outcome: null } });
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ReportDocument } from "../document/model.js";
-import type { VersionRecord, VersionStore } from "../app/versions.js";
+import type { VersionRecord, VersionStore } from "../app/version-store.js";
 import { isUniqueViolation, type Db } from "./db.js";
 
 type Row = { id: string; reportId: string; number: number; contentHash: string; contentJson: string; requestedBy: string; createdAt: Date };

@@ -14,6 +14,7 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true, timeout: 1000 });
 db.pragma("journal_mode = WAL");
 db.pragma("wal_autocheckpoint = 0");
+let failing = false;
 const run = () => {
   try {
     const [r] = db.pragma("wal_checkpoint(PASSIVE)");
@@ -21,8 +22,16 @@ const run = () => {
     // started over and keeps growing: past the limit, a RESTART checkpoint briefly holds writers back (the
     // inbox retries asynchronously) so that the next commit starts the WAL from its beginning.
     if (r && r.log > workerData.restartPages) db.pragma("wal_checkpoint(RESTART)");
+    // Recovered once a checkpoint after a failure copied frames into the database file (one with nothing to
+    // copy wrote nothing and proves nothing).
+    if (failing && r && r.checkpointed > 0) {
+      failing = false;
+      parentPort.postMessage({ recovered: true });
+    }
   } catch (e) {
-    parentPort.postMessage({ error: String(e && e.message || e) });
+    failing = true;
+    // Name, SQLite's code and message: the main thread throttles and reports them (never a stack or an object).
+    parentPort.postMessage({ error: { name: String(e && e.name || "Error"), code: e && typeof e.code === "string" ? e.code : undefined, message: String(e && e.message || e).slice(0, 200) } });
   }
 };
 const timer = setInterval(run, workerData.everyMs);
@@ -40,8 +49,21 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-/** Starts the checkpoint worker for the SQLite file at `path`. */
-export function startCheckpointer(path: string, opts: { everyMs?: number; restartPages?: number; onError?: (message: string) => void } = {}): Checkpointer {
+/** A failed checkpoint as the worker reports it. */
+export interface CheckpointError {
+  name: string;
+  code?: string;
+  message: string;
+}
+
+/**
+ * Starts the checkpoint worker for the SQLite file at `path`. `onError` hears every failed checkpoint (one every
+ * `everyMs` while the disk refuses writes: throttle before logging), `onRecovered` the first success after failures.
+ */
+export function startCheckpointer(
+  path: string,
+  opts: { everyMs?: number; restartPages?: number; onError?: (error: CheckpointError) => void; onRecovered?: () => void } = {},
+): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(WORKER, {
     eval: true,
@@ -50,10 +72,11 @@ export function startCheckpointer(path: string, opts: { everyMs?: number; restar
     resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
   });
   worker.unref();
-  worker.on("message", (m: { error?: string }) => {
+  worker.on("message", (m: { error?: CheckpointError; recovered?: boolean }) => {
     if (m?.error) opts.onError?.(m.error);
+    else if (m?.recovered) opts.onRecovered?.();
   });
-  worker.on("error", (e) => opts.onError?.(e.message));
+  worker.on("error", (e) => opts.onError?.({ name: e.name, code: (e as { code?: string }).code, message: e.message.slice(0, 200) }));
   let stopped: Promise<void> | null = null;
   return {
     stop() {

@@ -17,6 +17,7 @@
 // (`nextAttemptAt <= ?`) order the same way whichever side wrote the row.
 import Database from "better-sqlite3";
 import type { InboxRow, InboxStore, NewInboxRow } from "../app/inbox.js";
+import type { WriteObserver } from "../app/write-health.js";
 
 /** A Date as Prisma's SQLite adapter stores it: '2025-03-10T02:03:04.567+00:00'. */
 export function sqliteDateTime(d: Date): string {
@@ -44,6 +45,14 @@ export interface SqliteInboxOptions {
   synchronous?: "NORMAL" | "FULL";
   /** wal_autocheckpoint for this connection; 0 when a checkpointer runs elsewhere (src/storage/sqlite-checkpointer.ts). */
   walAutoCheckpoint?: number;
+  /** Told when a commit changed rows and when one failed for a storage reason (src/app/write-health.ts). */
+  writes?: WriteObserver;
+}
+
+/** Constraint errors are about the rows; anything else from SQLite (full, I/O, read-only, locked too long) is the storage's. */
+function isStorageError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return !(typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT"));
 }
 
 export class SqliteInboxStore implements InboxStore {
@@ -64,6 +73,10 @@ export class SqliteInboxStore implements InboxStore {
   private readonly backlogStmt: Database.Statement;
   private readonly releaseStmt: Database.Statement;
   private readonly touchMemberStmt: Database.Statement;
+  private readonly purgeStmt: Database.Statement;
+  private readonly totalChangesStmt: Database.Statement;
+  private totalChanges = 0;
+  private readonly writes: WriteObserver | undefined;
 
   /** Opens its own connection to `path` (an SQLite file already migrated, e.g. by migrateSqlite). */
   constructor(path: string, opts: SqliteInboxOptions = {}) {
@@ -102,6 +115,13 @@ export class SqliteInboxStore implements InboxStore {
       `INSERT INTO "ChatMember" (chatId, openId, lastSeen) VALUES (?, ?, ?) ON CONFLICT (chatId, openId) DO UPDATE SET lastSeen = excluded.lastSeen`,
     );
     this.releaseStmt = this.db.prepare(`UPDATE "InboxEvent" SET status = 'pending', lockedUntil = NULL, nextAttemptAt = ? WHERE status = 'processing'`);
+    // Through the (purgedAt, receivedAt) index: only rows not purged yet are visited, so the cost does not grow with history.
+    this.purgeStmt = this.db.prepare(
+      `UPDATE "InboxEvent" SET payload = '', purgedAt = ?
+       WHERE id IN (SELECT id FROM "InboxEvent" WHERE purgedAt IS NULL AND receivedAt < ? AND status IN ('done', 'failed') LIMIT ?)`,
+    );
+    this.totalChangesStmt = this.db.prepare("SELECT total_changes()").pluck();
+    this.writes = opts.writes;
   }
 
   /** Pages of WAL after which a commit on this connection checkpoints (0: never; SQLite's default is 1000). */
@@ -165,14 +185,28 @@ export class SqliteInboxStore implements InboxStore {
       this.busySince = null;
       this.scheduled = false;
       if (this.queue.length) this.schedule();
+      if (this.writes && isStorageError(e)) this.writes.failed("inbox", e);
       this.settleOneByOne(batch, e);
+      // total_changes() counts the statements of a rolled-back commit too: move the baseline, report nothing.
+      if (this.writes) this.totalChanges = this.totalChangesStmt.get() as number;
       return;
     }
     this.busySince = null;
     this.scheduled = false;
     if (this.queue.length) this.schedule();
+    this.noteChanges();
     for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]);
   };
+
+  /** A committed batch that changed rows is a write that worked (a claim that found nothing due wrote nothing). */
+  private noteChanges(): void {
+    if (!this.writes) return;
+    const n = this.totalChangesStmt.get() as number;
+    if (n !== this.totalChanges) {
+      this.totalChanges = n;
+      this.writes.succeeded("inbox");
+    }
+  }
 
   private schedule(): void {
     if (this.scheduled) return;
@@ -223,6 +257,21 @@ export class SqliteInboxStore implements InboxStore {
 
   async releaseAbandoned(now: Date): Promise<number> {
     return (await this.enqueue(() => this.releaseStmt.run(sqliteDateTime(now)))).changes;
+  }
+
+  /**
+   * Empties the payload of up to `limit` finished rows received before `receivedBefore` (see InboxStore). With
+   * secure_delete on for the statement, SQLite zeroes the freed bytes instead of leaving them in free space.
+   */
+  async purgePayloads(receivedBefore: Date, now: Date, limit: number): Promise<number> {
+    return this.enqueue(() => {
+      this.db.pragma("secure_delete = ON");
+      try {
+        return this.purgeStmt.run(sqliteDateTime(now), sqliteDateTime(receivedBefore), limit).changes;
+      } finally {
+        this.db.pragma("secure_delete = OFF");
+      }
+    });
   }
 
   /**

@@ -44,6 +44,7 @@ function decision(round: RoundRecord, outcome: Outcome, o: { level?: number; app
     sections: outcome === "returned" ? ["p1.s2"] : [],
     ...nextState(domainDecide({ ...round, currentLevel: level }, outcome)),
     createdAt: o.createdAt ?? at(level + 1),
+    effectsAt: null,
   };
 }
 

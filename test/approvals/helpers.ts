@@ -18,9 +18,13 @@ export function group(h: Harness, chatId: string) {
   };
   const reportId = () => lastPrompt(h.lark, chatId).reportId;
   const report = async () => (await h.server.huibao.reports.getReport(reportId()))!;
+  /** The database, for the durability tests that check what a decision left behind (its follow-up marker). */
   const db = () => h.server.huibao.reports.db;
-  /** Approval request cards sent privately to `openId`, oldest first. */
-  const requestsTo = (openId: string) => h.lark.messages.filter((m) => m.msgType === "interactive" && m.receiveId === openId && actionsOf(original(m)).some((v) => v.a === "approve"));
+  /** Approval request cards for this group's report sent privately to `openId`, oldest first. */
+  const requestsTo = (openId: string) => {
+    const r = reportId();
+    return h.lark.messages.filter((m) => m.msgType === "interactive" && m.receiveId === openId && actionsOf(original(m)).some((v) => v.a === "approve" && v.r === r));
+  };
   const lastRequestTo = (openId: string) => {
     const list = requestsTo(openId);
     expect(list.length).toBeGreaterThan(0);
@@ -39,11 +43,17 @@ export function group(h: Harness, chatId: string) {
     const list = overviews(h.lark, chatId);
     return cardText(current(list.at(-1)!));
   };
+  /** 审批记录 as sent to the group, asked by `asker`: "who:what:version" per entry, e.g. "ou_x:第 1 级同意:2". */
+  const trail = async (asker: string): Promise<string[]> => {
+    await say(asker, "审批记录");
+    const text = textOf(h.lark.messages.at(-1)!);
+    return [...text.matchAll(/^\d+\. .*?<at id=([^>]+)><\/at> \*\*([^*]+)\*\*(?: · 第 (\d+) 版)?/gm)].map((m) => `${m[1]}:${m[2]}:${m[3] ?? ""}`);
+  };
   const decisions = async () => {
     const rounds = await db().approvalRound.findMany({ where: { reportId: reportId() }, orderBy: { versionNumber: "asc" } });
     const out = [];
     for (const r of rounds) out.push({ round: r, decisions: await db().approvalDecision.findMany({ where: { roundId: r.id }, orderBy: { level: "asc" } }) });
     return out;
   };
-  return { say, reportId, report, db, requestsTo, lastRequestTo, action, tap, inGroup, lastOverview, decisions };
+  return { say, reportId, report, db, decisions, requestsTo, lastRequestTo, action, tap, inGroup, lastOverview, trail };
 }

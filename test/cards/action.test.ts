@@ -4,8 +4,8 @@ import { ACTIONS, decodeAction, encodeAction } from "../../cards/action.js";
 describe("encodeAction / decodeAction", () => {
   it("round-trips every action with the fields it needs", () => {
     for (const a of ACTIONS) {
-      const value = encodeAction({ a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2, ref: "wp_1" });
-      expect(value).toEqual({ v: 1, a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2, ref: "wp_1" });
+      const value = encodeAction({ a, r: "rep_1", s: "measures.study", rv: 3, sv: 4, ap: "apr_9", ver: 2, p: "om_abc", n: 1, ref: "wp_1" });
+      expect(value).toEqual({ v: 1, a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2, sv: 4, p: "om_abc", n: 1, ref: "wp_1" });
       const back = decodeAction(JSON.parse(JSON.stringify(value)));
       expect(back).toEqual({ ok: true, action: value });
     }
@@ -35,6 +35,8 @@ describe("encodeAction / decodeAction", () => {
   it("throws when a card would encode an invalid value", () => {
     expect(() => encodeAction({ a: "approve", r: "rep_1" })).toThrow(/invalid:ap/);
     expect(() => encodeAction({ a: "goto", r: "rep_1" })).toThrow(/invalid:s/);
+    expect(() => encodeAction({ a: "intent_text", r: "rep_1" })).toThrow(/invalid:p/);
+    expect(() => encodeAction({ a: "restore", r: "rep_1", s: "preamble" })).toThrow(/invalid:n/);
     expect(() => encodeAction({ a: "next", r: "bad id with spaces" })).toThrow();
   });
 

@@ -144,6 +144,18 @@ describe("reminderCard", () => {
     expect(buttonsOf(c)[0]!.action).toEqual({ v: 1, a: "continue", r: R, s: "measures.reform", rv: 18 });
   });
 
+  it("private nudge lists every section of a part's owner (a part has up to 20), where the group lists four and counts the rest", () => {
+    const items = Array.from({ length: 20 }, (_, j) => ({ sectionKey: `measures.s${j}`, heading: `一（${j + 1}）小节${j + 1}`, issue: "empty" as const }));
+    const c = reminderCard({ ...base, variant: "private", items });
+    const r = valid(c);
+    expect(r.bytes).toBeLessThanOrEqual(30 * 1024);
+    const text = textOf(c);
+    for (const it of items) expect(text).toContain(`⬜ ${it.heading} 未填写`);
+    expect(text).not.toContain("等 20 项");
+    const group = reminderCard({ ...base, variant: "group", owes: [{ person: { openId: "ou_zhang" }, items }] });
+    expect(textOf(group)).toContain("等 20 项");
+  });
+
   it("escalation names leaders and who is late, red header", () => {
     const c = reminderCard({
       ...base,
@@ -189,7 +201,27 @@ describe("approvalCard", () => {
     expect(b[1]).toMatchObject({ confirm: true, action: { v: 1, a: "approve", r: R, ap: "apr_7", rv: 21, ver: 3 } });
     expect(b[2]!.action).toEqual({ v: 1, a: "reject_open", r: R, ap: "apr_7", rv: 21, ver: 3 });
     expect(findAll(c, (o) => o["tag"] === "button" && o["text"] !== undefined && (o["text"] as { content: string }).content === "同意")[0]!["type"]).toBe("primary");
+    // Warnings are not shown as a count of 提醒: what is missing is named by section (gaps).
+    expect(text).not.toContain("提醒");
     expect(c).toMatchSnapshot();
+  });
+
+  it("request with gaps: unfinished parts and placeholders named by section before 同意, and a 查看进度 button", () => {
+    const c = approvalCard({
+      ...base,
+      variant: "request",
+      completeness: { complete: 4, total: 6 },
+      submittedIncomplete: true,
+      gaps: { summary: "待补充 1 个部分、占位 2 处", lines: ["待补充 · 四、2024年工作思路：未填写", "占位 · 五、其他需要报告的情况：「***件」「XX」"] },
+    });
+    valid(c);
+    const text = textOf(c);
+    expect(text).toContain("⚠️ **待补充 1 个部分、占位 2 处**");
+    expect(text).toContain("· 五、其他需要报告的情况：「&#42;&#42;&#42;件」「XX」");
+    expect(text.indexOf("待补充 · 四")).toBeGreaterThan(-1);
+    expect(buttonsOf(c).map((b) => b.text)).toEqual(["查看进度", "同意", "退回"]);
+    expect(buttonsOf(c)[0]!.action).toEqual({ v: 1, a: "status", r: R, rv: 21 });
+    expect(JSON.stringify(c)).toContain("其中仍有待补充 1 个部分、占位 2 处");
   });
 
   it("decided: outcome, who, when, comment and no buttons", () => {
@@ -212,14 +244,15 @@ describe("approvalCard", () => {
     const sections = Array.from({ length: 70 }, (_, i) => ({ key: `s${i}`, heading: `第 ${i} 节` }));
     const c = approvalCard({ ...base, variant: "reject_form", sections });
     valid(c);
-    expect(c.body.elements.map((e) => e.tag)).toEqual(["form"]);
     expect(findAll(c, (o) => o["tag"] === "input")[0]).toMatchObject({ name: "comment", required: true, max_length: 1000 });
     const ms = findAll(c, (o) => o["tag"] === "multi_select_static")[0]!;
     expect(ms["name"]).toBe("sections");
     expect((ms["options"] as unknown[]).length).toBe(60);
-    expect(buttonsOf(c)).toEqual([
-      { text: "确认退回", submit: true, disabled: false, confirm: false, action: { v: 1, a: "reject", r: R, ap: "apr_7", rv: 21, ver: 3 } },
-    ]);
+    expect(buttonsOf(c)[0]).toEqual({ text: "确认退回", submit: true, disabled: false, confirm: false, action: { v: 1, a: "reject", r: R, ap: "apr_7", rv: 21, ver: 3 } });
+    // 取消 (outside the form) goes back to the 同意/退回 card.
+    expect(c.body.elements.map((e) => e.tag)).toEqual(["form", "column_set"]);
+    const cancel = buttonsOf(c).find((b) => b.text === "取消")!;
+    expect(cancel).toMatchObject({ submit: false, action: { v: 1, a: "reject_cancel", r: R, ap: "apr_7", rv: 21, ver: 3 } });
     expect(approvalCard({ ...base, variant: "reject_form", sections: sections.slice(0, 3) })).toMatchSnapshot();
   });
 

@@ -38,9 +38,10 @@ describe("sectionPromptCard", () => {
     const f = forms[0]!;
     if (f.tag !== "form") throw new Error("unreachable");
     const answer = f.elements.find((e) => e.tag === "input");
-    expect(answer).toMatchObject({ name: "answer", input_type: "multiline_text", max_length: 1000, required: true });
+    // Prefilled with the current text (it fits the input), so a correction is an edit; 替换 preselected.
+    expect(answer).toMatchObject({ name: "answer", input_type: "multiline_text", max_length: 1000, required: true, default_value: "全年取消行政许可事项 12 项，下放区级权限 23 项。" });
     const mode = f.elements.find((e) => e.tag === "select_static");
-    expect(mode).toMatchObject({ name: "mode", initial_index: 1 });
+    expect(mode).toMatchObject({ name: "mode", initial_index: 2 });
     if (mode?.tag === "select_static") expect(mode.options.map((o) => o.value)).toEqual(["append", "replace"]);
     const b = buttonsOf(c);
     expect(b.map((x) => x.text)).toEqual(["保存", "跳过", "上一节", "查看进度"]);
@@ -57,6 +58,28 @@ describe("sectionPromptCard", () => {
     expect(textOf(c)).toContain("**当前内容**：尚未填写");
     expect(textOf(c)).toContain("**建议涵盖的要点**\n• 无标记");
     expect(findAll(c, (o) => o["tag"] === "select_static")[0]!["initial_index"]).toBe(2);
+    expect(c).toMatchSnapshot();
+  });
+
+  it("a part's prompt lists its sub-sections as aspects to cover, the written ones ticked, and says it may be pasted whole", () => {
+    const c = sectionPromptCard(
+      promptProps({
+        sectionKey: "measures",
+        label: "一",
+        title: "主要举措和成效",
+        currentText: undefined,
+        status: "empty",
+        aspects: [
+          { label: "一（一）", title: "学习贯彻习近平法治思想", written: true },
+          { label: "一（二）", title: "深化“放管服”改革，优化营商环境" },
+          { label: "一（三）", title: "加强制度建设<script>" },
+        ],
+      }),
+    );
+    valid(c);
+    const text = textOf(c);
+    expect(text).toContain("**建议涵盖的方面**\n<font color='green'>✓</font> 一（一）学习贯彻习近平法治思想\n• 一（二）深化“放管服”改革，优化营商环境\n• 一（三）加强制度建设&#60;script&#62;");
+    expect(text).toContain("可整段粘贴本部分");
     expect(c).toMatchSnapshot();
   });
 
@@ -79,6 +102,39 @@ describe("sectionPromptCard", () => {
     expect(text).toContain("📝 当前内容（10,000/400 字）");
     expect(text).toContain("仅显示前 1,500 字（共 10,000 字）");
     expect(text).not.toContain(long.slice(0, 1600));
+  });
+
+  it("carries the section's version on 保存 (freshness per section)", () => {
+    const c = sectionPromptCard(promptProps({ sectionVersion: 4 }));
+    expect(buttonsOf(c)[0]!.action).toEqual({ v: 1, a: "save_answer", r: "rep_2023_nanan", s: "measures.reform", rv: 17, sv: 4 });
+  });
+
+  it("text over the input limit is not prefilled (it would be cut): a note says to reply instead, 追加 preselected", () => {
+    const long = "全面推进严格规范公正文明执法。".repeat(80);
+    const c = sectionPromptCard(promptProps({ currentText: long }));
+    valid(c);
+    const input = findAll(c, (o) => o["tag"] === "input")[0]!;
+    expect(input["default_value"]).toBeUndefined();
+    expect(findAll(c, (o) => o["tag"] === "select_static")[0]!["initial_index"]).toBe(1);
+    expect(textOf(c)).toContain("超过表单上限（1,000 字），未预填");
+  });
+
+  it("a draft that could not be saved goes back into the input, with the note why", () => {
+    const c = sectionPromptCard(promptProps({ draft: { text: "我刚才输入的内容", note: "保存前，本节已被李四更新，没有替换。" } }));
+    valid(c);
+    expect(findAll(c, (o) => o["tag"] === "input")[0]!["default_value"]).toBe("我刚才输入的内容");
+    expect(textOf(c)).toContain("⚠️ 保存前，本节已被李四更新，没有替换。");
+  });
+
+  it("locked (in approval): the text read-only with a note, no form, no skip", () => {
+    const c = sectionPromptCard(promptProps({ locked: "报告正在审批中，内容只读。" }));
+    valid(c);
+    expect(findAll(c, (o) => o["tag"] === "form")).toEqual([]);
+    expect(buttonsOf(c).map((b) => b.text)).toEqual(["查看进度"]);
+    expect(textOf(c)).toContain("🔒 报告正在审批中，内容只读。");
+    expect(textOf(c)).toContain("全年取消行政许可事项 12 项");
+    expect(c.header.subtitle?.content).toContain("只读");
+    expect(c).toMatchSnapshot();
   });
 
   it("escapes user text so it cannot inject markup", () => {

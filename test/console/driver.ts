@@ -55,7 +55,20 @@ export function requireChromium(): void {
   }
 }
 
-export async function startConsole(opts: { env?: Record<string, string> } = {}): Promise<ConsoleSession> {
+/** Headless Chromium, for one or several console sessions. */
+export function launchChromium(): Promise<Browser> {
+  requireChromium();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+/**
+ * A fresh console: its own app (database, clock, local gateway) and its own page. With `browser`, the page opens
+ * in that browser (shared by several sessions, closed by its owner); without, the session launches its own.
+ */
+export async function startConsole(opts: { env?: Record<string, string>; browser?: Browser } = {}): Promise<ConsoleSession> {
   requireChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), "huibao-console-"));
@@ -66,10 +79,7 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
     { clock, quiet: true, lark, sweepMs: 3_600_000 },
   );
   const base = `http://localhost:${server.port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = opts.browser ?? (await launchChromium());
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -180,7 +190,8 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
       return path;
     },
     async close() {
-      await browser.close().catch(() => {});
+      if (opts.browser) await context.close().catch(() => {});
+      else await browser.close().catch(() => {});
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -2,25 +2,76 @@
 // people switch personas, type into the chat, and the bot's answers are rendered as Feishu would show them:
 // create a report, answer as two personas, the overview, export and download the .docx, submit, approve.
 // Screenshots go to test-artifacts/.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+//
+// Each test starts a fresh console (its own app and page, in one shared browser) and replays the steps it needs
+// (steps below), so every test runs alone.
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { ARTIFACTS, startConsole, type ConsoleSession } from "./driver.js";
+import { ARTIFACTS, launchChromium, startConsole, type ConsoleSession } from "./driver.js";
 
-let c: ConsoleSession;
+let browser: Browser;
+let c: ConsoleSession | undefined;
 
 beforeAll(async () => {
-  c = await startConsole();
+  browser = await launchChromium();
 }, 60_000);
-
-afterAll(async () => {
+afterEach(async () => {
   await c?.close();
+  c = undefined;
 });
+afterAll(async () => {
+  await browser?.close();
+});
+
+const TITLE = "南岸区交通局关于2026年法治政府建设情况的报告";
+const LI_PROMPT = /学习贯彻习近平法治思想[\s\S]*请填写本节/;
+
+/** What the console tests build on, one step each (a step leaves the page where the next one expects it). */
+const steps = {
+  /** 王科员 creates the report in the group. */
+  async createReport(c: ConsoleSession) {
+    await c.sendAs("clerk", `新建报告 ${TITLE}`);
+  },
+  /** 王科员 answers the opening by replying to its prompt. */
+  async answerOpening(c: ConsoleSession) {
+    await c.replyTo(/开头 导语[\s\S]*请填写本节/, "南岸区交通局以习近平新时代中国特色社会主义思想为指导，全面贯彻落实习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：");
+  },
+  /** 一（一） to 李科长, 二 to 张科长. */
+  async assign(c: ConsoleSession) {
+    await c.sendAs("clerk", "分配 一（一） @李科长");
+    await c.sendAs("clerk", "分配 二 @张科长");
+  },
+  /** 李科长 answers 一（一） in the prompt's form, in his private chat. */
+  async liAnswers(c: ConsoleSession) {
+    await c.switchTo("li");
+    await c.openChat("p2p");
+    await c.fillForm(LI_PROMPT, { answer: "组织党委理论中心组学法12次，开展习近平法治思想专题宣讲6场，培训执法人员120人次。", mode: "追加" });
+    return c.clickButton(LI_PROMPT, "保存");
+  },
+  /** 张科长 answers 二 by replying to its prompt in his private chat. */
+  async zhangAnswers(c: ConsoleSession) {
+    await c.switchTo("zhang");
+    await c.openChat("p2p");
+    await c.replyTo(/存在的不足和原因[\s\S]*请填写本节/, "一是执法人员数量不足，持证人员中仅两人在执法科室工作；二是执法信息化水平不高。原因主要是人员编制紧张、培训不够系统。");
+  },
+};
+
+/** A fresh console opened as 王科员 in the group, after `before` (in order); ends back in the group as 王科员. */
+async function consoleAfter(...before: (keyof typeof steps)[]): Promise<ConsoleSession> {
+  c = await startConsole({ browser });
+  await c.open("clerk");
+  for (const step of before) await steps[step](c);
+  await c.switchTo("clerk");
+  await c.openChat("group");
+  return c;
+}
 
 describe("the local console in a browser", () => {
   it("opens as the clerk in the group chat, with the persona switcher and the clock control", async () => {
-    await c.open("clerk");
+    const c = await consoleAfter();
     await expect(c.page.locator(".hb-chat-head-title").textContent()).resolves.toBe("法治政府建设工作群");
     await expect(c.page.locator(".hb-persona").count()).resolves.toBe(5);
     await expect(c.page.locator(".hb-persona.hb-active").textContent()).resolves.toContain("王科员");
@@ -28,6 +79,7 @@ describe("the local console in a browser", () => {
   });
 
   it("switches personas", async () => {
+    const c = await consoleAfter();
     await c.switchTo("li");
     await expect(c.page.locator(".hb-me-name").textContent()).resolves.toBe("李科长");
     await c.switchTo("clerk");
@@ -35,6 +87,7 @@ describe("the local console in a browser", () => {
   });
 
   it("sends 帮助 in the group (auto @汇报) and renders the bot's reply", async () => {
+    const c = await consoleAfter();
     await c.sendAs("clerk", "帮助");
     const mine = c.page.locator(".hb-msg.hb-mine").last();
     await expect(mine.locator(".hb-at").textContent()).resolves.toBe("@汇报");
@@ -48,6 +101,7 @@ describe("the local console in a browser", () => {
   });
 
   it("has a private chat per persona", async () => {
+    const c = await consoleAfter();
     await c.sendAs("zhang", "帮助", { chat: "p2p" });
     await expect(c.page.locator(".hb-chat-head-title").textContent()).resolves.toContain("私聊");
     await expect(c.page.locator(".hb-msg.hb-from-bot").count()).resolves.toBeGreaterThan(0);
@@ -59,10 +113,9 @@ describe("the local console in a browser", () => {
     await c.openChat("group");
   });
 
-  const TITLE = "南岸区交通局关于2026年法治政府建设情况的报告";
-
   it("creates a report in the group: receipt, overview card and the first section prompt", async () => {
-    await c.sendAs("clerk", `新建报告 ${TITLE}`);
+    const c = await consoleAfter();
+    await steps.createReport(c);
     await expect(c.card(/已创建报告/).count()).resolves.toBe(1);
     const overview = c.card(/报告总览/);
     await expect(overview.locator(".hb-card-title").textContent()).resolves.toBe(TITLE);
@@ -76,12 +129,14 @@ describe("the local console in a browser", () => {
   });
 
   it("the clerk answers the opening by replying to its prompt", async () => {
-    await c.replyTo(/开头 导语[\s\S]*请填写本节/, "南岸区交通局以习近平新时代中国特色社会主义思想为指导，全面贯彻落实习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下：");
+    const c = await consoleAfter("createReport");
+    await steps.answerOpening(c);
     const receipt = c.card(/已保存：开头/);
     await expect(receipt.locator(".hb-at").first().textContent()).resolves.toBe("@王科员");
   });
 
   it("assigns two sections to two section owners, who get their prompts in private", async () => {
+    const c = await consoleAfter("createReport");
     await c.sendAs("clerk", "分配 一（一） @李科长");
     await expect(c.card(/已分配/).locator(".hb-at").first().textContent()).resolves.toBe("@李科长");
     await c.sendAs("clerk", "分配 二 @张科长");
@@ -91,9 +146,11 @@ describe("the local console in a browser", () => {
   });
 
   it("李科长 answers in the card's form (a card callback; the card is replaced in place)", async () => {
+    const c = await consoleAfter("createReport", "assign");
+    await c.switchTo("li");
+    await c.openChat("p2p");
     const before = await c.prompt(/学习贯彻习近平法治思想/).locator("xpath=ancestor::div[@data-message-id]").getAttribute("id");
-    await c.fillForm(/学习贯彻习近平法治思想[\s\S]*请填写本节/, { answer: "组织党委理论中心组学法12次，开展习近平法治思想专题宣讲6场，培训执法人员120人次。", mode: "追加" });
-    const toast = await c.clickButton(/学习贯彻习近平法治思想[\s\S]*请填写本节/, "保存");
+    const toast = await steps.liAnswers(c);
     expect(toast).toMatch(/已保存/);
     // Same message, new content: the callback's card replaced the prompt in place.
     const msg = c.page.locator(`#${before}`);
@@ -103,15 +160,13 @@ describe("the local console in a browser", () => {
   });
 
   it("张科长 answers by replying to the prompt in the private chat", async () => {
-    await c.switchTo("zhang");
-    await c.openChat("p2p");
-    await c.replyTo(/存在的不足和原因[\s\S]*请填写本节/, "一是执法人员数量不足，持证人员中仅两人在执法科室工作；二是执法信息化水平不高。原因主要是人员编制紧张、培训不够系统。");
+    const c = await consoleAfter("createReport", "assign");
+    await steps.zhangAnswers(c);
     await expect(c.page.locator(".hb-msg.hb-from-bot").last().innerText()).resolves.toMatch(/已保存|字/);
   });
 
   it("the clerk sees the progress in the group's overview card", async () => {
-    await c.switchTo("clerk");
-    await c.openChat("group");
+    const c = await consoleAfter("createReport", "assign");
     await c.sendAs("clerk", "进度");
     const overview = c.card(/报告总览/);
     await expect(overview.innerText()).resolves.toMatch(/李科长/);
@@ -120,6 +175,7 @@ describe("the local console in a browser", () => {
   });
 
   it("exports the report and downloads the .docx from the card's link", async () => {
+    const c = await consoleAfter("createReport", "assign", "liAnswers", "zhangAnswers");
     await c.sendAs("clerk", "导出", { chat: "group" });
     const ready = c.card(/第 \d+ 版/);
     const link = ready.locator("[data-url*='/download/'][data-url*='.docx']").first();
@@ -142,6 +198,7 @@ describe("the local console in a browser", () => {
   });
 
   it("submits for approval and the leader approves from the approval card", async () => {
+    const c = await consoleAfter("createReport");
     await c.sendAs("clerk", "审批人 @刘副局长", { chat: "group" });
     await c.sendAs("clerk", "提交审批", { chat: "group" });
     // The report is incomplete: the bot asks for confirmation first.
@@ -154,14 +211,15 @@ describe("the local console in a browser", () => {
     await c.shot("approval", approval);
     const decided = await c.clickButton(/第 \d+ 版/, "同意");
     expect(decided).toMatch(/同意|已/);
-    const status = await c.server.huibao.reports.getReport((await c.server.huibao.reports.db.report.findFirstOrThrow()).id);
-    expect(status?.status).toBe("approved");
     await c.switchTo("clerk");
     await c.openChat("group");
-    await expect(c.card(/报告总览/).innerText()).resolves.toMatch(/已审定/);
+    // The overview is patched by the decision's follow-up, through the outbox: under load it can land a moment
+    // after the approver's toast.
+    await expect.poll(() => c.card(/报告总览/).innerText(), { timeout: 20_000, interval: 250 }).toMatch(/已审定/);
   });
 
   it("fast-forwards the clock to the next reminder run", async () => {
+    const c = await consoleAfter();
     const before = await c.page.locator("#hb-clock-now").getAttribute("data-now");
     await c.page.click("#hb-next-reminder");
     await c.page.waitForFunction((b) => document.getElementById("hb-clock-now")!.dataset.now !== b, before);

@@ -333,7 +333,7 @@ describe("renderDocx with the 2022 district draft (run-in （一） headings)", 
 describe("layoutReport", () => {
   const base: ReportDocument = { title: "测试局关于2026年度法治政府建设情况的报告", office: "测试局", date: "2027-02-20", blocks: [] };
 
-  it("leaves out empty optional sections and marks empty required ones 【待补充】", () => {
+  it("leaves out empty optional sections and every empty sub-section; marks a required preamble or part with no text at all 【待补充】", () => {
     const blocks = layoutReport({
       ...base,
       blocks: [
@@ -352,8 +352,7 @@ describe("layoutReport", () => {
       "<blank>",
       "【待补充】",
       "一、主要举措和成效",
-      "（二）依法决策",
-      "【待补充】",
+      "【待补充】", // the part holds nothing; its required but unwritten sub-section （二） is not printed
       "三、存在的不足",
       "（一）执法力量不足",
       "执法人员少。",

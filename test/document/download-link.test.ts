@@ -8,6 +8,7 @@ import {
   timingSafeEqual,
   verifyDownload,
 } from "../../src/http/download-link.js";
+import { downloadFileName } from "../../src/http/download-route.js";
 
 const secret = "test-secret-0123456789abcdef";
 const now = 1_800_000_000;
@@ -103,6 +104,17 @@ describe("contentDisposition", () => {
     const fallback = /filename="([^"]*)"/.exec(h)![1]!;
     expect(fallback).toMatch(/^[\x20-\x7E]+$/);
     expect(fallback).not.toMatch(/["\\]/);
+  });
+
+  it("removes every bidirectional control (marks, embeddings, overrides, isolates), so no name can disguise its extension", () => {
+    const controls = ["\u200E", "\u200F", "\u061C", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"];
+    for (const c of controls) {
+      const h = contentDisposition(`报告${c}xcod.exe.docx`);
+      expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(h)![1]!), `U+${c.codePointAt(0)!.toString(16)}`).toBe("报告xcod.exe.docx");
+    }
+    for (const c of controls) expect(downloadFileName(`南岸区${c}报告${c}`, "docx")).toBe("南岸区报告.docx");
+    // Only controls go: joiners inside emoji and ordinary text stay.
+    expect(downloadFileName("2026年👨‍👩‍👧报告", "md")).toBe("2026年👨‍👩‍👧报告.md");
   });
 
   it("falls back to download.<ext> when nothing ASCII is left", () => {

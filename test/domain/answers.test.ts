@@ -2,9 +2,15 @@ import { describe, expect, it } from "vitest";
 import {
   currentContributions,
   history,
-  lastContributionBy,
+  planReplaceSection,
+  planRestore,
   planUndo,
+  restoreChangeId,
   sectionText,
+  sectionVersion,
+  sectionVersions,
+  undoChangeId,
+  type PlannedRevision,
 } from "../../src/domain/answers.js";
 import type { Answer } from "../../src/domain/model.js";
 
@@ -106,39 +112,99 @@ describe("answers fold", () => {
   });
 });
 
-describe("undo support", () => {
-  it("lastContributionBy finds the person's latest live contribution", () => {
-    const log: Answer[] = [
-      rev({ id: "z1", text: "张三第一段" }),
-      rev({ id: "l1", text: "李四一段", authorOpenId: "ou_li" }),
-      rev({ id: "z2", text: "张三第二段" }),
-    ];
-    expect(lastContributionBy(log, "measures.disputes", "ou_zhang")?.id).toBe("z2");
-    expect(lastContributionBy(log, "measures.disputes", "ou_li")?.id).toBe("l1");
-    expect(lastContributionBy(log, "measures.disputes", "ou_wang")).toBeUndefined();
-    // After 张三 removes z2, his last live contribution is z1.
-    const after = [...log, rev({ id: "z3", text: "", replacesId: "z2", removed: true })];
-    expect(lastContributionBy(after, "measures.disputes", "ou_zhang")?.id).toBe("z1");
-    // Someone else edited z1 since: it is no longer 张三's to undo.
-    const edited = [...after, rev({ id: "l2", text: "李四改过", replacesId: "z1", authorOpenId: "ou_li" })];
-    expect(lastContributionBy(edited, "measures.disputes", "ou_zhang")).toBeUndefined();
-    expect(lastContributionBy(edited, "measures.disputes", "ou_li")?.id).toBe("z1");
+/** Appends planned revisions as the app does: one change id, the author, the next ids. */
+function apply(log: Answer[], planned: PlannedRevision[], author: string, changeId: string): Answer[] {
+  return [...log, ...planned.map((p, i) => rev({ id: `${changeId}/${i}`, sectionKey: p.sectionKey, text: p.text, replacesId: p.replacesId, removed: p.removed, authorOpenId: author, changeId }))];
+}
+
+describe("undo: one change further back each time, never someone else's", () => {
+  const S = "measures.disputes";
+
+  it("undoes an addition, then says there is nothing left", () => {
+    let log: Answer[] = [rev({ id: "p1", text: "原文", changeId: "m1" })];
+    const first = planUndo(log, "ou_zhang");
+    if (first.kind !== "undo") throw new Error(first.kind);
+    expect(first.what).toBe("added");
+    log = apply(log, first.revisions, "ou_zhang", undoChangeId("m1"));
+    expect(sectionText(log, S)).toBe("");
+    expect(planUndo(log, "ou_zhang")).toEqual({ kind: "nothing" });
+    expect(planUndo(log, "ou_li")).toEqual({ kind: "nothing" });
   });
 
-  it("planUndo removes an addition and reverts a replacement; applying it gives the previous text", () => {
-    const log: Answer[] = [rev({ id: "p1", text: "原文" })];
-    const undoAdd = planUndo(log, "measures.disputes", "ou_zhang");
-    expect(undoAdd).toMatchObject({ kind: "remove", replacesId: "p1" });
-    const removed = [...log, rev({ id: "p2", text: "", replacesId: "p1", removed: true })];
-    expect(sectionText(removed, "measures.disputes")).toBe("");
+  it("undoes a replacement back to the previous text, then the addition before it (no redo ping-pong)", () => {
+    let log: Answer[] = [rev({ id: "p1", text: "原文", changeId: "m1" }), rev({ id: "p2", text: "改后", replacesId: "p1", changeId: "m2" })];
+    const u1 = planUndo(log, "ou_zhang");
+    if (u1.kind !== "undo") throw new Error(u1.kind);
+    expect(u1.what).toBe("replaced");
+    log = apply(log, u1.revisions, "ou_zhang", undoChangeId(u1.change.id));
+    expect(sectionText(log, S)).toBe("原文");
+    const u2 = planUndo(log, "ou_zhang");
+    if (u2.kind !== "undo") throw new Error(u2.kind);
+    expect(u2.change.id).toBe("m1");
+    log = apply(log, u2.revisions, "ou_zhang", undoChangeId(u2.change.id));
+    expect(sectionText(log, S)).toBe("");
+    expect(planUndo(log, "ou_zhang").kind).toBe("nothing");
+  });
 
-    const replaced = [...log, rev({ id: "p3", text: "改后", replacesId: "p1" })];
-    const undoReplace = planUndo(replaced, "measures.disputes", "ou_zhang");
-    expect(undoReplace).toEqual(expect.objectContaining({ kind: "revert", replacesId: "p3", text: "原文" }));
-    if (undoReplace?.kind !== "revert") throw new Error("expected revert");
-    const reverted = [...replaced, rev({ id: "p4", text: undoReplace.text, replacesId: undoReplace.replacesId })];
-    expect(sectionText(reverted, "measures.disputes")).toBe("原文");
-    expect(history(reverted, "measures.disputes")).toHaveLength(3);
-    expect(planUndo(replaced, "measures.disputes", "ou_li")).toBeNull();
+  it("refuses, naming who, when someone else changed the person's latest change since", () => {
+    const log: Answer[] = [rev({ id: "z1", text: "张三写的", changeId: "m1" }), rev({ id: "l1", text: "李四改过", replacesId: "z1", authorOpenId: "ou_li", changeId: "m2" })];
+    expect(planUndo(log, "ou_zhang")).toMatchObject({ kind: "changed", sectionKey: S, by: "ou_li" });
+    // 李四 can undo his own replacement.
+    const li = planUndo(log, "ou_li");
+    if (li.kind !== "undo") throw new Error(li.kind);
+    expect(sectionText(apply(log, li.revisions, "ou_li", undoChangeId("m2")), S)).toBe("张三写的");
+  });
+
+  it("a whole-section replacement is one change: undone in one go", () => {
+    let log: Answer[] = [rev({ id: "a", text: "甲段", changeId: "m1" }), rev({ id: "b", text: "乙段", authorOpenId: "ou_li", changeId: "m2" })];
+    log = apply(log, planReplaceSection(log, S, "合并后的一段"), "ou_wang", "m3");
+    expect(sectionText(log, S)).toBe("合并后的一段");
+    const u = planUndo(log, "ou_wang");
+    if (u.kind !== "undo") throw new Error(u.kind);
+    log = apply(log, u.revisions, "ou_wang", undoChangeId("m3"));
+    expect(sectionText(log, S)).toBe("甲段\n乙段");
+  });
+
+  it("legacy removals (stored before change ids) count as undos of their target", () => {
+    const log: Answer[] = [rev({ id: "p1", text: "原文" }), rev({ id: "p2", text: "", replacesId: "p1", removed: true })];
+    expect(planUndo(log, "ou_zhang").kind).toBe("nothing");
+  });
+});
+
+describe("versions and restore", () => {
+  const S = "measures.disputes";
+
+  it("numbers every revision with the section's text after it; restoring a version is a new revision", () => {
+    let log: Answer[] = [rev({ id: "p1", text: "第一稿", changeId: "m1" })];
+    const u = planUndo(log, "ou_zhang");
+    if (u.kind !== "undo") throw new Error(u.kind);
+    log = apply(log, u.revisions, "ou_zhang", undoChangeId("m1"));
+    const r = planRestore(log, S, 1);
+    if (!r.ok) throw new Error(r.reason);
+    log = apply(log, r.revisions, "ou_zhang", restoreChangeId(1, "m9"));
+    expect(sectionText(log, S)).toBe("第一稿");
+    const versions = sectionVersions(log, S);
+    expect(versions.map((v) => [v.n, v.action, v.sectionText, v.restoredFrom])).toEqual([
+      [1, "added", "第一稿", null],
+      [2, "removed", "", null],
+      [3, "restored", "第一稿", 1],
+    ]);
+    // The restore can itself be undone.
+    const again = planUndo(log, "ou_zhang");
+    expect(again).toMatchObject({ kind: "undo", what: "restored" });
+  });
+
+  it("refuses versions that do not exist, are empty or are already current", () => {
+    const log: Answer[] = [rev({ id: "p1", text: "第一稿", changeId: "m1" }), rev({ id: "p2", text: "", replacesId: "p1", removed: true, changeId: undoChangeId("m1") })];
+    expect(planRestore(log, S, 3)).toMatchObject({ ok: false, reason: "no_such_version", versions: 2 });
+    expect(planRestore(log, S, 2)).toMatchObject({ ok: false, reason: "empty_version" });
+    expect(planRestore([log[0]!], S, 1)).toMatchObject({ ok: false, reason: "already_current" });
+  });
+
+  it("sectionVersion moves only with the section's own revisions", () => {
+    const log: Answer[] = [rev({ id: "a", text: "甲" }), rev({ id: "b", text: "乙", sectionKey: "plan" })];
+    expect(sectionVersion(log, S)).toBe(1);
+    expect(sectionVersion([...log, rev({ id: "c", text: "丙", sectionKey: "plan" })], S)).toBe(1);
+    expect(sectionVersion([...log, rev({ id: "d", text: "丁" })], S)).toBe(2);
   });
 });

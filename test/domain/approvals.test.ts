@@ -23,12 +23,20 @@ const collecting = { status: "collecting" as const, ownerOpenId: owner };
 
 describe("the chain", () => {
   it("accepts ordered levels, dedupes within a level, refuses a person on two levels", () => {
-    const r = validateChain([[p("a"), p("a"), p("b")], [p("c")]]);
+    const r = validateChain([[p("a"), p("a"), p("b")], [p("c")]], owner);
     expect(r).toEqual({ ok: true, levels: [[p("a"), p("b")], [p("c")]] });
-    expect(validateChain([[p("a")], [p("b"), p("a")]])).toMatchObject({ ok: false, message: expect.stringContaining("第 1 级和第 2 级") });
-    expect(validateChain([])).toMatchObject({ ok: false });
-    expect(validateChain([[p("a")], []])).toMatchObject({ ok: false, message: "第 2 级没有审批人" });
-    expect(validateChain([[p("a")], [p("b")], [p("c")], [p("d")], [p("e")], [p("f")]])).toMatchObject({ ok: false });
+    expect(validateChain([[p("a")], [p("b"), p("a")]], owner)).toMatchObject({ ok: false, message: expect.stringContaining("第 1 级和第 2 级") });
+    expect(validateChain([], owner)).toMatchObject({ ok: false });
+    expect(validateChain([[p("a")], []], owner)).toMatchObject({ ok: false, message: "第 2 级没有审批人" });
+    expect(validateChain([[p("a")], [p("b")], [p("c")], [p("d")], [p("e")], [p("f")]], owner)).toMatchObject({ ok: false });
+  });
+
+  it("refuses the report's owner as an approver, on any level, naming them", () => {
+    const refused = { ok: false, message: "王科员 是这份报告的负责人，不能担任审批人（不能审批自己的报告）。请 @ 其他人。" };
+    expect(validateChain([[p(owner, "王科员")]], owner)).toEqual(refused);
+    expect(validateChain([[p("ou_ke", "科长")], [p("ou_fu"), p(owner, "王科员")]], owner)).toEqual(refused);
+    expect(validateChain([[p(owner, "")]], owner)).toMatchObject({ ok: false, message: expect.stringMatching(/^报告负责人 是这份报告的负责人/) });
+    expect(validateChain(chain, owner)).toEqual({ ok: true, levels: chain });
   });
 
   it("only the owner configures it, and not during a running approval", () => {
@@ -54,6 +62,10 @@ describe("submission", () => {
     expect(checkSubmit({ ...base, report: { ...collecting, status: "in_approval" } })).toMatchObject({ ok: false });
     expect(checkSubmit({ ...base, report: { ...collecting, status: "approved" } })).toMatchObject({ ok: false, hint: expect.stringContaining("重新打开") });
   });
+  it("a chain that holds the owner (set before, or before the report changed hands) cannot be submitted", () => {
+    const withOwner = [[p("ou_ke", "科长")], [p(owner, "王科员")]];
+    expect(checkSubmit({ ...base, chain: withOwner })).toMatchObject({ ok: false, message: expect.stringContaining("王科员 是这份报告的负责人"), hint: expect.stringContaining("重新设置审批人") });
+  });
   it("an incomplete report asks for confirmation, then records it was incomplete", () => {
     expect(checkSubmit({ ...base, incompleteParts: 2 })).toEqual({ ok: "confirm", incompleteParts: 2 });
     expect(checkSubmit({ ...base, incompleteParts: 2, confirmed: true })).toEqual({ ok: true, incomplete: true });
@@ -70,7 +82,7 @@ describe("submission", () => {
 describe("decisions", () => {
   const round: RoundState = startRound("ap1", 2, chain);
   const attempt = (actor: string, o: Partial<Parameters<typeof checkDecision>[0]> = {}) =>
-    checkDecision({ actor, round, latestRoundId: "ap1", cardVersion: 2, cardLevel: 0, ...o });
+    checkDecision({ actor, round, latestRoundId: "ap1", cardVersion: 2, cardLevel: 0, ownerOpenId: owner, ...o });
 
   it("accepts an approver of the current level for the current version", () => {
     expect(attempt("ou_ke")).toEqual({ ok: true, level: 0 });
@@ -87,6 +99,10 @@ describe("decisions", () => {
     expect(attempt("ou_fu", { round: atTwo, cardLevel: 0 })).toMatchObject({ ok: false, code: "level_done" });
     expect(attempt("ou_ke", { round: atTwo, cardLevel: null })).toMatchObject({ ok: false, code: "other_level" });
     expect(attempt("ou_fu", { round: atTwo, cardLevel: 1 })).toEqual({ ok: true, level: 1 });
+  });
+  it("refuses the report's owner even when the round's chain names them (the report changed hands)", () => {
+    expect(attempt("ou_ke", { ownerOpenId: "ou_ke" })).toEqual({ ok: false, code: "own_report", message: "你是这份报告的负责人，不能审批自己的报告。" });
+    expect(attempt("ou_ke", { ownerOpenId: owner })).toEqual({ ok: true, level: 0 });
   });
 
   it("同意 moves level by level; the last makes the report approved; 退回 returns it", () => {

@@ -165,6 +165,20 @@ describe("parseCommand: people", () => {
     expectInvalid("分配 一 @_all", "分配", "所有人");
   });
 
+  it("a mention Lark gives no open_id is refused by name (分配 and 审批人), never taken as a person", () => {
+    const withUnknown = [...mentions, { key: "@_user_5", openId: "", name: "外部人员" }];
+    for (const text of ["分配 一 @_user_1 @_user_5", "审批人 @_user_1 > @_user_5"]) {
+      const r = parseCommand({ text, mentions: withUnknown });
+      expect(r).toMatchObject({ kind: "invalid", message: expect.stringContaining("无法识别 外部人员") });
+    }
+  });
+
+  it("placeholders are whole tokens: @_user_1 is not the start of @_user_10", () => {
+    const many = Array.from({ length: 11 }, (_, i) => ({ key: `@_user_${i + 1}`, openId: `ou_${i + 1}`, name: `人${i + 1}` }));
+    const r = parseCommand({ text: "分配 一 @_user_10 @_user_11 @_user_1", mentions: many });
+    expect(r).toMatchObject({ kind: "assign", assignees: [{ openId: "ou_10" }, { openId: "ou_11" }, { openId: "ou_1" }] });
+  });
+
   it("审批人 splits levels on > and ＞", () => {
     expect(p("审批人 @_user_1 > @_user_2 @_user_3 ＞ @_user_4")).toEqual({
       kind: "approvers",

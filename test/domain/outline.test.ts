@@ -5,7 +5,9 @@ import {
   availableSuggestions,
   defaultSettings,
   parseChineseNumeral,
+  ownSubheadingCount,
   parseSectionAddress,
+  printedOutline,
   removeSubsection,
   resolveOutline,
   setPartOrder,
@@ -258,5 +260,43 @@ describe("addSubsection / removeSubsection", () => {
     const c = ok(addSubsection(T, defaultSettings(T), "plan", "深化理论学习", "custom-7"));
     const r = ok(setTitle(T, c.settings, "custom-7", "深化理论学习，加强理想信念建设")).settings;
     expect(resolveOutline(T, r).find((x) => x.key === "custom-7")!.heading).toBe("（一）深化理论学习，加强理想信念建设");
+  });
+});
+
+describe("the outline as the report stands: sub-sections are suggestions", () => {
+  it("ownSubheadingCount counts lines that start with （一）/(一) and go on; not a marker inside a sentence, not a bare marker", () => {
+    expect(ownSubheadingCount("（一）强化组织领导。年初…\n（二）落实职责制度\n正文")).toBe(2);
+    expect(ownSubheadingCount("(一)深入学习\n\u3000\u3000（十二）其他")).toBe(2);
+    expect(ownSubheadingCount("按照（一）类标准办理。\n（一）\n1.持续推进")).toBe(0);
+    expect(ownSubheadingCount("")).toBe(0);
+  });
+
+  it("printedOutline: preamble and parts always, sub-sections only when written, numbered as printed, after the part's own", () => {
+    const outline = resolveOutline(T, defaultSettings(T));
+    const texts: Record<string, string> = {
+      preamble: "开头。",
+      measures: "",
+      "measures.business": "放管服。",
+      "measures.disputes": "化解纠纷。",
+      shortcomings: "（一）人员不足。\n（二）机制不足。",
+    };
+    const printed = printedOutline(outline, (k) => texts[k] ?? "");
+    expect(printed.map((p) => p.heading)).toEqual([
+      "",
+      "一、主要举措和成效",
+      "（一）深化“放管服”改革，优化营商环境",
+      "（二）依法化解矛盾纠纷",
+      "二、存在的不足和原因",
+      "三、党政主要负责人履行推进法治建设第一责任人职责情况",
+      "四、下一年度推进法治政府建设的主要安排",
+      "五、其他需要报告的情况",
+    ]);
+    // a part that brings its own （一）（二）: a written sub-section under it goes on with （三）
+    let s = defaultSettings(T);
+    const added = addSubsection(T, s, "shortcomings", "执法力量不足", "shortcomings.c1");
+    if (!added.ok) throw new Error(added.message);
+    s = added.settings;
+    const withOwn = printedOutline(resolveOutline(T, s), (k) => (k === "shortcomings.c1" ? "执法人员少。" : texts[k] ?? ""));
+    expect(withOwn.find((p) => p.section.key === "shortcomings.c1")!.heading).toBe("（三）执法力量不足");
   });
 });

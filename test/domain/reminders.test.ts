@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar.js";
 import {
   DEFAULT_REMINDER_POLICY,
+  planDue,
   planReminders,
+  reminderDue,
   reminderHeadline,
   resolvePolicy,
   type PlannedReminder,
@@ -292,5 +294,47 @@ describe("with completeness", () => {
     expect(summary(rs)).toEqual(["due_today oc_group 0", "due_today ou_a 0", "due_today ou_b 0"]);
     expect(rs[1]!.items[0]!.sections).toEqual([{ label: "一", title: "主要举措和成效", why: "需核实：有 2 处待填写的占位符：***件、****件" }]);
     expect(rs[2]!.items[0]!.sections[0]!.why).toBe("未填写：尚未填写");
+  });
+});
+
+describe("deadlines first: reminderDue, then planDue with the sections", () => {
+  const meta = (over: Partial<ReminderReportInput> = {}) => {
+    const { sections: _sections, ...rest } = report(over);
+    return rest;
+  };
+  const clock = (today: string, time = "10:00") => ({ today, time, calendar: cal });
+
+  it("says from deadlines, status, policy and calendar alone whether anything is due; nothing then needs the sections", () => {
+    expect(reminderDue(clock("2026-11-16"), meta())).toBeNull(); // 4 working days before: not a reminder day
+    expect(reminderDue(clock("2026-11-14"), meta())).toBeNull(); // Saturday
+    expect(reminderDue(clock("2026-11-17", "09:29"), meta())).toBeNull(); // before the send time
+    expect(reminderDue(clock("2026-11-17"), meta({ status: "approved" }))).toBeNull();
+    expect(reminderDue(clock("2026-11-17"), meta({ deadlines: { internal: null, submission: null } }))).toBeNull();
+    const due = reminderDue(clock("2026-11-17"), meta())!;
+    expect(due).toMatchObject({ needsSections: true, lastClaimKey: "r1|oc_group|before_deadline|2026-11-17" });
+    expect(due.sched).toMatchObject({ stage: "before_deadline", left: 3, escalate: false });
+  });
+
+  it("planDue plans exactly what planReminders plans, day by day", () => {
+    for (const d of ["2026-11-12", "2026-11-13", "2026-11-17", "2026-11-19", "2026-11-20", "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"]) {
+      for (const r of [report(), report({ status: "in_approval", pendingApprovers: ["ou_chief"] }), report({ snoozes: [{ openId: "ou_a", untilDate: "2026-12-31" }] })]) {
+        const due = reminderDue(clock(d), meta(r));
+        expect(due === null ? [] : planDue(due, r.sections), d).toEqual(plan(d, [r]));
+      }
+    }
+  });
+
+  it("the last claim: the group reminder, or on an escalation-only day the escalation to the report owner; none in approval", () => {
+    // Escalation only on the day it is reached when overdue reminders are not daily: Tue 11-24, 2 working days late.
+    const policy = { overdueDaily: false };
+    const esc = reminderDue(clock("2026-11-24"), meta({ policy }))!;
+    expect(esc.sched).toMatchObject({ stage: null, escalate: true });
+    expect(esc.lastClaimKey).toBe("r1|ou_boss|escalation|2026-11-24");
+    expect(planDue(esc, report().sections).map((r) => r.claimKey)).toContain(esc.lastClaimKey);
+    const both = reminderDue(clock("2026-11-24"), meta())!;
+    expect(both.lastClaimKey).toBe("r1|oc_group|overdue|2026-11-24");
+    expect(planDue(both, report().sections).map((r) => r.claimKey)).toContain(both.lastClaimKey);
+    const inApproval = reminderDue(clock("2026-11-25"), meta({ status: "in_approval", pendingApprovers: ["ou_chief"] }))!; // 3 working days before the submission deadline
+    expect(inApproval).toMatchObject({ needsSections: false, lastClaimKey: null });
   });
 });

@@ -128,6 +128,18 @@ describe("cleanPastedText rules", () => {
     expect(cleanPastedText("是否完成?已完成!")).toBe("是否完成？已完成！");
   });
 
+  it("keeps the zero-width joiner inside emoji sequences and drops stray zero-width characters", () => {
+    const family = "👨\u200d👩\u200d👧\u200d👦";
+    const coder = "👩🏽\u200d💻"; // after a skin tone
+    const rainbow = "🏳\ufe0f\u200d🌈"; // after a variation selector
+    const runner = "🏃\u200d♂\ufe0f"; // joined to a symbol that is itself a pictograph
+    expect(cleanPastedText(`全家${family}参加，${coder}值守，${rainbow}与${runner}。`)).toBe(`全家${family}参加，${coder}值守，${rainbow}与${runner}。`);
+    // Joiners between letters, at the ends, or next to only one emoji are stray; so are the other zero-width characters.
+    expect(cleanPastedText("法\u200d治\u200b政\u200c府\u2060建\ufeff设")).toBe("法治政府建设");
+    expect(cleanPastedText("\u200d开头👍\u200d结尾\u200d")).toBe("开头👍结尾");
+    expect(cleanPastedText("文字\u200d👍")).toBe("文字👍");
+  });
+
   it("drops blank lines, zero-width characters and page numbers", () => {
     expect(cleanPastedText("第一段。\n\n\n\n- 3 -\n\n第二段。\u200b\n第 2 页 共 5 页\n")).toBe("第一段。\n第二段。");
     expect(cleanPastedText("  \n\n ")).toBe("");

@@ -166,7 +166,7 @@ describe("HTTP limits of the Node server", () => {
     const lines = s.out().split("\n").filter((l) => l.includes('"webhook.rejected"'));
     expect(lines.length).toBeLessThanOrEqual(4);
     const reasons = lines.map((l) => (JSON.parse(l) as { reasons: Record<string, number> }).reasons);
-    expect(reasons.reduce((n, r) => n + (r.body_incomplete ?? 0), 0)).toBe(220);
+    expect(reasons.reduce((n, r) => n + (r.request_incomplete ?? 0), 0)).toBe(220);
   }, 120_000);
 
   it("the webhook listener keeps nothing of a body cut off part-way (every chunk is collectable)", () => {

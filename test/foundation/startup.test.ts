@@ -20,9 +20,38 @@ beforeAll(() => {
 }, 60_000);
 const cleanEnv = () => {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("LARK_") && !k.startsWith("HUIBAO_")) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("LARK_") && !k.startsWith("HUIBAO_") && k !== "DATABASE_URL") env[k] = v;
   return env;
 };
+const credentials = { LARK_APP_ID: "cli_a1b2c3d4e5f60718", LARK_APP_SECRET: "test-secret", LARK_VERIFICATION_TOKEN: "v_test_verification_token", LARK_ENCRYPT_KEY: "test-encrypt-key" };
+
+/** Starts `npm start`'s command in `cwd`; resolves with the port once the server is up. */
+function startIn(cwd: string, env: Record<string, string>): { child: ReturnType<typeof spawn>; port: Promise<number> } {
+  const args = startArgs.map((a) => (a.endsWith(".mjs") ? join(root, a) : a));
+  const child = spawn(process.execPath, args, { cwd, env: { ...cleanEnv(), PORT: "0", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const port = new Promise<number>((resolve, reject) => {
+    let out = "";
+    const t = setTimeout(() => reject(new Error(`no start-up line: ${out}`)), 30_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /"event":"server.started"[^\n]*"port":(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        resolve(Number(m[1]));
+      }
+    });
+    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+  return { child, port };
+}
+
+async function stop(child: ReturnType<typeof spawn>): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.on("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
 
 describe("start-up", () => {
   it("creates and migrates the database, then serves /healthz", async () => {
@@ -104,6 +133,44 @@ describe("start-up", () => {
     }
   });
 
+  it("HUIBAO_CONSOLE=1 together with Lark credentials is refused with one line naming it", async () => {
+    const child = spawn(process.execPath, startArgs, { cwd: root, env: { ...cleanEnv(), ...credentials, HUIBAO_CONSOLE: "1", PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on("exit", r));
+    expect(code).toBe(1);
+    const lines = err.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/HUIBAO_CONSOLE/);
+    expect(lines[0]).toMatch(/LARK_APP_ID/);
+  });
+
+  it("the console and the real bot keep their data in different files by default (data/console.db, data/huibao.db)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "huibao-dbfiles-"));
+    try {
+      // The console (no credentials), started in an empty directory.
+      const trial = startIn(dir, {});
+      const r = await fetch(`http://127.0.0.1:${await trial.port}/console`);
+      expect(r.status).toBe(200);
+      await stop(trial.child);
+      expect(existsSync(join(dir, "data", "console.db"))).toBe(true);
+      expect(existsSync(join(dir, "data", "huibao.db"))).toBe(false);
+      // The real bot in the same directory (the Open API is not reached at start): its own file.
+      const real = startIn(dir, { ...credentials, LARK_DOMAIN: "http://127.0.0.1:9" });
+      const h = await fetch(`http://127.0.0.1:${await real.port}/healthz`);
+      expect(h.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${await real.port}/console`)).status).toBe(404);
+      await stop(real.child);
+      expect(existsSync(join(dir, "data", "huibao.db"))).toBe(true);
+      const db = new Database(join(dir, "data", "console.db"), { readonly: true });
+      const reports = db.prepare('SELECT COUNT(*) AS n FROM "Report"').get() as { n: number };
+      db.close();
+      expect(reports.n).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("validates each variable", () => {
     const bad: [Record<string, string>, string][] = [
       [{ LARK_DOMAIN: "ftp://x" }, "LARK_DOMAIN"],
@@ -120,6 +187,10 @@ describe("start-up", () => {
       [{ HTTP_BODY_TIMEOUT_MS: "0" }, "HTTP_BODY_TIMEOUT_MS"],
       [{ HTTP_MAX_CONNECTIONS: "-1" }, "HTTP_MAX_CONNECTIONS"],
       [{ HTTP_MAX_CONNECTIONS: "many" }, "HTTP_MAX_CONNECTIONS"],
+      [{ ...credentials, HUIBAO_CONSOLE: "1" }, "HUIBAO_CONSOLE"],
+      [{ INBOX_RETENTION_DAYS: "0" }, "INBOX_RETENTION_DAYS"],
+      [{ INBOX_RETENTION_DAYS: "1.5" }, "INBOX_RETENTION_DAYS"],
+      [{ INBOX_RETENTION_DAYS: "a week" }, "INBOX_RETENTION_DAYS"],
     ];
     for (const [env, name] of bad) {
       expect(() => loadConfig(env), name).toThrow(ConfigError);
@@ -138,5 +209,12 @@ describe("start-up", () => {
     expect(c.lark.domain).toBe("https://open.larksuite.com");
     expect(c.console).toBe(true);
     expect(loadConfig({ LARK_DOMAIN: "http://127.0.0.1:9999/" }).lark.domain).toBe("http://127.0.0.1:9999");
+    // Default database files: the console's trial data apart from real reports; an explicit DATABASE_URL wins.
+    expect(c.databaseUrl).toBe("file:./data/console.db");
+    expect(loadConfig(credentials)).toMatchObject({ console: false, databaseUrl: "file:./data/huibao.db" });
+    expect(loadConfig({ ...credentials, HUIBAO_CONSOLE: "0" }).console).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "file:/srv/x.db" }).databaseUrl).toBe("file:/srv/x.db");
+    expect(loadConfig({}).inboxRetentionDays).toBe(7);
+    expect(loadConfig({ INBOX_RETENTION_DAYS: "30" }).inboxRetentionDays).toBe(30);
   });
 });

@@ -1,5 +1,8 @@
 // A fake of Lark's Open API on 127.0.0.1: records every call, answers like Lark (including uuid
-// idempotency), and injects failures (HTTP 500, HTTP 429 with code 99991400, timeouts) on demand.
+// idempotency and tenant access tokens), and injects failures on demand: 5xx, the gateway rate limit (HTTP 429,
+// or HTTP 400 on older APIs, code 99991400, with x-ogw-ratelimit-reset), the business rate limit 230020, a
+// refusal that must not be retried (230002), a reset connection, a request that never gets an answer, and a
+// revoked token (99991663).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -24,7 +27,15 @@ export interface FakeCall {
   body: string;
 }
 
-type Failure = "500" | "429" | "timeout" | "230020";
+/**
+ * - "500", "503": HTTP 5xx.
+ * - "429": HTTP 429, code 99991400, x-ogw-ratelimit-reset (`reset` seconds, default 0). "99991400": the same
+ *   on HTTP 400, as older APIs answer.
+ * - "230020": HTTP 400, code 230020 (per-chat/per-user frequency limit).
+ * - "230002": HTTP 400, code 230002 (bot not in the chat): not worth retrying.
+ * - "network": the connection is reset without an answer. "timeout": the request is never answered.
+ */
+export type Failure = "500" | "503" | "429" | "99991400" | "230020" | "230002" | "network" | "timeout";
 
 export class FakeLark {
   readonly calls: FakeCall[] = [];
@@ -32,16 +43,36 @@ export class FakeLark {
   readonly files = new Map<string, { name: string; bytes: Buffer }>();
   readonly names = new Map<string, string>();
   botOpenId = "ou_bot_huibao";
-  private failures: { kind: Failure; match: RegExp }[] = [];
+  private failures: { kind: Failure; match: RegExp; reset: number }[] = [];
+  /** Tenant access tokens Lark would accept now; the token endpoint hands out the newest. */
+  private tokens = ["t-fake-token"];
+  private revoked = new Set<string>();
   private server: Server | null = null;
   private seq = 0;
   /** When set, bot info requests hang (to freeze processing mid-way). */
   hangBotInfo = false;
+  /** When set, every request (the token request too) is answered with HTTP 500: the Open API is down. */
+  outage = false;
+  /** When set, the long connection's endpoint request (/callback/ws/endpoint) is refused with this business code. */
+  wsRefusal: { code: number; msg: string } | null = null;
+  /** The tenant access token handed out (and required on calls). */
+  /** The tenant access token the token endpoint hands out now. */
+  get tenantToken(): string {
+    return this.tokens[this.tokens.length - 1]!;
+  }
+  /** Sets the token handed out from now on (tests that look for its value in logs pick their own). */
+  set tenantToken(value: string) {
+    this.tokens.push(value);
+  }
   url = "";
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1, on `port` when given (a port a process was already told to use), else on a free one. */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => void this.route(req, res));
-    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
+    await new Promise<void>((r, reject) => {
+      this.server!.once("error", reject);
+      this.server!.listen(port, "127.0.0.1", () => r());
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
@@ -51,9 +82,20 @@ export class FakeLark {
     await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
   }
 
-  /** The next `n` calls whose path matches fail with `kind`. */
-  failNext(n: number, kind: Failure, match: RegExp = /\/im\/v1\/messages/): void {
-    for (let i = 0; i < n; i++) this.failures.push({ kind, match });
+  /** The next `n` calls whose path matches fail with `kind` (`reset`: seconds in x-ogw-ratelimit-reset). */
+  failNext(n: number, kind: Failure, match: RegExp = /\/im\/v1\/messages/, o: { reset?: number } = {}): void {
+    for (let i = 0; i < n; i++) this.failures.push({ kind, match, reset: o.reset ?? 0 });
+  }
+
+  /** Revokes the current tenant access token: calls with it get 99991663; the token endpoint issues a new one. */
+  revokeToken(): void {
+    this.revoked.add(this.tokens[this.tokens.length - 1]!);
+    this.tokens.push(`t-fake-token-${this.tokens.length + 1}`);
+  }
+
+  /** Calls to the tenant access token endpoint so far. */
+  tokenRequests(): number {
+    return this.calls.filter((c) => c.path === "/open-apis/auth/v3/tenant_access_token/internal").length;
   }
 
   /** Messages sent into a chat or to a user (not counting replies), in order. */
@@ -76,7 +118,9 @@ export class FakeLark {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
-    if (path === "/open-apis/auth/v3/tenant_access_token/internal") return json(200, { code: 0, msg: "ok", tenant_access_token: "t-fake-token", expire: 7200 });
+    if (this.outage) return json(500, { code: 1, msg: "internal error" });
+    if (path === "/callback/ws/endpoint" && this.wsRefusal) return json(200, { ...this.wsRefusal, data: {} });
+    if (path === "/open-apis/auth/v3/tenant_access_token/internal") return json(200, { code: 0, msg: "ok", tenant_access_token: this.tokens[this.tokens.length - 1], expire: 7200 });
     if (path === "/open-apis/bot/v3/info") {
       if (this.hangBotInfo) return; // never answers
       return json(200, { code: 0, msg: "ok", bot: { open_id: this.botOpenId, app_name: "汇报" } });
@@ -84,12 +128,29 @@ export class FakeLark {
     const i = this.failures.findIndex((f) => f.match.test(path));
     if (i >= 0) {
       const [f] = this.failures.splice(i, 1);
-      if (f!.kind === "timeout") return; // hang; the client times out
-      if (f!.kind === "500") return json(500, { code: 1, msg: "internal error" });
-      if (f!.kind === "429") return json(429, { code: 99991400, msg: "request trigger frequency limit" }, { "x-ogw-ratelimit-limit": "50", "x-ogw-ratelimit-reset": "0" });
-      if (f!.kind === "230020") return json(400, { code: 230020, msg: "This operation triggers the frequency limit" });
+      const limited = { "x-ogw-ratelimit-limit": "50", "x-ogw-ratelimit-reset": String(f!.reset) };
+      switch (f!.kind) {
+        case "timeout":
+          return; // hang; the client times out
+        case "network":
+          req.socket.destroy();
+          return;
+        case "500":
+        case "503":
+          return json(Number(f!.kind), { code: 1, msg: "internal error" });
+        case "429":
+          return json(429, { code: 99991400, msg: "request trigger frequency limit" }, limited);
+        case "99991400":
+          return json(400, { code: 99991400, msg: "request trigger frequency limit" }, limited);
+        case "230020":
+          return json(400, { code: 230020, msg: "This operation triggers the frequency limit" });
+        case "230002":
+          return json(400, { code: 230002, msg: "Bot/User can NOT be out of the chat." });
+      }
     }
-    if (req.headers.authorization !== "Bearer t-fake-token") return json(401, { code: 99991661, msg: "missing token" });
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    if (this.revoked.has(token)) return json(400, { code: 99991663, msg: "Invalid access token for authorization. Please make a request with token attached." });
+    if (!this.tokens.includes(token)) return json(401, { code: 99991661, msg: "missing token" });
     const m = /^\/open-apis\/im\/v1\/messages(?:\/([^/]+)(\/reply)?)?$/.exec(path);
     if (m && req.method === "POST" && !m[1]) {
       const b = JSON.parse(raw.toString("utf8"));

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNode, type NodeServer } from "../../src/node.js";
+import type { Runtime } from "../../src/compose.js";
+import { fetchLarkApi } from "../../src/lark/fetch-client.js";
 import { sdkLarkApi } from "../../src/lark/sdk-client.js";
 import { FakeLark } from "./fake-lark.js";
 import { cardActionEvent, ENCRYPT_KEY, messageEvent, sealed, TOKEN, type MessageOpts } from "./lark-payloads.js";
@@ -37,30 +39,42 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { env?: Record<string, string>; lark?: FakeLark; dir?: string; clock?: TestClock; timeoutMs?: number } = {}): Promise<Harness> {
-  const lark = opts.lark ?? (await new FakeLark().start());
-  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "huibao-test-"));
-  const dbPath = join(dir, "huibao.db");
-  const clock = opts.clock ?? new TestClock();
-  const env: Record<string, string> = {
+/** The two Lark clients: the node-sdk one `npm start` uses, and the fetch one the Worker uses. */
+export type LarkClientKind = "sdk" | "fetch";
+export const LARK_CLIENTS: readonly LarkClientKind[] = ["sdk", "fetch"];
+
+/** The settings the harness starts huibao with (also for a child process running the same app). */
+export function harnessEnv(larkUrl: string, dbPath: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
     LARK_APP_ID: "cli_a1b2c3d4e5f60718",
     LARK_APP_SECRET: "test-secret",
     LARK_VERIFICATION_TOKEN: TOKEN,
     LARK_ENCRYPT_KEY: ENCRYPT_KEY,
-    LARK_DOMAIN: lark.url,
+    LARK_DOMAIN: larkUrl,
     DATABASE_URL: `file:${dbPath}`,
     PORT: "0",
     DOWNLOAD_LINK_SECRET: "test-download-secret-0123456789",
     PUBLIC_BASE_URL: "http://huibao.test",
-    ...opts.env,
+    ...extra,
   };
+}
+
+export async function startHarness(
+  opts: { env?: Record<string, string>; lark?: FakeLark; dir?: string; clock?: TestClock; timeoutMs?: number; approvals?: Runtime["approvals"]; client?: LarkClientKind } = {},
+): Promise<Harness> {
+  const lark = opts.lark ?? (await new FakeLark().start());
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "huibao-test-"));
+  const dbPath = join(dir, "huibao.db");
+  const clock = opts.clock ?? new TestClock();
+  const env = harnessEnv(lark.url, dbPath, opts.env);
   const boot = () =>
     startNode(env, {
       clock,
       quiet: true,
       sweepMs: 3_600_000,
       reminderMs: 0,
-      lark: sdkLarkApi({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: lark.url, timeoutMs: opts.timeoutMs ?? 2_000 }),
+      lark: (opts.client === "fetch" ? fetchLarkApi : sdkLarkApi)({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: lark.url, timeoutMs: opts.timeoutMs ?? 2_000 }),
+      approvals: opts.approvals,
     });
   let server = await boot();
   const h: Harness = {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeLark } from "../helpers/fake-lark.js";
 import { ENCRYPT_KEY, TOKEN } from "../helpers/lark-payloads.js";
-import { coreFlow, coreFlowEnv, coreFlowHolidayOverride, type FlowTarget } from "../shared/core-flow.js";
+import { approveReport, coreFlow, coreFlowEnv, coreFlowHolidayOverride, type FlowTarget } from "../shared/core-flow.js";
 import { startWorkerDev, type WorkerDev } from "./wrangler-dev.js";
 
 const SWEEP_CRON = "* * * * *";
@@ -88,12 +88,15 @@ describe("core flow on Cloudflare Workers + D1 (workerd)", () => {
   });
   coreFlow(target);
 
-  it("D1 has the approval triggers, and each decision's next state is where its round went", () => {
-    // One `wrangler d1 execute` (each costs a few seconds).
-    const rows = w.query<{ level: number; nextLevel: number; nextStatus: string; currentLevel: number; status: string; updatedAt: string; createdAt: string; triggers: string }>(
-      `SELECT d.level, d.nextLevel, d.nextStatus, d.createdAt, r.currentLevel, r.status, r.updatedAt,
+  it("D1 has the approval triggers, each decision's next state is where its round went, and its follow-up is done with one audit entry", async () => {
+    // Its own report, taken to 审定 through the webhook; then one `wrangler d1 execute` (each costs a few seconds).
+    const { reportId, level2 } = await approveReport(target);
+    expect(level2).toMatchObject({ type: "success", content: "已同意，报告已审定" });
+    const rows = w.query<{ level: number; nextLevel: number; nextStatus: string; currentLevel: number; status: string; updatedAt: string; createdAt: string; triggers: string; effectsAt: string | null; effectsDueAt: string | null; audits: number }>(
+      `SELECT d.level, d.nextLevel, d.nextStatus, d.createdAt, r.currentLevel, r.status, r.updatedAt, d.effectsAt, d.effectsDueAt,
+        (SELECT count(*) FROM AuditEntry a WHERE a.decisionId = d.id) AS audits,
         (SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name)) AS triggers
-       FROM ApprovalDecision d JOIN ApprovalRound r ON r.id = d.roundId ORDER BY d.level`,
+       FROM ApprovalDecision d JOIN ApprovalRound r ON r.id = d.roundId WHERE r.reportId = '${reportId.replace(/'/g, "''")}' ORDER BY d.level`,
     );
     expect(rows[0]?.triggers).toBe("ApprovalDecision_moves_round,ApprovalDecision_round_running");
     expect(rows.map((r) => [r.level, r.nextLevel, r.nextStatus])).toEqual([
@@ -102,5 +105,18 @@ describe("core flow on Cloudflare Workers + D1 (workerd)", () => {
     ]);
     expect(rows[1]).toMatchObject({ currentLevel: 1, status: "approved", updatedAt: rows[1]!.createdAt });
     expect(rows[1]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+    for (const r of rows) expect(r).toMatchObject({ effectsDueAt: null, audits: 1, effectsAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+  });
+
+  it("the cron sweep runs a decision's follow-up left due (as after a crash), and running it again queues and records nothing new", async () => {
+    const count = () => w.query<{ outbox: number; audits: number; open: number }>(
+      `SELECT (SELECT count(*) FROM OutboxMessage) AS outbox, (SELECT count(*) FROM AuditEntry WHERE decisionId IS NOT NULL) AS audits, (SELECT count(*) FROM ApprovalDecision WHERE effectsAt IS NULL) AS open`,
+    )[0]!;
+    const before = count();
+    const messages = lark.messages.length;
+    w.query(`UPDATE ApprovalDecision SET effectsAt = NULL, effectsDueAt = '2000-01-01T00:00:00.000+00:00'`);
+    await w.scheduled(SWEEP_CRON);
+    expect(count()).toEqual({ ...before, open: 0 });
+    expect(lark.messages.length).toBe(messages);
   });
 });

@@ -1,5 +1,6 @@
 // The prompt for one section: what to write, guidance, example, current text, and an answer form.
 import type { SectionStatus } from "../src/domain/model.js";
+import { CARRIED_OVER_WORD } from "../src/domain/vocabulary.js";
 import {
   type Card,
   type CardElement,
@@ -129,7 +130,7 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
           button({ text: { zh: "沿用去年文字", en: "Start from last year's text" }, role: "normal", action: { a: "carry_text", r, s, rv } }),
         ]),
       );
-      body.push(note("沿用后请逐句更新数据和表述；未修改前本节显示“需更新”，不计为完成。"));
+      body.push(note(`沿用后请逐句更新数据和表述；未修改前本节显示“${CARRIED_OVER_WORD}”，不计为完成。`));
     }
     els.push(panel({ zh: `📅 去年此节（${p.lastYear.year}）`, en: `📅 Last year (${p.lastYear.year})` }, body));
   }

@@ -15,7 +15,7 @@ import {
   setTitle,
 } from "../domain/outline.js";
 import { builtInTemplates, findTemplate } from "../domain/templates/fazhi-annual.js";
-import { REPORT_STATUS_WORD } from "../domain/vocabulary.js";
+import { ARCHIVED_WORD, REPORT_STATUS_WORD } from "../domain/vocabulary.js";
 import { chineseDate, localDateTime } from "../calendar/zone.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import { shortHash } from "./outbound.js";
@@ -563,7 +563,7 @@ export async function listReports(deps: AppDeps, t: Turn, where: Where) {
     t,
     where,
     "本群的报告",
-    reports.map((r, i) => `${i + 1}. ${r.id === current ? "👉 " : ""}${escapeMd(r.title)}（${REPORT_STATUS_WORD[r.status].zh}${r.archived ? "，存档" : ""}）`).concat(["", "切换：`报告 2`"]),
+    reports.map((r, i) => `${i + 1}. ${r.id === current ? "👉 " : ""}${escapeMd(r.title)}（${REPORT_STATUS_WORD[r.status].zh}${r.archived ? `，${ARCHIVED_WORD}` : ""}）`).concat(["", "切换：`报告 2`"]),
   );
 }
 

@@ -18,6 +18,7 @@ import { currentContributions } from "./answers.js";
 import type { Answer, OutlineSection, OutlineSettings } from "./model.js";
 import { recognizeStructure } from "./structure.js";
 import { cleanPastedText } from "./text-clean.js";
+import { CARRIED_OVER_WORD } from "./vocabulary.js";
 import { keyTerms, mentionsTerms } from "./workplan.js";
 
 /** A deep copy of outline settings (this year's report must not share objects with last year's). */
@@ -70,7 +71,7 @@ export function carriedContributions(answers: readonly Answer[], sectionKey: str
     .map((c) => c.revisionId);
 }
 
-export const CARRIED_MESSAGE = (year: number | null) => `沿用${year ? `${year}年` : "去年"}文字，需更新`;
+export const CARRIED_MESSAGE = (year: number | null) => `沿用${year ? `${year}年` : "去年"}文字，${CARRIED_OVER_WORD}`;
 
 // ---------------------------------------------------------------------------------------------
 // Last year's plan

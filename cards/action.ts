@@ -1,6 +1,7 @@
 // The one button-value protocol. Every callback button carries a small, versioned object:
 //   { v: 1, a: <action>, r: <reportId>, s?: <sectionKey>, rv?: <report state version>, sv?: <section version>,
-//     ap?: <approval id>, ver?: <document version>, p?: <pending message id>, n?: <section revision number> }
+//     ap?: <approval id>, ver?: <document version>, p?: <pending message id>, n?: <section revision number>,
+//     ref?: <another object's id: the report a new one copies (carry_from), a pending work plan (plan_*)> }
 // Values grant nothing: the app checks the operator. They only say what was clicked, on which report
 // and against which state (so stale cards can be detected).
 // Import and move actions (src/app/imports.ts) name the pending message they decide on with `p`; an import into a
@@ -25,6 +26,12 @@ export const ACTIONS = [
   "settings",
   "refresh",
   "continue",
+  "carry_from",
+  "carry_text",
+  "plan_confirm",
+  "plan_cancel",
+  "plan_deadline",
+  "plan_offices",
   "intent_run",
   "intent_text",
   "restore",
@@ -59,6 +66,8 @@ export interface ActionValue {
   ap?: string;
   /** Document (export) version number. */
   ver?: number;
+  /** Another object's id: the report a new one copies its structure from (carry_from), a work plan (plan_*). */
+  ref?: string;
   /** A pending message (the id of the message the bot asked about). */
   p?: string;
   /** A section's revision number, as 历史 numbers them (恢复). */
@@ -69,9 +78,11 @@ export interface ActionValue {
 export type ActionInput = Omit<ActionValue, "v">;
 
 /** Actions that only make sense for a particular section. */
-const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto", "restore"]);
+const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto", "restore", "carry_text"]);
 /** Imports of a whole report and moves of pasted text between parts (src/app/imports.ts). */
 export const IMPORT_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["import", "import_replace", "import_fill", "import_cancel", "move_text", "keep_text"]);
+/** Actions that act on another object named by `ref`. */
+const NEEDS_REF: ReadonlySet<ActionName> = new Set<ActionName>(["carry_from", "plan_confirm", "plan_cancel", "plan_deadline", "plan_offices"]);
 /** Actions on a pending message. */
 const NEEDS_PENDING: ReadonlySet<ActionName> = new Set<ActionName>(["intent_run", "intent_text", ...IMPORT_ACTIONS]);
 /** Actions that act on one approval. */
@@ -94,6 +105,7 @@ const schema = z
     sv: counter.optional(),
     ap: id.optional(),
     ver: z.number().int().min(1).max(1_000_000).optional(),
+    ref: id.optional(),
     p: id.optional(),
     n: z.number().int().min(1).max(1_000_000).optional(),
   })
@@ -103,6 +115,9 @@ const schema = z
     }
     if (NEEDS_APPROVAL.has(val.a) && val.ap === undefined) {
       ctx.addIssue({ code: "custom", message: `action ${val.a} needs an approval id`, path: ["ap"] });
+    }
+    if (NEEDS_REF.has(val.a) && val.ref === undefined) {
+      ctx.addIssue({ code: "custom", message: `action ${val.a} needs a ref`, path: ["ref"] });
     }
     if (NEEDS_PENDING.has(val.a) && val.p === undefined) {
       ctx.addIssue({ code: "custom", message: `action ${val.a} needs a pending message`, path: ["p"] });
@@ -124,6 +139,7 @@ export function encodeAction(input: ActionInput): ActionValue {
   if (input.rv !== undefined) out.rv = input.rv;
   if (input.ap !== undefined) out.ap = input.ap;
   if (input.ver !== undefined) out.ver = input.ver;
+  if (input.ref !== undefined) out.ref = input.ref;
   if (input.sv !== undefined) out.sv = input.sv;
   if (input.p !== undefined) out.p = input.p;
   if (input.n !== undefined) out.n = input.n;

@@ -11,6 +11,8 @@ export interface HistoryRevision {
   action: "added" | "replaced" | "removed" | "restored";
   /** The text this revision wrote (empty for a removal). */
   text: string;
+  /** Shown after the action ("沿用2023年文字"). */
+  note?: string;
   /** For a 恢复: the version it brought back. */
   restoredFrom?: number | null;
   /** Whether 恢复 can bring this version back (it has text and is not what the section reads now). */
@@ -35,7 +37,7 @@ const WITH_BUTTONS = 10;
 function line(r: HistoryRevision, n: number): string {
   const what = r.restoredFrom ? `恢复第 ${r.restoredFrom} 版` : ACTION[r.action];
   const excerpt = r.action === "removed" ? "" : `：${escapeMd(truncate(r.text.replace(/\s+/g, " "), 60))}`;
-  return `**第 ${n} 版** ${escapeMd(r.at)} ${personMd(r.author)} ${what}${excerpt}`;
+  return `**第 ${n} 版** ${escapeMd(r.at)} ${personMd(r.author)} ${what}${r.note ? `（${escapeMd(r.note)}）` : ""}${excerpt}`;
 }
 
 export function historyCard(p: HistoryProps): Card {

@@ -11,6 +11,8 @@ export * from "./error.card.js";
 export * from "./settings.card.js";
 export * from "./notice.card.js";
 export * from "./history.card.js";
+export * from "./workplan.card.js";
+export * from "./compare.card.js";
 export * from "./intent.card.js";
 export * from "./import-confirm.card.js";
 export * from "./paste-move.card.js";

@@ -195,6 +195,16 @@ export interface SelectPersonElement {
   options?: { value: string }[];
 }
 
+export interface MultiSelectPersonElement {
+  tag: "multi_select_person";
+  name: string;
+  required?: boolean;
+  placeholder?: PlainText;
+  width?: "default" | "fill";
+  selected_values?: string[];
+  options?: { value: string }[];
+}
+
 export type ButtonType = "default" | "primary" | "danger" | "text" | "primary_text" | "danger_text" | "laser";
 
 export interface ButtonElement {
@@ -223,6 +233,7 @@ export type CardElement =
   | MultiSelectStaticElement
   | DatePickerElement
   | SelectPersonElement
+  | MultiSelectPersonElement
   | ButtonElement;
 
 export interface Card {
@@ -590,6 +601,15 @@ export function selectPerson(o: { name: string; placeholder?: Txt; initialOpenId
   if (o.required) el.required = true;
   if (o.placeholder !== undefined) el.placeholder = plain(o.placeholder);
   if (o.initialOpenId) el.initial_option = o.initialOpenId;
+  if (o.candidates && o.candidates.length > 0) el.options = o.candidates.map((value) => ({ value }));
+  return el;
+}
+
+/** Several people (in a form, the value is a list of open ids). Without candidates, Lark offers the chat's members. */
+export function multiSelectPerson(o: { name: string; placeholder?: Txt; selected?: string[]; candidates?: string[] }): MultiSelectPersonElement {
+  const el: MultiSelectPersonElement = { tag: "multi_select_person", name: o.name, width: "fill" };
+  if (o.placeholder !== undefined) el.placeholder = plain(o.placeholder);
+  if (o.selected && o.selected.length > 0) el.selected_values = [...o.selected];
   if (o.candidates && o.candidates.length > 0) el.options = o.candidates.map((value) => ({ value }));
   return el;
 }

@@ -1,5 +1,6 @@
 // The prompt for one section: what to write, guidance, example, current text, and an answer form.
 import type { SectionStatus } from "../src/domain/model.js";
+import { CARRIED_OVER_WORD } from "../src/domain/vocabulary.js";
 import {
   type Card,
   type CardElement,
@@ -63,6 +64,14 @@ export interface SectionPromptProps {
   hasPrevious?: boolean;
   /** Initial choice of the 追加/替换 select. Default: replace when the form is prefilled, else append. */
   defaultMode?: AnswerMode;
+  /** Checklists (the work plan's tasks, last year's plans); `mentioned` when known. */
+  checklists?: { title: string; items: { label: string; mentioned?: boolean; note?: string }[] }[];
+  /** Last year's text of this section (参照), shown folded, its figures highlighted; `canCarry` offers 沿用去年文字. */
+  lastYear?: { year: number; segments: { text: string; figure: boolean }[]; canCarry: boolean };
+  /** The current text still holds last year's text, not yet edited. */
+  carriedOver?: { year: number };
+  /** Text the answer form starts with (carried-over text to edit). */
+  draftText?: string;
   /** The report is in approval or approved: the text is shown read-only, with this note, and no form. */
   locked?: string;
   /** Text typed before and not saved (the section changed meanwhile): put back into the input, with a note. */
@@ -101,6 +110,31 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
     els.push(md(`${head}\n${lines.join("\n")}`));
   }
 
+  for (const list of p.checklists ?? []) {
+    if (list.items.length === 0) continue;
+    const lines = list.items.map((it) => {
+      const mark = it.mentioned === true ? "<font color='green'>✓</font>" : it.mentioned === false ? "○" : "•";
+      const extra = it.note ? ` <font color='grey'>${escapeMd(it.note)}</font>` : "";
+      return `${mark} ${escapeMd(it.label)}${extra}`;
+    });
+    const known = list.items.filter((it) => it.mentioned !== undefined);
+    const head = known.length > 0 ? `**${escapeMd(list.title)}**（已涉及 ${known.filter((it) => it.mentioned).length}/${list.items.length}）` : `**${escapeMd(list.title)}**`;
+    els.push(md(`${head}\n${lines.join("\n")}`));
+  }
+
+  if (p.lastYear && p.lastYear.segments.length > 0) {
+    const body: CardElement[] = [md(highlightFigures(p.lastYear.segments, SHOWN_TEXT))];
+    if (p.lastYear.canCarry) {
+      body.push(
+        buttonRow([
+          button({ text: { zh: "沿用去年文字", en: "Start from last year's text" }, role: "normal", action: { a: "carry_text", r, s, rv } }),
+        ]),
+      );
+      body.push(note(`沿用后请逐句更新数据和表述；未修改前本节显示“${CARRIED_OVER_WORD}”，不计为完成。`));
+    }
+    els.push(panel({ zh: `📅 去年此节（${p.lastYear.year}）`, en: `📅 Last year (${p.lastYear.year})` }, body));
+  }
+
   const aspects = p.aspects ?? [];
   if (aspects.length > 0) {
     const lines = aspects.map((a) => `${a.written ? "<font color='green'>✓</font>" : "•"} ${escapeMd(`${a.label}${a.title}`)}`);
@@ -129,7 +163,8 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
   const current = p.currentText?.trim() ?? "";
   if (current !== "") {
     const n = p.currentChars ?? countChars(current);
-    const lenInfo = p.minLength ? `${formatCount(n)}/${formatCount(p.minLength)} 字` : `${formatCount(n)} 字`;
+    const carried = p.carriedOver ? `，含沿用${p.carriedOver.year}年的文字，尚未修改` : "";
+    const lenInfo = (p.minLength ? `${formatCount(n)}/${formatCount(p.minLength)} 字` : `${formatCount(n)} 字`) + carried;
     const shown = escapeMdBlock(truncate(current, SHOWN_TEXT));
     const total = charLength(current);
     const cut = total > SHOWN_TEXT ? [note(`仅显示前 ${formatCount(SHOWN_TEXT)} 字（共 ${formatCount(n)} 字），完整内容请点“查看进度”后导出查看。`)] : [];
@@ -148,7 +183,7 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
   } else {
     // The form starts from the current text when it fits, so a correction is an edit, not a retype.
     const fits = current !== "" && charLength(current) <= FORM_MAX_CHARS;
-    const initial = p.draft ? p.draft.text : fits ? current : undefined;
+    const initial = p.draft ? p.draft.text : p.draftText !== undefined && charLength(p.draftText) <= FORM_MAX_CHARS ? p.draftText : fits ? current : undefined;
     const mode = p.defaultMode ?? (fits || (p.draft && current !== "") ? "replace" : "append");
     if (p.draft) els.push(md(`<font color='orange'>⚠️ ${escapeMd(p.draft.note)}</font>`));
     else if (current !== "" && !fits) {
@@ -203,4 +238,18 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
     elements: els,
     summary: p.locked ? `只读：${heading}` : `请填写：${heading}`,
   });
+}
+
+/** Escaped text with its figures in orange bold, cut to `max` characters. */
+function highlightFigures(segments: readonly { text: string; figure: boolean }[], max: number): string {
+  let left = max;
+  let out = "";
+  for (const seg of segments) {
+    if (left <= 0) break;
+    const chars = Array.from(seg.text);
+    const piece = chars.length > left ? chars.slice(0, left).join("") + "…" : seg.text;
+    left -= chars.length;
+    out += seg.figure ? `<font color='orange'>**${escapeMd(piece)}**</font>` : escapeMdBlock(piece);
+  }
+  return out;
 }

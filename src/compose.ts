@@ -28,6 +28,9 @@ import { renderDocx } from "./document/docx.js";
 import { readDocx } from "./document/read-docx.js";
 import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix, type ApprovalStore } from "./app/approvals.js";
 import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
+import { PrismaYearStore } from "./storage/prisma-year.js";
+import { yearOverYearFeature } from "./app/year-over-year.js";
+import { workPlanFeature } from "./app/workplan.js";
 import { WriteHealth } from "./app/write-health.js";
 import { watchWrites } from "./storage/write-watch.js";
 
@@ -102,6 +105,8 @@ export function createHuibao(runtime: Runtime): Huibao {
   deps.deliveredDocument = (v) => withAuditAppendix(approvals, { reportId: v.reportId, number: v.number, document: v.document, timeZone: settings.timeZone });
   features.push(reminderFeature(new PrismaReminderStore(rt.db)));
   features.push(exportFeature(deps, rt.clock, renderDocx));
+  deps.year = new PrismaYearStore(rt.db);
+  features.push(yearOverYearFeature(), workPlanFeature());
   const useCases = createUseCases(deps, {
     commands: features.flatMap((f) => f.commands ?? []),
     actions: features.flatMap((f) => f.actions ?? []),

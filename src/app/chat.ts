@@ -17,6 +17,7 @@ import { loadView, sendOverview } from "./overview.js";
 import { nextUnfinished, sectionsOwnedBy } from "./report-view.js";
 import { resolveOutline } from "../domain/outline.js";
 import type { PendingRecord, ReportRecord } from "./store.js";
+import { createFromPrevious } from "./year-over-year.js";
 
 // The handler types are declared with the Feature (./feature.ts): a capability imports them from there.
 export type { CommandHandler, Message } from "./feature.js";
@@ -172,6 +173,7 @@ async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command,
     case "use":
       return q.useReport(deps, t, where, cmd.target);
     case "new_report":
+      if (cmd.from) return createFromPrevious(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, from: cmd.from });
       return void (await q.createReport(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, template: cmd.template }));
   }
   const report = await q.currentReport(deps, m.chatId);

@@ -10,6 +10,7 @@ import type { VersionRecord, VersionStore } from "./versions.js";
 import type { ReportDocument } from "../document/model.js";
 import type { OverviewProps } from "../../cards/index.js";
 import type { ReportView } from "./report-view.js";
+import type { YearStore } from "./year-store.js";
 
 export interface AppSettings {
   publicBaseUrl: string;
@@ -35,6 +36,8 @@ export interface AppDeps {
   overviewExtra?: (view: ReportView) => Promise<Partial<OverviewProps>>;
   /** The document as delivered for a version: approvals add the audit trail appendix to an approved one. */
   deliveredDocument?: (v: VersionRecord) => Promise<ReportDocument>;
+  /** Last year's report (参照, archives) and the year's work plan (工作要点): src/app/year-over-year.ts, workplan.ts. */
+  year?: YearStore;
 }
 
 export interface Turn {

@@ -5,13 +5,14 @@ import { overviewCard, type OverviewProps } from "../../cards/index.js";
 import type { AppDeps, Turn } from "./context.js";
 import { buildView, overviewProps, type ReportView } from "./report-view.js";
 import type { ReportRecord } from "./store.js";
+import { loadReportContext } from "./report-context.js";
 
 /** Lark refuses updates to cards older than 14 days; leave a margin. */
 export const OVERVIEW_MAX_AGE_MS = 13.5 * 24 * 3600_000;
 
 export async function loadView(deps: AppDeps, report: ReportRecord, today: string): Promise<ReportView> {
-  const [answers, owners] = await Promise.all([deps.store.answers(report.id), deps.store.owners(report.id)]);
-  return buildView(report, answers, owners, deps.calendar, today);
+  const [answers, owners, context] = await Promise.all([deps.store.answers(report.id), deps.store.owners(report.id), loadReportContext(deps, report)]);
+  return buildView(report, answers, owners, deps.calendar, today, context);
 }
 
 export function overviewFor(view: ReportView, extra: Partial<OverviewProps> = {}) {

@@ -15,12 +15,13 @@ import {
   setTitle,
 } from "../domain/outline.js";
 import { builtInTemplates, findTemplate } from "../domain/templates/fazhi-annual.js";
-import { REPORT_STATUS_WORD } from "../domain/vocabulary.js";
+import { ARCHIVED_WORD, REPORT_STATUS_WORD } from "../domain/vocabulary.js";
 import { chineseDate, localDateTime } from "../calendar/zone.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import { shortHash } from "./outbound.js";
 import { loadView, refreshOverview, sendOverview } from "./overview.js";
 import { nextUnfinished, ownersOf, promptProps, sectionsOwnedBy, type PromptExtra, type ReportView } from "./report-view.js";
+import { pickPrevious, titleYear } from "../domain/carry-over.js";
 import type { ReportPatch, ReportRecord } from "./store.js";
 
 /** Longest contribution accepted in one message (Lark's own text limit is 150 KB). */
@@ -92,7 +93,8 @@ export async function createReport(
   const all = templates(deps);
   const template = p.template ? findTemplate(p.template, all) : all[0];
   if (!template) throw new UserError(`没有名为「${p.template}」的模板。`, `可用模板：${all.map((x) => x.name).join("、")}`);
-  const year = defaultYear(t.today);
+  // The year the title names ("关于2023年…"), else the year being reported on now.
+  const year = (p.title ? titleYear(p.title) : null) ?? defaultYear(t.today);
   const title = (p.title ?? template.titlePattern.replace("{office}", "").replace("{year}", String(year))).trim();
   if (title.length === 0 || title.length > 80) throw new UserError("报告标题应为 1 到 80 个字。");
   // The id derives from the event, so a re-run of this event finds the report it already created.
@@ -124,11 +126,23 @@ export async function createReport(
   if (created === "exists" || opts.quiet) return id;
   const report = (await deps.store.getReport(id))!;
   const view = await loadView(deps, report, t.today);
-  await replyNotice(t, where, `已创建报告：${title}`, [
-    `负责人：${mention(p.ownerOpenId)}　模板：${escapeMd(template.name)}　年度：${year}`,
-    `共 ${view.outline.length} 节。大家可直接**回复下面的填写卡片**作答，或 @汇报 发送内容。`,
-    `设置截止日期：\`截止 2026-11-20\`；分配负责人：\`分配 一（二） @某人\`；更多命令：\`帮助\``,
-  ]);
+  // An earlier year's report in this chat: offer to start from it (参照去年, src/app/year-over-year.ts).
+  const earlier = deps.year ? pickPrevious((await deps.store.reportsInChat(where.chatId)).map((r) => ({ ...r, archived: r.archived ?? false })), year, id) : null;
+  await replyCard(
+    t,
+    where,
+    noticeCard({
+      title: `已创建报告：${title}`,
+      lines: [
+        `负责人：${mention(p.ownerOpenId)}　模板：${escapeMd(template.name)}　年度：${year}`,
+        `共 ${view.outline.length} 节。大家可直接**回复下面的填写卡片**作答，或 @汇报 发送内容。`,
+        `设置截止日期：\`截止 2026-11-20\`；分配负责人：\`分配 一（二） @某人\`；更多命令：\`帮助\``,
+        ...(earlier ? [`本群有《${escapeMd(earlier.title)}》：点“参照去年”沿用它的结构和负责人（不复制文字）。`] : []),
+      ],
+      tone: "collecting",
+      ...(earlier ? { buttons: [{ text: `参照去年（${earlier.year}）`, role: "normal" as const, action: { a: "carry_from" as const, r: id, ref: earlier.id } }] } : {}),
+    }),
+  );
   await sendOverview(deps, t, view);
   await postPrompt(deps, t, { chatId: where.chatId }, view, first);
   return id;
@@ -400,6 +414,7 @@ export function historyCardFor(deps: AppDeps, view: ReportView, key: string) {
       action: v.action,
       text: v.text,
       restoredFrom: v.restoredFrom,
+      ...(v.revision.carriedFrom ? { note: "沿用去年文字" } : {}),
       restorable: editable && v.sectionText.trim() !== "" && v.sectionText !== current,
     };
   });
@@ -551,7 +566,7 @@ export async function listReports(deps: AppDeps, t: Turn, where: Where) {
     t,
     where,
     "本群的报告",
-    reports.map((r, i) => `${i + 1}. ${r.id === current ? "👉 " : ""}${escapeMd(r.title)}（${REPORT_STATUS_WORD[r.status].zh}）`).concat(["", "切换：`报告 2`"]),
+    reports.map((r, i) => `${i + 1}. ${r.id === current ? "👉 " : ""}${escapeMd(r.title)}（${REPORT_STATUS_WORD[r.status].zh}${r.archived ? `，${ARCHIVED_WORD}` : ""}）`).concat(["", "切换：`报告 2`"]),
   );
 }
 

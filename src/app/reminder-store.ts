@@ -14,7 +14,7 @@ export interface ReminderClaim {
 }
 
 export interface ReminderStore {
-  /** Reports that may need reminders: collecting or in approval. */
+  /** Reports that may need reminders: collecting or in approval, not archived (last year's kept for reference). */
   activeReportIds(): Promise<string[]>;
   /**
    * Queues the outbox rows (duplicates by uuid are no-ops), then inserts the claim. Returns false when the

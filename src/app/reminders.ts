@@ -39,6 +39,7 @@ import { Outbound } from "./outbound.js";
 import type { NewOutboxRow, OutboxStore } from "./outbox.js";
 import * as q from "./questionnaire.js";
 import { buildView, type ReportView } from "./report-view.js";
+import { loadReportContext } from "./report-context.js";
 import type { ReportRecord } from "./store.js";
 
 // -------------------------------------------------------------------------------------------------
@@ -153,8 +154,8 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
       let view: ReportView | null = null;
       let sections: ReminderSectionInput[] = [];
       if (due.needsSections) {
-        const [answers, owners] = await Promise.all([deps.store.answers(id), deps.store.owners(id)]);
-        view = buildView(report, answers, owners, deps.calendar, today);
+        const [answers, owners, context] = await Promise.all([deps.store.answers(id), deps.store.owners(id), loadReportContext(deps, report)]);
+        view = buildView(report, answers, owners, deps.calendar, today, context);
         sections = reminderSections(view.completeness.sections);
       }
       const planned = planDue(due, sections);
@@ -180,7 +181,7 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
           continue;
         }
         if (cards === null) {
-          if (view === null) view = buildView(report, await deps.store.answers(id), await deps.store.owners(id), deps.calendar, today);
+          if (view === null) view = buildView(report, await deps.store.answers(id), await deps.store.owners(id), deps.calendar, today, await loadReportContext(deps, report));
           cards = { view, sections: sectionInfos(view) };
         }
         const card = reminderCardFor(r, cards.view, cards.sections, approvers);

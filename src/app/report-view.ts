@@ -8,6 +8,9 @@ import type { Answer, OutlineSection } from "../domain/model.js";
 import { resolveOutline } from "../domain/outline.js";
 import type { OverviewProps, OverviewSection, SectionPromptProps } from "../../cards/index.js";
 import type { OwnerRecord, ReportRecord } from "./store.js";
+import { carriedContributions } from "../domain/carry-over.js";
+import { figureSegments } from "../domain/compare.js";
+import { checklistsFor, contextReasons, type ReportContext } from "../domain/year-context.js";
 
 export interface ReportView {
   report: ReportRecord;
@@ -19,22 +22,38 @@ export interface ReportView {
   byKey: Map<string, SectionCompleteness>;
   /** Working days left to each deadline (negative when overdue), from `today`. */
   deadlines: { internal: number | null; submission: number | null; covered: boolean };
+  /** Last year's report and the work plan, when the report has them. */
+  context?: ReportContext;
 }
 
 /**
  * What completeness is evaluated on: the report's outline (the template's, as the report's settings change it),
- * each section's current text and the owners assigned to it. The one builder: the view and the reminder pass.
+ * each section's current text and the owners assigned to it, and the reasons its context adds (last year's
+ * report, the work plan: src/domain/year-context.ts). The one builder: the view and the reminder pass.
  */
-export function completenessInputs(report: Pick<ReportRecord, "template" | "settings">, answers: readonly Answer[], owners: readonly OwnerRecord[]): CompletenessSectionInput[] {
-  return resolveOutline(report.template, report.settings).map((section) => ({
-    section,
-    text: sectionText(answers, section.key),
-    ownerOpenIds: owners.filter((o) => o.sectionKey === section.key).map((o) => o.openId),
-  }));
+export function completenessInputs(
+  report: Pick<ReportRecord, "template" | "settings">,
+  answers: readonly Answer[],
+  owners: readonly OwnerRecord[],
+  context?: ReportContext,
+): CompletenessSectionInput[] {
+  const outline = resolveOutline(report.template, report.settings);
+  const texts = new Map<string, string>();
+  for (const s of outline) texts.set(s.key, sectionText(answers, s.key));
+  const extra = context ? contextReasons(outline, texts, answers as Answer[], context) : null;
+  return outline.map((section) => {
+    const more = extra?.get(section.key);
+    return {
+      section,
+      text: texts.get(section.key) ?? "",
+      ownerOpenIds: owners.filter((o) => o.sectionKey === section.key).map((o) => o.openId),
+      ...(more ? { extra: more } : {}),
+    };
+  });
 }
 
-export function buildView(report: ReportRecord, answers: Answer[], owners: OwnerRecord[], calendar: Calendar, today: string): ReportView {
-  const inputs = completenessInputs(report, answers, owners);
+export function buildView(report: ReportRecord, answers: Answer[], owners: OwnerRecord[], calendar: Calendar, today: string, context?: ReportContext): ReportView {
+  const inputs = completenessInputs(report, answers, owners, context);
   const outline = inputs.map((i) => i.section);
   const texts = new Map<string, string>();
   for (const i of inputs) texts.set(i.section.key, i.text);
@@ -47,7 +66,7 @@ export function buildView(report: ReportRecord, answers: Answer[], owners: Owner
     return workingDaysBetween(calendar, today, d);
   };
   const deadlines = { internal: left(report.internalDeadline), submission: left(report.submissionDeadline), covered };
-  return { report, outline, answers, owners, texts, completeness, byKey, deadlines };
+  return { report, outline, answers, owners, texts, completeness, byKey, deadlines, ...(context ? { context } : {}) };
 }
 
 /** The section's owners as they apply (its own, or its part's when it has none), with their names when known. */
@@ -98,7 +117,9 @@ export function overviewProps(view: ReportView, extra: Partial<OverviewProps> = 
       status: c.status,
       chars: c.totalLength,
       owners: ownersOf(view, s.key),
-      warnings: c.reasons.filter((x) => x.severity !== "hint" && x.code !== "children_incomplete" && x.code !== "children_attention").map((x) => x.message),
+      warnings: c.reasons
+        .filter((x) => (x.severity !== "hint" || x.code === "task_unmentioned" || x.code === "plan_unmentioned") && x.code !== "children_incomplete" && x.code !== "children_attention")
+        .map((x) => x.message),
     };
   };
   const preamble = view.outline.find((s) => s.level === 0);
@@ -179,7 +200,29 @@ export function promptProps(view: ReportView, key: string, extra: PromptExtra = 
     sectionVersion: sectionVersion(view.answers, key),
     ...(lockedNote(view.report) ? { locked: lockedNote(view.report)! } : {}),
     ...(extra.draft ? { draft: extra.draft } : {}),
+    ...contextProps(view, key),
   };
+}
+
+/** What last year's report and the work plan add to a prompt (nothing when the report has neither). */
+function contextProps(view: ReportView, key: string): Partial<SectionPromptProps> {
+  const ctx = view.context;
+  if (!ctx) return {};
+  const out: Partial<SectionPromptProps> = {};
+  const lists = checklistsFor(view.outline, view.texts, ctx, key);
+  if (lists.length > 0) out.checklists = lists;
+  const prev = ctx.previous;
+  if (!prev) return out;
+  const last = prev.texts.get(key);
+  const current = view.texts.get(key) ?? "";
+  if (last) out.lastYear = { year: prev.year, segments: figureSegments(last), canCarry: current.trim() === "" && view.report.status === "collecting" };
+  const carried = carriedContributions(view.answers, key);
+  if (carried.length > 0) {
+    out.carriedOver = { year: prev.year };
+    const revision = view.answers.find((a) => a.id === carried[0]);
+    if (carried.length === 1 && revision && Array.from(revision.text).length <= 1000) out.draftText = revision.text;
+  }
+  return out;
 }
 
 

@@ -28,6 +28,12 @@ export interface ReportRecord {
   overviewSentAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The report this one continues (参照); set through YearStore (src/app/year-store.ts). */
+  previousReportId?: string | null;
+  /** An archive (last year's report kept for reference): no reminders. */
+  archived?: boolean;
+  /** The confirmed work plan the report follows. */
+  workPlanId?: string | null;
 }
 
 export type ReportPatch = Partial<
@@ -64,6 +70,8 @@ export interface NewAnswer {
   replacesId?: string | null;
   removed?: boolean;
   sourceMessageId?: string | null;
+  /** 沿用去年文字: the id of last year's report the text is copied from. */
+  carriedFrom?: string | null;
   /** The change this revision belongs to (src/domain/answers.ts); default: its source message. */
   changeId?: string | null;
 }

@@ -19,9 +19,15 @@ export interface Person {
   name: string;
 }
 
+/** A report named in a command: its number in 报告列表, a fragment of its title, or "last year's" (参照去年). */
+export type ReportTarget = { by: "index"; index: number } | { by: "title"; title: string } | { by: "latest" };
+
 export type Command =
-  /** 新建报告 [标题] [模板 名称]; title null → the app builds it from the template's titlePattern. */
-  | { kind: "new_report"; title: string | null; template: string | null }
+  /**
+   * 新建报告 [标题] [模板 名称] [参照 <报告>]; title null → the app builds it (from the template's titlePattern, or
+   * from last year's title). `from`: take last year's structure and owners (参照).
+   */
+  | { kind: "new_report"; title: string | null; template: string | null; from?: ReportTarget }
   | { kind: "templates" }
   /** 截止 2026-11-20 [提交 2026-12-01]: internal deadline, optionally the submission deadline too. */
   | { kind: "deadline"; internal: string; submission: string | null }
@@ -57,6 +63,12 @@ export type Command =
   | { kind: "snooze"; days: number }
   | { kind: "use"; target: { by: "index"; index: number } | { by: "title"; title: string } }
   | { kind: "reports" }
+  /** 对比 [节]: the section against last year's; null → the current section. */
+  | { kind: "compare"; section: string | null }
+  /** 导入工作要点 + the plan's text (same message, several lines). */
+  | { kind: "import_plan"; text: string }
+  /** 科室 <科室名> @某人: people for an office of the work plan; office null (no arguments) → the office card. */
+  | { kind: "office_people"; office: string | null; people: Person[] }
   | { kind: "not_command" }
   /** A command with bad arguments; `command` is the canonical Chinese name, `message` says what was expected. */
   | { kind: "invalid"; command: string; message: string };
@@ -87,9 +99,11 @@ export const COMMAND_HELP: CommandHelp[] = [
   // 分工
   { group: "分工", command: "分配", alias: "/assign", example: "分配 一（二） @张三", description: "指定某部分的负责人（可 @ 多人），负责人在私聊中逐节填写；分配某一部分时，其下没有单独分配负责人的小标题也归其负责" },
   { group: "分工", command: "暂停提醒", alias: "/snooze", example: "暂停提醒 3天", description: "暂停对自己的催办提醒若干个工作日" },
+  { group: "分工", command: "科室", alias: "/dept", example: "科室 局法规科 @张三", description: "指定工作要点中某科室的负责人，该科室牵头的小节交给他；只发“科室”显示科室卡片" },
   // 进度与导出
   { group: "进度与导出", command: "进度", alias: "/status", example: "进度", description: "查看各部分填写进度" },
   { group: "进度与导出", command: "导出", alias: "/export", example: "导出 文件", description: "生成下载链接（Word 与 Markdown，7 天有效）；加“文件”把 Word 文档发到群里" },
+  { group: "进度与导出", command: "对比", alias: "/compare", example: "对比 一（一）", description: "与去年（参照的报告）此节对比：数据变化、新增和删去的句子" },
   // 审批
   { group: "审批", command: "审批人", alias: "/approvers", example: "审批人 @科长 > @副局长 @局长", description: "设置审批人，用 > 分隔审批层级" },
   { group: "审批", command: "提交审批", alias: "/submit", example: "提交审批", description: "提交报告进入审批（先列出待补充和占位之处）" },
@@ -97,9 +111,10 @@ export const COMMAND_HELP: CommandHelp[] = [
   { group: "审批", command: "重新打开", alias: "/reopen", example: "重新打开", description: "重新打开已审定的报告进行修改" },
   { group: "审批", command: "审批记录", alias: "/audit", example: "审批记录", description: "查看审批记录" },
   // 设置
-  { group: "设置", command: "新建报告", alias: "/new", example: "新建报告 南岸区交通局关于2026年法治政府建设情况的报告", description: "在本群新建一份报告（可加“模板 名称”）" },
+  { group: "设置", command: "新建报告", alias: "/new", example: "新建报告 南岸区交通局关于2026年法治政府建设情况的报告", description: "在本群新建一份报告（可加“模板 名称”；加“参照 1”或“参照去年”则沿用去年报告的结构和负责人）" },
   { group: "设置", command: "截止", alias: "/deadline", example: "截止 2026-11-20 提交 2026-12-01", description: "设置内部截止日期（可同时设置提交截止日期）" },
   { group: "设置", command: "提交截止", alias: "/submission-deadline", example: "提交截止 2026-12-01", description: "设置向上级提交的截止日期" },
+  { group: "设置", command: "导入工作要点", alias: "/workplan", example: "导入工作要点 一、深化放管服改革 1.持续推进简政放权。（牵头科室：局法规科）", description: "在同一条消息里换行粘贴工作要点全文：按分组设置小标题、按任务核对，确认后生效" },
   { group: "设置", command: "发文机关", alias: "/office", example: "发文机关 南岸区交通局", description: "设置发文机关名称" },
   { group: "设置", command: "年度", alias: "/year", example: "年度 2026", description: "设置报告年度" },
   { group: "设置", command: "报告标题", alias: "/report-title", example: "报告标题 关于2026年法治政府建设情况的报告", description: "修改报告标题" },
@@ -203,10 +218,33 @@ interface Spec {
    */
   glue?: RegExp;
   noArgs?: Exclude<CommandKind, "invalid" | "not_command">;
+  /** The arguments may span several lines (a pasted text): they are passed on as written. */
+  multiline?: true;
+}
+
+/** "参照 1", "参照去年", "--from 报告标题" at the end of 新建报告's arguments. */
+const FROM_RE = /(?:^|\s)(?:参照|--from)(?=\s|$|[:：]|去年|上一?年)\s*[:：]?\s*(.*)$/;
+
+function parseTarget(text: string): ReportTarget | null {
+  const t = stripQuotes(text);
+  if (t === "") return null;
+  if (/^(?:去年|上一?年(?:度)?)(?:的)?(?:报告)?$/.test(t)) return { by: "latest" };
+  const m = /^第?\s*(\d{1,3})\s*(?:份|个|号)?$/.exec(toHalfWidth(t));
+  if (m) return Number(m[1]) >= 1 ? { by: "index", index: Number(m[1]) } : null;
+  return { by: "title", title: t };
 }
 
 function parseNew(args: string): Result {
   if (!args) return { kind: "new_report", title: null, template: null };
+  const from = FROM_RE.exec(args);
+  if (from) {
+    const target = parseTarget(from[1]!);
+    if (!target) return invalid("新建报告", "请写明参照哪份报告：报告列表中的序号或标题中的词，例如：新建报告 参照 1，或 新建报告 参照去年");
+    const rest = parseNew(args.slice(0, from.index).trim());
+    if (rest.kind !== "new_report") return rest;
+    if (rest.template) return invalid("新建报告", "参照去年的报告时沿用它的模板，不能另选模板");
+    return { ...rest, from: target };
+  }
   const m = /^(.*?)(?:^|\s)(?:模板|template)\s*[:：]?\s*(.+)$/i.exec(args);
   const title = stripQuotes(m ? m[1]! : args);
   const template = m ? stripQuotes(m[2]!) : null;
@@ -383,6 +421,32 @@ function parseHistory(args: string): Result {
   return { kind: "history", section: args || null };
 }
 
+function parseCompare(args: string): Result {
+  return { kind: "compare", section: args || null };
+}
+
+function parseImportPlan(args: string): Result {
+  const text = args.trim();
+  if (!text) return invalid("导入工作要点", "请在同一条消息里、“导入工作要点”之后换行粘贴工作要点全文（分组“一、……”，任务“1.……”）。");
+  return { kind: "import_plan", text };
+}
+
+function parseOfficePeople(args: string, input: CommandInput): Result {
+  const example = "例如：科室 局法规科 @张三";
+  const tokens = args.match(MENTION_RE) ?? [];
+  const office = stripQuotes(args.replace(MENTION_RE, " ").replace(/(?:^|\s)(?:给|由|为)(?=\s|$)/g, " ").replace(/[\s,，、和]+/g, " ").trim());
+  if (!office && tokens.length === 0) return { kind: "office_people", office: null, people: [] };
+  if (!office) return invalid("科室", `请写明科室名称，${example}`);
+  if (tokens.length === 0) return invalid("科室", `请 @ 该科室的负责人，${example}`);
+  if (Array.from(office).length > 30) return invalid("科室", `科室名称不超过 30 个字，${example}`);
+  const people: Person[] = [];
+  for (const t of tokens) {
+    const p = resolveMention(t, input.mentions);
+    if (typeof p === "string") return invalid("科室", p);
+    if (!people.some((x) => x.openId === p.openId)) people.push(p);
+  }
+  return { kind: "office_people", office, people };
+}
 /** A whole argument that is a section address and nothing else: "二", "一（三）", "1.2", "开头", "第三部分". */
 const SECTION_BODY = `(?:开头|第?[${NUM_CHARS}\\d]{1,3}(?:部分)?(?:\\s?[（(]\\s?[${NUM_CHARS}\\d]{1,3}\\s?[）)]|[.．]\\d{1,2})?)`;
 const SECTION_ONLY = new RegExp(`^${SECTION_BODY}$`);
@@ -420,6 +484,9 @@ const SPECS: Spec[] = [
   { name: "暂停提醒", zh: ["暂停提醒"], slash: ["snooze"], parse: parseSnooze, adjacent: /^\d{1,2}\s*[天日]?$/ },
   { name: "报告", zh: ["报告", "切换报告"], slash: ["use"], parse: parseUse, adjacent: /^\d{1,3}$/ },
   { name: "报告列表", zh: ["报告列表"], slash: ["reports"], noArgs: "reports" },
+  { name: "对比", zh: ["对比", "对比去年"], slash: ["compare", "diff"], parse: parseCompare, adjacent: SECTION_ONLY },
+  { name: "导入工作要点", zh: ["导入工作要点", "导入要点"], slash: ["workplan", "work-plan"], parse: parseImportPlan, multiline: true },
+  { name: "科室", zh: ["科室"], slash: ["dept", "office-owner"], parse: parseOfficePeople },
 ];
 
 const ZH_KEYWORDS: { kw: string; spec: Spec }[] = SPECS.flatMap((spec) => spec.zh.map((kw) => ({ kw, spec }))).sort(
@@ -448,10 +515,20 @@ export function parseCommand(input: CommandInput): Command {
   const slash = /^[/／]([A-Za-z][A-Za-z_-]*)(?:\s+([\s\S]*))?$/.exec(text);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    const args = normalizeSpaces(slash[2] ?? "");
     const spec = SPECS.find((s) => s.slash.includes(name));
     if (!spec) return invalid(`/${name}`, `未知命令「/${name}」，发送“帮助”查看可用命令`);
+    const raw = /^\s*[/／][A-Za-z_-]+([\s\S]*)$/.exec(input.text)?.[1] ?? "";
+    const args = spec.multiline ? raw.trim() : normalizeSpaces(slash[2] ?? "");
     return run(spec, args, input, true) ?? { kind: "not_command" };
+  }
+
+  // A pasted text after its command keyword ("导入工作要点\n一、……"): the lines as written.
+  const raw = input.text.replace(/^[\s\u3000]+/, "");
+  for (const { kw, spec } of ZH_KEYWORDS) {
+    if (!spec.multiline || !raw.startsWith(kw)) continue;
+    const after = raw.slice(kw.length);
+    if (after !== "" && !/^[\s:：]/.test(after)) continue;
+    return spec.parse!(after.replace(/^[\s:：]+/, ""), input);
   }
 
   if (multiline || Array.from(text).length > MAX_ZH_COMMAND_LENGTH) return { kind: "not_command" };
@@ -468,7 +545,7 @@ export function parseCommand(input: CommandInput): Command {
       adjacent = true;
     } else continue;
     // An answer that happens to start with a keyword ("报告 如下。") ends like a sentence.
-    if (args && /[。！？]$/.test(args)) return { kind: "not_command" };
+    if (args && /[。！？]$/.test(args) && !spec.multiline) return { kind: "not_command" };
     const result = run(spec, args, input, false);
     if (result === null) return { kind: "not_command" };
     if (adjacent && result.kind === "invalid") return { kind: "not_command" };

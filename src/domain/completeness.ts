@@ -53,6 +53,12 @@ export interface CompletenessSectionInput {
   text: string;
   /** The owners assigned to this section itself (a sub-section without any is owned by its part's). */
   ownerOpenIds: readonly string[];
+  /**
+   * Reasons decided outside this module (last year's report, the work plan: src/domain/year-context.ts), added to
+   * the section's own when it is not empty: carried-over text not yet edited (blocking), tasks and last year's
+   * plans not mentioned (hints).
+   */
+  extra?: readonly Reason[];
 }
 
 export interface CompletenessInput {
@@ -75,7 +81,10 @@ export type Reason =
   | (ReasonBase & { code: "figure_missing"; severity: "warning"; figure: string })
   | (ReasonBase & { code: "children_attention"; severity: "warning"; children: string[] })
   | (ReasonBase & { code: "owner_no_content"; severity: "hint"; ownerOpenIds: string[] })
-  | (ReasonBase & { code: "figure_rule_invalid"; severity: "hint"; figure: string });
+  | (ReasonBase & { code: "figure_rule_invalid"; severity: "hint"; figure: string })
+  | (ReasonBase & { code: "carried_over"; severity: "blocking" })
+  | (ReasonBase & { code: "task_unmentioned"; severity: "hint"; task: number })
+  | (ReasonBase & { code: "plan_unmentioned"; severity: "hint"; item: number });
 
 export type ReasonCode = Reason["code"];
 
@@ -439,6 +448,7 @@ function evaluate(
     });
   }
   evaluateFigures(spec, fullText, reasons);
+  if (item.extra) for (const r of item.extra) reasons.push(r);
   if (reasons.length > 0) {
     result.status = statusOf(reasons);
     result.reasons = fit(reasons);

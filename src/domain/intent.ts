@@ -52,9 +52,12 @@ export function classifyMessage(input: CommandInput & { context: MessageContext 
   const text = input.text.trim();
   if (text === "") return input.context === "mention" ? { kind: "unclear" } : { kind: "text" };
   const prose = looksLikeProse(text);
+  const exact = parseCommand(input);
+  // A command that carries a pasted text (导入工作要点 and the plan on the next lines) reads as prose by its
+  // length and lines, yet starts with its keyword: it is the command wherever it is sent.
+  if (exact.kind === "import_plan") return { kind: "command", command: exact };
   // An answer to a prompt or in a walk is text when it reads as text, whatever word it starts with.
   if (input.context !== "mention" && prose && !/^[/／]/.test(text)) return { kind: "text" };
-  const exact = parseCommand(input);
   if (exact.kind === "invalid") {
     const near = resembleCommand(input);
     if (near) return { kind: "suggest", command: near.command, canonical: near.canonical };

@@ -111,6 +111,8 @@ export interface Answer {
   /** The change (one person's action: a message, a card save, an undo, a restore) this revision belongs to. */
   changeId?: string | null;
   createdAt: string; // ISO instant
+  /** Set on a revision that copies last year's text (沿用去年文字): the id of last year's report. */
+  carriedFrom?: string | null;
 }
 
 export type ReportStatus = "collecting" | "in_approval" | "approved";

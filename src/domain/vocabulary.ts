@@ -37,3 +37,12 @@ export const GAP_WORD = {
 export function sectionStatusWord(status: SectionStatus): string {
   return SECTION_STATUS_WORD[status].zh;
 }
+
+/**
+ * Said of a section whose text is still last year's, carried over (沿用去年文字) and not yet edited: it does not
+ * count as complete (a reason next to the section's status, src/domain/carry-over.ts).
+ */
+export const CARRIED_OVER_WORD = "需更新";
+
+/** Said of last year's report kept for reference once a later year's report is made from it (no reminders). */
+export const ARCHIVED_WORD = "存档";

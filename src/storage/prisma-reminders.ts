@@ -11,7 +11,7 @@ export class PrismaReminderStore implements ReminderStore {
   constructor(private readonly db: Db) {}
 
   async activeReportIds(): Promise<string[]> {
-    const rows = await this.db.report.findMany({ where: { status: { in: ["collecting", "in_approval"] } }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    const rows = await this.db.report.findMany({ where: { status: { in: ["collecting", "in_approval"] }, archived: false }, select: { id: true }, orderBy: { createdAt: "asc" } });
     return rows.map((r) => r.id);
   }
 

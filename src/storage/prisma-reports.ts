@@ -8,7 +8,7 @@ type Row = Awaited<ReturnType<Db["report"]["findUnique"]>> & {};
 const MEMBER_TOUCH_WINDOW_MS = 10 * 60_000;
 const MEMBER_TOUCH_CACHE = 5_000;
 
-function toRecord(r: Row): ReportRecord {
+export function toRecord(r: Row): ReportRecord {
   return {
     id: r.id,
     chatId: r.chatId,
@@ -32,11 +32,15 @@ function toRecord(r: Row): ReportRecord {
     overviewSentAt: r.overviewSentAt,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    previousReportId: r.previousReportId,
+    archived: r.archived,
+    workPlanId: r.workPlanId,
   };
 }
 
-function toAnswer(a: { id: number; sectionKey: string; authorOpenId: string; authorName: string | null; text: string; replacesId: number | null; removed: boolean; changeId: string | null; createdAt: Date }): Answer {
+function toAnswer(a: { id: number; sectionKey: string; authorOpenId: string; authorName: string | null; text: string; replacesId: number | null; removed: boolean; carriedFrom?: string | null; changeId: string | null; createdAt: Date }): Answer {
   return {
+    ...(a.carriedFrom ? { carriedFrom: a.carriedFrom } : {}),
     ...(a.changeId !== null ? { changeId: a.changeId } : {}),
     id: String(a.id),
     sectionKey: a.sectionKey,
@@ -164,6 +168,7 @@ export class PrismaReportStore implements ReportStore {
           replacesId: a.replacesId ? Number(a.replacesId) : null,
           removed: a.removed ?? false,
           sourceMessageId: a.sourceMessageId ?? null,
+          carriedFrom: a.carriedFrom ?? null,
           changeId: a.changeId ?? a.sourceMessageId ?? null,
           createdAt: now,
         },

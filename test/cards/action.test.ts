@@ -4,8 +4,8 @@ import { ACTIONS, decodeAction, encodeAction } from "../../cards/action.js";
 describe("encodeAction / decodeAction", () => {
   it("round-trips every action with the fields it needs", () => {
     for (const a of ACTIONS) {
-      const value = encodeAction({ a, r: "rep_1", s: "measures.study", rv: 3, sv: 4, ap: "apr_9", ver: 2, p: "om_abc", n: 1 });
-      expect(value).toEqual({ v: 1, a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2, sv: 4, p: "om_abc", n: 1 });
+      const value = encodeAction({ a, r: "rep_1", s: "measures.study", rv: 3, sv: 4, ap: "apr_9", ver: 2, p: "om_abc", n: 1, ref: "wp_1" });
+      expect(value).toEqual({ v: 1, a, r: "rep_1", s: "measures.study", rv: 3, ap: "apr_9", ver: 2, sv: 4, p: "om_abc", n: 1, ref: "wp_1" });
       const back = decodeAction(JSON.parse(JSON.stringify(value)));
       expect(back).toEqual({ ok: true, action: value });
     }
@@ -31,6 +31,13 @@ describe("encodeAction / decodeAction", () => {
       ok: true,
       action: { v: 1, a: "next", r: "rep_1", s: "preamble" },
     });
+  });
+
+  it("actions on another object need its ref", () => {
+    expect(() => encodeAction({ a: "plan_confirm", r: "rep_1" })).toThrow(/invalid:ref/);
+    expect(() => encodeAction({ a: "carry_from", r: "rep_1" })).toThrow(/invalid:ref/);
+    expect(() => encodeAction({ a: "carry_text", r: "rep_1" })).toThrow(/invalid:s/);
+    expect(decodeAction({ v: 1, a: "plan_cancel", r: "rep_1", ref: "bad id" }).ok).toBe(false);
   });
 
   it("throws when a card would encode an invalid value", () => {

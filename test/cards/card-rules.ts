@@ -31,12 +31,13 @@ const ALLOWED: Record<string, ReadonlySet<string>> = {
   multi_select_static: new Set(["tag", "type", "name", "required", "disabled", "placeholder", "width", "selected_values", "options", "behaviors", "confirm", "margin", "element_id"]),
   date_picker: new Set(["tag", "name", "required", "disabled", "placeholder", "width", "initial_date", "behaviors", "confirm", "margin", "element_id"]),
   select_person: new Set(["tag", "type", "name", "required", "disabled", "placeholder", "width", "initial_option", "options", "behaviors", "confirm", "margin", "element_id"]),
+  multi_select_person: new Set(["tag", "type", "name", "required", "disabled", "placeholder", "width", "selected_values", "options", "behaviors", "confirm", "margin", "element_id"]),
   button: new Set([
     "tag", "text", "type", "size", "width", "icon", "hover_tips", "disabled", "disabled_tips", "confirm", "behaviors", "name",
     "form_action_type", "margin", "element_id",
   ]),
 };
-const INTERACTIVE = new Set(["input", "select_static", "multi_select_static", "date_picker", "select_person", "button"]);
+const INTERACTIVE = new Set(["input", "select_static", "multi_select_static", "date_picker", "select_person", "multi_select_person", "button"]);
 const CONTAINERS = new Set(["form", "collapsible_panel", "column_set", "column"]);
 
 type Obj = Record<string, unknown>;

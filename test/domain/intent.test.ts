@@ -64,6 +64,16 @@ describe("classifyMessage", () => {
     expect(classify("全年办理行政复议案件 3 件，行政机关负责人出庭应诉率 100%。")).toEqual({ kind: "text" });
   });
 
+  it("导入工作要点 with the plan on the next lines is the command in every context, though it reads as prose", () => {
+    const plan = `导入工作要点\n${fixture("2023-workplan.txt")}`;
+    for (const context of ["mention", "reply", "walk"] as const) {
+      expect(classify(plan, context), context).toMatchObject({ kind: "command", command: { kind: "import_plan" } });
+    }
+    expect(classify("对比 一")).toEqual({ kind: "command", command: { kind: "compare", section: "一" } });
+    expect(classify("科室 局法规科 @_user_2")).toMatchObject({ kind: "command", command: { kind: "office_people", office: "局法规科", people: [{ openId: "ou_zhang" }] } });
+    expect(classify("新建报告 2024年度法治政府建设情况报告 参照 1")).toMatchObject({ kind: "command", command: { kind: "new_report", from: { by: "index", index: 1 } } });
+  });
+
   it("prose that starts with a command word is text", () => {
     for (const text of [
       "报告期内，我局坚持以习近平法治思想为指导，全面推进依法行政。",

@@ -114,8 +114,9 @@ describe("health and failing writes", () => {
       const size = statSync(dbFile).size;
       try {
         limitFileSize(String(size + 16 * 1024));
-        // Ordinary chatter of 100 KB: stored (the WAL has room), but it needs new pages in the database file.
-        expect(await push(messageEvent({ chatId, text: "长".repeat(35_000), atBot: false }))).toBe(200);
+        // Ordinary chatter of 36 KB: stored (the WAL has room), but it needs more new pages in the database file than
+        // the 16 KB the limit leaves.
+        expect(await push(messageEvent({ chatId, text: "长".repeat(12_000), atBot: false }))).toBe(200);
         const failing = await p.waitFor(
           async () => {
             const h = await health();

@@ -71,8 +71,9 @@ describe("a .docx sent in the private chat", () => {
     const answer = await clickAction(h, replyCard(h, fileMsg, /识别出/), "import", { operator: o.owner, chatId: o.dm, r: o.a });
     expect(answer.toast.content).toBe("已导入（11 节）");
     const r = (await h.server.huibao.reports.getReport(o.a))!;
-    // The owner's own title stands (it names the document's year); 发文机关 was not set, so it is taken.
-    expect(r.title).toBe("关于2023年法治政府建设情况的报告");
+    // The report's title was the template's own for 2023 (新建报告 takes the year from it), so the document's full
+    // title is taken; 发文机关 was not set, so it is taken too.
+    expect(r.title).toBe("重庆市南岸区交通局关于2023年法治政府建设情况的报告");
     expect(r.office).toBe("重庆市南岸区交通局");
     expect(resolveOutline(r.template, r.settings).filter((s) => s.level > 0).map((s) => s.heading)).toHaveLength(11);
     expect(lastOverviewText(h, o.groupA)).toContain("6/6 部分完成 · 100%");
@@ -80,7 +81,10 @@ describe("a .docx sent in the private chat", () => {
     const paras = await exportedParagraphs(h, o.groupA, o.owner);
     const { body } = bodyParagraphs(fixture("nanan-2023-report.txt"));
     expect(paras.slice(paras.indexOf(body[0]!), paras.indexOf(body[0]!) + body.length)).toEqual(body);
-    expect(paras).toHaveLength(1 + body.length + 2); // one title line (it fits), the body, office and date
+    // The title (in as many lines as it takes), the body, office and date: nothing else.
+    const titleLines = paras.slice(0, paras.indexOf(body[0]!));
+    expect(titleLines.join("")).toBe(r.title);
+    expect(paras).toHaveLength(titleLines.length + body.length + 2);
     // The other report is untouched.
     expect(await h.server.huibao.reports.answers(o.b)).toEqual([]);
   });

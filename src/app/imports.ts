@@ -286,7 +286,7 @@ export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p:
   const latest = (await deps.store.getReport(p.report.id)) ?? p.report;
   const r = setTitle(latest.template, latest.settings, section.key, title);
   if (!r.ok) return;
-  await updateReport(deps, t, latest, { settings: r.settings });
+  await q.update(deps, t, latest, { settings: r.settings });
   await q.replyNotice(t, where, "已更新标题", [`「${escapeMd(section.label)}」的标题改为：${escapeMd(title)}`, "（编号由报告统一生成，粘贴内容中的编号不作为正文保存。）"]);
   await refreshOverview(deps, t, p.report.id);
 }
@@ -296,15 +296,6 @@ function moveTarget(outline: readonly OutlineSection[], text: string): OutlineSe
   const h = splitLeadingHeading(text).heading;
   if (!h || h.mandated === null || (h.level !== 1 && h.level !== null)) return undefined;
   return outline.find((s) => s.level === 1 && itemOf(s) === h.mandated);
-}
-
-async function updateReport(deps: AppDeps, t: Turn, report: ReportRecord, patch: ReportPatch): Promise<ReportRecord> {
-  const updated = await deps.store.updateReport(report.id, report.stateVersion, patch, t.now);
-  if (updated) return updated;
-  const latest = (await deps.store.getReport(report.id))!;
-  const again = await deps.store.updateReport(report.id, latest.stateVersion, patch, t.now);
-  if (!again) throw new UserError("报告刚被他人修改，请重试。");
-  return again;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -434,7 +425,7 @@ async function runImport(deps: AppDeps, t: Turn, report: ReportRecord, pending: 
     patch.documentDate = plan.meta.documentDate;
     said.push(`成文日期 ${plan.meta.documentDate}`);
   }
-  const updated = await updateReport(deps, t, report, patch);
+  const updated = await q.update(deps, t, report, patch);
 
   // The texts, as one change by the sender: a section with text gets the document's as a replacement (the earlier
   // contributions replaced or removed by revisions, kept in the history), an empty one a new contribution.

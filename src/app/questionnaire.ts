@@ -428,7 +428,8 @@ export function assertOwner(report: ReportRecord, openId: string) {
   if (report.ownerOpenId !== openId) throw new UserError("只有报告负责人可以修改设置。", `负责人：${report.ownerOpenId}`);
 }
 
-async function update(deps: AppDeps, t: Turn, report: ReportRecord, patch: ReportPatch): Promise<ReportRecord> {
+/** Applies a settings patch; if someone changed the report meanwhile, once more on the latest version. */
+export async function update(deps: AppDeps, t: Turn, report: ReportRecord, patch: ReportPatch): Promise<ReportRecord> {
   const updated = await deps.store.updateReport(report.id, report.stateVersion, patch, t.now);
   if (updated) return updated;
   // Someone changed the report meanwhile: apply to the latest version once.

@@ -3,10 +3,10 @@
 // 沿用去年文字; 对比 <节> shows what changed. The rules are in src/domain/carry-over.ts and compare.ts.
 import { compareCard, escapeMd, mention, noticeCard, sectionPromptCard, toast } from "../../cards/index.js";
 import type { Command, ReportTarget } from "../domain/commands.js";
-import { copySettings, fullText, pickPrevious, titleForYear, titleYear } from "../domain/carry-over.js";
+import { fullText, pickPrevious, titleForYear, titleYear } from "../domain/carry-over.js";
 import { compareTexts, figureChangeText } from "../domain/compare.js";
 import type { OutlineSettings, Template } from "../domain/model.js";
-import { parseSectionAddress, resolveOutline } from "../domain/outline.js";
+import { cloneSettings, parseSectionAddress, resolveOutline } from "../domain/outline.js";
 import type { ActionHandler, CommandHandler } from "./feature.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { CallbackAnswer } from "./ingress.js";
@@ -105,7 +105,7 @@ export async function createFromPrevious(
   // The same id as 新建报告 without 参照 would give: a re-run of this event finds the report it created.
   const id = `r${shortHash(`report:${p.eventId}`).slice(0, 12)}`;
   const template: Template = source.template;
-  const settings: OutlineSettings = copySettings(source.settings);
+  const settings: OutlineSettings = cloneSettings(source.settings);
   await deps.store.createReport({
     id,
     chatId: where.chatId,
@@ -156,7 +156,7 @@ const carryFrom: ActionHandler = async (deps, t, a, v, report) => {
   if ((await deps.store.answers(report.id)).length > 0) return warn("这份报告已经开始填写，不能再套用去年的结构。");
   let current = report;
   for (let i = 0; ; i++) {
-    if (await year.restructure(current.id, current.stateVersion, source.template, copySettings(source.settings), t.now)) break;
+    if (await year.restructure(current.id, current.stateVersion, source.template, cloneSettings(source.settings), t.now)) break;
     if (i === 1) return warn("报告刚被他人修改，请重试。");
     current = (await deps.store.getReport(report.id))!;
   }

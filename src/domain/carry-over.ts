@@ -21,19 +21,6 @@ import { cleanPastedText } from "./text-clean.js";
 import { CARRIED_OVER_WORD } from "./vocabulary.js";
 import { keyTerms, mentionsTerms } from "./workplan.js";
 
-/** A deep copy of outline settings (this year's report must not share objects with last year's). */
-export function copySettings(s: OutlineSettings): OutlineSettings {
-  const copy: OutlineSettings = {
-    partOrder: [...s.partOrder],
-    titles: { ...s.titles },
-    added: s.added.map((a) => ({ ...a })),
-    included: [...s.included],
-    removed: [...s.removed],
-  };
-  if (s.childOrder) copy.childOrder = Object.fromEntries(Object.entries(s.childOrder).map(([k, v]) => [k, [...v]]));
-  return copy;
-}
-
 const normTitle = (t: string) => t.replace(/[\s\u3000，,、；;：:。“”"]/g, "");
 
 /**

@@ -284,7 +284,8 @@ export function parseSectionAddress(input: string, outline: readonly OutlineSect
 // ---------------------------------------------------------------------------------------------
 // Settings operations
 
-function cloneSettings(s: OutlineSettings): OutlineSettings {
+/** A deep copy of outline settings (nothing shared with the original, e.g. last year's report's). */
+export function cloneSettings(s: OutlineSettings): OutlineSettings {
   const copy: OutlineSettings = {
     partOrder: [...s.partOrder],
     titles: { ...s.titles },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { carriedContributions, copySettings, isArchive, lastYearKeys, pickPrevious, planItems, planItemMentioned, titleForYear } from "../../src/domain/carry-over.js";
-import { addSubsection, defaultSettings, resolveOutline, setTitle } from "../../src/domain/outline.js";
+import { carriedContributions, isArchive, lastYearKeys, pickPrevious, planItems, planItemMentioned, titleForYear } from "../../src/domain/carry-over.js";
+import { addSubsection, cloneSettings, defaultSettings, resolveOutline, setTitle } from "../../src/domain/outline.js";
 import { recognizeStructure } from "../../src/domain/structure.js";
 import { fazhiAnnualTemplate as T } from "../../src/domain/templates/fazhi-annual.js";
 import { contextReasons } from "../../src/domain/year-context.js";
@@ -31,13 +31,16 @@ describe("planItems: last year's plan part", () => {
 });
 
 describe("structure and sections across years", () => {
-  it("copySettings shares nothing; lastYearKeys by key, else by title at the same place", () => {
+  it("cloneSettings shares nothing and keeps parts the report added; lastYearKeys by key, else by title at the same place", () => {
     let s = defaultSettings(T);
     s = (addSubsection(T, s, "measures", "深化成渝执法协同", "measures.cabc") as { settings: typeof s }).settings;
-    const copy = copySettings(s);
-    expect(copy).toEqual(s);
+    const withPart = { ...s, addedParts: [{ key: "extra.features", title: "特色亮点" }] };
+    const copy = cloneSettings(withPart);
+    expect(copy).toEqual(withPart);
     copy.added[0]!.title = "x";
+    copy.addedParts![0]!.title = "y";
     expect(s.added[0]!.title).toBe("深化成渝执法协同");
+    expect(withPart.addedParts[0]!.title).toBe("特色亮点");
     const before = resolveOutline(T, s);
     // This year: the custom sub-section was added again under another key.
     let now = defaultSettings(T);

@@ -117,7 +117,7 @@ async function assignOffice(deps: AppDeps, t: Turn, report: ReportRecord, stored
         "直接回复下面的卡片即可填写；发送「继续」查看你负责的下一节。",
       ].join("\n"),
     );
-    await t.out.send({ openId: p.openId }, sectionPromptCard(promptProps(after, first.key)) as never, { purpose: `prompt:${report.id}:${first.key}` });
+    await t.out.send({ openId: p.openId }, sectionPromptCard(promptProps(after, first.key)), { purpose: `prompt:${report.id}:${first.key}` });
   }
   return keys;
 }
@@ -251,7 +251,7 @@ const action: ActionHandler = async (deps, t, a, v, report): Promise<CallbackAns
       "",
       "下一步：在下面的卡片中为各科室选择负责人，或发送 `科室 局法规科 @某人`。",
     ]);
-    await t.out.send({ chatId: report.chatId }, officeCard(await officeCardProps(deps, current, after, confirmedPlan)) as never);
+    await t.out.send({ chatId: report.chatId }, officeCard(await officeCardProps(deps, current, after, confirmedPlan)));
     await refreshOverview(deps, t, report.id);
     return { toast: toast("success", `已应用：${stored.plan.tasks.length} 项任务`), card: await card((await deps.store.getReport(report.id))!) };
   }

@@ -4,40 +4,31 @@
 //     ↑         │
 //   cards  ←────┘    cards are views (props → Card JSON): the app imports them, they import only the domain
 //
-// Layers on today's layout (a later move gives each its own folder; these patterns say where each lives now):
-//   domain    src/domain/**, src/calendar/** (pure: data and arithmetic, no clock, no I/O), and the document
-//             content model src/document/model.ts + hash.ts (what the app hands the renderers)
+// Each layer has its own folder:
+//   domain    src/domain/** (pure: rules, data and arithmetic; no clock, no I/O)
 //   cards     cards/**
-//   app       src/app/** (use cases, ports, inbox/outbox)
-//   adapters  src/http/**, src/lark/**, src/storage/**, src/console/**, src/document/** (the renderers)
-//   runtimes  src/node.ts, src/node-http.ts, src/node-db.ts, src/worker.ts, and src/compose.ts (composition root)
-//   config    src/config.ts: parses an environment record; read by adapters and runtimes, imports nothing of ours
+//   app       src/app/** — ports/ (the interfaces the adapters implement), runtime/ (receive, inbox, outbox, outbound,
+//             dispatch), features/<name>/ (use cases)
+//   adapters  src/adapters/** — http/, lark/, prisma/, document/
+//   runtimes  src/runtimes/** — node/ (the Node entry and everything Node-only, the local console), worker/ — and the
+//             composition root src/compose.ts
+//   config    src/config.ts: parses an environment record; read by the runtimes, imports nothing of ours
 //
 // Nothing points back (outwards), nothing goes round in a cycle (type-only imports included). Node's core
-// modules and Node-only packages appear only in the files listed in NODE_ONLY (biome.json's override lists the
-// same files for the Node globals: Buffer, process, require…); everything else runs on Cloudflare Workers too.
+// modules and Node-only packages appear only under src/runtimes/node/ (biome.json's override names the same folder
+// for the Node globals: Buffer, process, require…); everything else runs on Cloudflare Workers too.
 // test/foundation/lint-rules.test.ts plants a wrong import for each rule and checks that it fails.
 
-const DOMAIN = "^src/(domain|calendar)/|^src/document/(model|hash)\\.ts$";
+const DOMAIN = "^src/domain/";
 const CARDS = "^cards/";
 const APP = "^src/app/";
-const ADAPTERS = "^src/(http|lark|storage|console)/|^src/document/";
-const RUNTIMES = "^src/(node|node-http|node-db|worker|compose)\\.ts$";
+const ADAPTERS = "^src/adapters/";
+const RUNTIMES = "^src/runtimes/|^src/compose\\.ts$";
 const CONFIG = "^src/config\\.ts$";
 const GENERATED = "^src/generated/";
 
 /** Files that run only on Node and may use its core modules and Node-only packages. */
-const NODE_ONLY = [
-  "^src/node\\.ts$",
-  "^src/node-http\\.ts$",
-  "^src/node-db\\.ts$",
-  "^src/storage/sqlite-[^/]+\\.ts$",
-  "^src/storage/migrations-sqlite\\.ts$",
-  "^src/lark/node-crypto\\.ts$",
-  "^src/lark/sdk-client\\.ts$",
-  "^(scripts|bench|test)/",
-  "^vitest\\.config\\.ts$",
-];
+const NODE_ONLY = ["^src/runtimes/node/", "^(scripts|bench|test)/", "^vitest\\.config\\.ts$"];
 
 /** Packages that only work on Node (native modules, Node's HTTP server). */
 const NODE_PACKAGES = "(better-sqlite3|@hono/node-server|@prisma/adapter-better-sqlite3)/";
@@ -64,7 +55,7 @@ module.exports = {
     },
     {
       name: "app-does-not-know-adapters",
-      comment: "Use cases reach storage, Lark, HTTP and documents through ports (src/app/ports.ts), and never a runtime.",
+      comment: "Use cases reach storage, Lark, HTTP and documents through ports (src/app/ports/platform.ts), and never a runtime.",
       severity: "error",
       from: { path: APP },
       to: { path: `${ADAPTERS}|${RUNTIMES}|${CONFIG}|${GENERATED}`, pathNot: DOMAIN },
@@ -78,42 +69,50 @@ module.exports = {
     },
     {
       name: "lark-below-http",
-      comment: "The Lark protocol (crypto, envelopes, clients) knows nothing of the web ingress or the console that use it.",
+      comment: "The Lark protocol (crypto, envelopes, fetch client, local gateway) knows nothing of the web ingress.",
       severity: "error",
-      from: { path: "^src/lark/" },
-      to: { path: "^src/(http|console)/" },
+      from: { path: "^src/adapters/lark/" },
+      to: { path: "^src/adapters/(http|prisma|document)/" },
     },
     {
       name: "renderers-are-pure",
       comment: "Document renderers turn the content model into bytes; they import only the domain and each other.",
       severity: "error",
-      from: { path: "^src/document/" },
-      to: { path: "^src/(app|http|lark|storage|console)/" },
+      from: { path: "^src/adapters/document/" },
+      to: { path: "^src/(app|adapters/(http|lark|prisma))/" },
     },
     {
       name: "storage-implements-ports",
       comment:
-        "Storage implements the app's ports: it imports the modules that declare them, never a use case, and no other adapter.",
+        "Storage implements the app's ports: it imports the ports and the runtime's own stores, never a use case, and no other adapter.",
       severity: "error",
-      from: { path: "^src/storage/" },
+      from: { path: "^src/adapters/prisma/" },
       to: {
-        path: "^src/(app|http|lark|console|document)/",
-        pathNot: `^src/app/(ports|store|[a-z-]+-store|inbox|outbox|write-health)\\.ts$|${DOMAIN}`,
+        path: "^src/(app|adapters)/",
+        pathNot: `^src/app/ports/|^src/app/runtime/(inbox|outbox|write-health)\\.ts$|^src/adapters/prisma/|${DOMAIN}`,
       },
     },
     {
       name: "storage-only-from-the-root",
       comment: "Storage is wired by the composition root and the runtimes; other adapters reach it through the app.",
       severity: "error",
-      from: { path: "^src/(http|lark|console|document)/" },
-      to: { path: "^src/storage/" },
+      from: { path: "^src/adapters/(http|lark|document)/" },
+      to: { path: "^src/adapters/prisma/" },
+    },
+    {
+      name: "features-meet-through-the-runtime",
+      comment:
+        "The app's runtime (receive, inbox, outbox, dispatch) and ports never import a feature's internals except to dispatch: ports are below everything in the app.",
+      severity: "error",
+      from: { path: "^src/app/ports/" },
+      to: { path: "^src/app/(runtime|features)/" },
     },
     {
       name: "console-only-from-node",
       comment: "The local console is a Node development tool: only the Node entry mounts it.",
       severity: "error",
-      from: { pathNot: "^src/console/|^src/node\\.ts$|^(test|scripts|bench)/" },
-      to: { path: "^src/console/" },
+      from: { pathNot: "^src/runtimes/node/|^(test|scripts|bench)/" },
+      to: { path: "^src/runtimes/node/console/" },
     },
     {
       name: "config-is-a-leaf",
@@ -140,23 +139,24 @@ module.exports = {
     },
     {
       name: "domain-uses-no-libraries",
-      comment: "src/domain is plain TypeScript: zod for shapes, nothing else (dates and holidays come in through src/calendar).",
+      comment:
+        "src/domain is plain TypeScript: zod for shapes; dayjs (time zones, in time-zone.ts) and chinese-days (the holiday data, in holiday-data.ts) for the calendar; nothing else.",
       severity: "error",
       from: { path: "^src/domain/" },
-      to: { path: "node_modules/", pathNot: "node_modules/zod/" },
+      to: { path: "node_modules/", pathNot: "node_modules/(zod|dayjs|chinese-days)/" },
     },
     {
       name: "node-core-only-in-node-files",
       comment: "Node's core modules (node:*) only in the Node-only files; everything else runs on Workers too.",
       severity: "error",
-      from: { pathNot: [...NODE_ONLY, "^src/worker\\.ts$"] },
+      from: { pathNot: [...NODE_ONLY, "^src/runtimes/worker/"] },
       to: { dependencyTypes: ["core"] },
     },
     {
       name: "worker-core-modules",
-      comment: "The Worker entry uses only the core modules Workers provide under nodejs_compat (AsyncLocalStorage).",
+      comment: "The Worker runtime uses only the core modules Workers provide under nodejs_compat (AsyncLocalStorage).",
       severity: "error",
-      from: { path: "^src/worker\\.ts$" },
+      from: { path: "^src/runtimes/worker/" },
       to: { dependencyTypes: ["core"], pathNot: "^(node:)?async_hooks$" },
     },
     {
@@ -168,16 +168,16 @@ module.exports = {
     },
     {
       name: "lark-sdk-only-in-its-adapter",
-      comment: "The node-sdk is loaded by src/lark/sdk-client.ts alone (the Worker uses fetch-client.ts).",
+      comment: "The node-sdk is loaded by src/runtimes/node/sdk-client.ts alone (the Worker uses src/adapters/lark/fetch-client.ts).",
       severity: "error",
-      from: { pathNot: "^src/lark/sdk-client\\.ts$|^(test|scripts|bench)/" },
+      from: { pathNot: "^src/runtimes/node/sdk-client\\.ts$|^(test|scripts|bench)/" },
       to: { path: "node_modules/@larksuiteoapi/" },
     },
     {
       name: "prisma-client-only-in-storage",
       comment: "The generated Prisma client is used by storage and constructed by the runtimes, nowhere else.",
       severity: "error",
-      from: { pathNot: `^src/storage/|${RUNTIMES}|${GENERATED}|^(test|scripts|bench)/` },
+      from: { pathNot: `^src/adapters/prisma/|${RUNTIMES}|${GENERATED}|^(test|scripts|bench)/` },
       to: { path: GENERATED },
     },
     {

@@ -10,10 +10,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
-import { blockLines, layoutReport } from "../src/document/assemble.js";
-import { renderDocx } from "../src/document/docx.js";
-import { renderMarkdown } from "../src/document/markdown.js";
-import type { DocumentSection, ReportDocument } from "../src/document/model.js";
+import { blockLines, layoutReport } from "../src/adapters/document/assemble.js";
+import { renderDocx } from "../src/adapters/document/docx.js";
+import { renderMarkdown } from "../src/adapters/document/markdown.js";
+import type { DocumentSection, ReportDocument } from "../src/domain/report-document.js";
 import { check, fmt, gc, machine, mb, median, root, saveResult, table, type BenchResult } from "./lib.js";
 import { writeBenchmarksMd } from "./report.js";
 

@@ -1,5 +1,5 @@
 // Domain benchmark: completeness and reminder planning for 1 000 … 10 000 reports.
-// Headline: the app's reminder pass (runReminderPass in src/app/reminders.ts), report by report, deadlines
+// Headline: the app's reminder pass (runReminderPass in src/app/features/reminders/reminders.ts), report by report, deadlines
 // first: reminderDue with the pass's shared cache; for a report with a reminder due, evaluateCompleteness (the
 // one evaluation), the app's reminderSections and planDue, keeping only the planned reminders. Second:
 // evaluateCompleteness for every report, every result kept, then the same reminderSections and one
@@ -10,9 +10,9 @@
 //   npm run bench:domain          (BENCH_NO_SAVE=1: print only, e.g. under node --cpu-prof)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chineseDaysHolidayData } from "../src/calendar/chinese-days-data.js";
+import { chineseDaysHolidayData } from "../src/domain/holiday-data.js";
 import { createCalendar, addWorkingDays } from "../src/domain/calendar.js";
-import { reminderSections } from "../src/app/reminders.js";
+import { reminderSections } from "../src/app/features/reminders/reminders.js";
 import { evaluateCompleteness, type CompletenessSectionInput, type ReportCompleteness } from "../src/domain/completeness.js";
 import type { OutlineSection, ReportStatus } from "../src/domain/model.js";
 import { addSubsection, defaultSettings, resolveOutline } from "../src/domain/outline.js";
@@ -92,7 +92,7 @@ function reportMeta(i: number): ReportMeta {
   };
 }
 
-/** The planner's input for one report: one object literal, as plannerReport in src/app/reminders.ts builds it. */
+/** The planner's input for one report: one object literal, as plannerReport in src/app/features/reminders/reminders.ts builds it. */
 function reportInput(m: ReportMeta, sections: ReminderSectionInput[]): ReminderReportInput {
   return {
     reportId: m.reportId,
@@ -115,7 +115,7 @@ function reminderInputs(metas: readonly ReportMeta[], results: ReportCompletenes
 }
 
 /**
- * The app's reminder pass (runReminderPass in src/app/reminders.ts): report by report, deadlines first
+ * The app's reminder pass (runReminderPass in src/app/features/reminders/reminders.ts): report by report, deadlines first
  * (reminderDue, one plan cache for the pass); only for a collecting report with a reminder due, completeness
  * (evaluateCompleteness), the planner's sections (reminderSections) and planDue; the completeness results are
  * dropped right away. (Loading reports, the claims and sending cards are not included.)
@@ -320,7 +320,7 @@ const markdown = [
   `Each report has the 20-section outline of the 法治政府建设 annual template (14 default sections + 6 added sub-sections), text cut from the real reports in test/fixtures (a mix of empty, too short, with placeholders such as ***件/XX, “无”, and full sections), 1–2 owners on most sections. ` +
     `Reminders are planned on ${TODAY} at ${TIME}, deadlines spread from 7 working days ahead to 3 overdue, some snoozes, some reports in approval; sections' status and reasons come from the completeness results.`,
   "",
-  `- **App pass** (the headline, what \`runReminderPass\` in src/app/reminders.ts does): report by report, deadlines first — \`reminderDue\` (working day, send time, deadline windows, snoozes; one plan cache for the pass, so working days to each deadline are counted once) — and only for a collecting report with a reminder due, \`evaluateCompleteness\` (the one completeness evaluation, the same the overview uses), the app's own \`reminderSections\` (the owed sections) and \`planDue\`; the completeness results are dropped at once, only the planned reminders are kept. (Loading reports, the claims — a report whose last claim of the day is taken is skipped before its answers are loaded — and sending cards are not included.)`,
+  `- **App pass** (the headline, what \`runReminderPass\` in src/app/features/reminders/reminders.ts does): report by report, deadlines first — \`reminderDue\` (working day, send time, deadline windows, snoozes; one plan cache for the pass, so working days to each deadline are counted once) — and only for a collecting report with a reminder due, \`evaluateCompleteness\` (the one completeness evaluation, the same the overview uses), the app's own \`reminderSections\` (the owed sections) and \`planDue\`; the completeness results are dropped at once, only the planned reminders are kept. (Loading reports, the claims — a report whose last claim of the day is taken is skipped before its answers are loaded — and sending cards are not included.)`,
   `- **Keep-everything** (for comparison): \`evaluateCompleteness\` for all reports, every result kept, then the same \`reminderSections\` and one \`planReminders\` call over all of them. Both forms must plan the same reminders (count and a hash of claim keys and items): a pass that skips a report it should not, or evaluates the wrong input, fails the run.`,
   `- Since the one evaluation (the lean copy of the rules for the reminder pass is gone): of every 10 reports, 7 have a reminder due on the benchmark's day (deadlines 5/3/1 working days ahead, on the day, 1–3 overdue) and are evaluated; 2 are not due and 1 is in approval. Guidance topics are no longer part of completeness (they never changed a status; the prompt works them out for the section it shows). The owed sections follow the adaptive outline (an unwritten sub-section is owed only while its part still needs writing), so fewer reminders are planned per 1 000 reports than before (5,750 instead of 6,400).`,
   "",

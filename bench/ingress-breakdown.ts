@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { startNode } from "../src/node.js";
-import { migrateSqlite, openPrisma } from "../src/node-db.js";
-import { openLarkPush, type LarkPush } from "../src/http/lark-envelope.js";
-import { PrismaInboxStore } from "../src/storage/prisma-inbox.js";
-import { localDate } from "../src/calendar/zone.js";
+import { startNode } from "../src/runtimes/node/main.js";
+import { migrateSqlite, openPrisma } from "../src/runtimes/node/db.js";
+import { openLarkPush, type LarkPush } from "../src/adapters/http/lark-envelope.js";
+import { PrismaInboxStore } from "../src/adapters/prisma/inbox.js";
+import { localDate } from "../src/domain/time-zone.js";
 import { FakeLark } from "../test/helpers/fake-lark.js";
 import { ENCRYPT_KEY, messageEvent, sealed, TOKEN } from "../test/helpers/lark-payloads.js";
 import { fmt, table } from "./lib.js";
@@ -132,7 +132,7 @@ export async function breakdown(n = 2000): Promise<{ stages: Stage[]; synchronou
     for (let i = 0; i < 200; i++) await ing.afterAck(stored[i]!);
     stages.push({ stage: "app: ingress.store (SQLite inbox, stored claimed, one event per commit here)", usPerEvent: await timeIt(n - 200, (i) => ing.store(stored[i + 200]!)), note: "the acknowledgement path's storage; batched under load" });
     stages.push({ stage: "app: ingress.afterAck (bot, touchMember, complete; claimed at insert)", usPerEvent: await timeIt(n - 200, (i) => ing.afterAck(stored[i + 200]!)), note: "ordinary group message: no reply, no outbox pass" });
-    stages.push({ stage: "  localDate(now, tz) (cached Intl.DateTimeFormat), when needed", usPerEvent: await timeIt(n, () => localDate(new Date(), "Asia/Shanghai")), note: "src/calendar/zone.ts" });
+    stages.push({ stage: "  localDate(now, tz) (cached Intl.DateTimeFormat), when needed", usPerEvent: await timeIt(n, () => localDate(new Date(), "Asia/Shanghai")), note: "src/domain/time-zone.ts" });
     return { stages, synchronous };
   } finally {
     await server.close();

@@ -8,7 +8,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startNode } from "../src/node.js";
+import { startNode } from "../src/runtimes/node/main.js";
 import { FakeLark } from "../test/helpers/fake-lark.js";
 import { ENCRYPT_KEY, TOKEN } from "../test/helpers/lark-payloads.js";
 

@@ -91,7 +91,7 @@ function startFlags(): string[] {
 }
 
 let builtServer: string | null = null;
-/** Compiles bench/ingress-server.ts like scripts/build.mjs compiles src/node.ts for `npm start`. */
+/** Compiles bench/ingress-server.ts like scripts/build.mjs compiles src/runtimes/node/main.ts for `npm start`. */
 function huibaoServerEntry(): string {
   if (builtServer) return builtServer;
   const out = join(benchDir, "..", ".build", "bench-ingress-server.mjs");

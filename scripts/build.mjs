@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const [entry = join(root, "src", "node.ts"), outfile = join(root, ".build", "node.mjs")] = process.argv.slice(2);
+const [entry = join(root, "src", "runtimes", "node", "main.ts"), outfile = join(root, ".build", "node.mjs")] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 
 /** Bundles JSON imported from packages (chinese-days/dist/chinese-days.json) instead of leaving it external. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { migrationSql } from "./schema-diff.js";
-import { applyMigrations, readMigrations } from "../src/storage/migrations-sqlite.js";
+import { applyMigrations, readMigrations } from "../src/runtimes/node/migrations.js";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..");
 const check = process.argv.includes("--check");

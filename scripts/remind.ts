@@ -4,15 +4,15 @@
 // at that instant (REPORT_TIMEZONE, REMINDER_TIME, holiday data + HOLIDAY_OVERRIDE_FILE), then delivers the
 // outbox with the configured Lark app. Without Lark credentials nothing is delivered from here: the rows stay
 // queued for the running server (e.g. the local console) to send. Claims make a second run send nothing new.
-import { describeError, jsonLogger } from "../src/app/log.js";
-import { shortHash } from "../src/app/outbound.js";
-import type { Clock, LarkApi } from "../src/app/ports.js";
+import { describeError, jsonLogger } from "../src/app/runtime/log.js";
+import { shortHash } from "../src/app/runtime/outbound.js";
+import type { Clock, LarkApi } from "../src/app/ports/platform.js";
 import { createHuibao } from "../src/compose.js";
 import { ConfigError, loadConfig, secretValues } from "../src/config.js";
-import { sdkLarkApi } from "../src/lark/sdk-client.js";
-import { localLarkApi } from "../src/lark/local-gateway.js";
-import { migrateSqlite, openPrisma, sqlitePath } from "../src/node-db.js";
-import { loadCalendar, loadTemplateFiles, readDotEnv } from "../src/node.js";
+import { sdkLarkApi } from "../src/runtimes/node/sdk-client.js";
+import { localLarkApi } from "../src/adapters/lark/local-gateway.js";
+import { migrateSqlite, openPrisma, sqlitePath } from "../src/runtimes/node/db.js";
+import { loadCalendar, loadTemplateFiles, readDotEnv } from "../src/runtimes/node/main.js";
 
 const USAGE = "usage: npm run remind -- [--at 2026-11-16T09:30:00+08:00]   (default: now)";
 

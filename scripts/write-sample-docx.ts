@@ -7,9 +7,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderDocx } from "../src/document/docx.js";
-import { renderMarkdown } from "../src/document/markdown.js";
-import type { DocumentSection } from "../src/document/model.js";
+import { renderDocx } from "../src/adapters/document/docx.js";
+import { renderMarkdown } from "../src/adapters/document/markdown.js";
+import type { DocumentSection } from "../src/domain/report-document.js";
 import { splitSeed } from "../test/document/seed-split.js";
 
 const outDir = process.argv[2] ?? "test-artifacts";

@@ -1,40 +1,40 @@
 // The composition root: wires config, storage, the Lark client and the clock into the app.
-// Runtime-neutral: the Node entry (src/node.ts) and the Workers entry pass in what differs.
+// Runtime-neutral: the Node entry (src/runtimes/node/main.ts) and the Workers entry pass in what differs.
 import type { Hono } from "hono";
-import { Bot } from "./app/bot.js";
-import { Ingress } from "./app/ingress.js";
-import { OutboxDeliverer } from "./app/outbox.js";
-import type { Clock, LarkApi, Logger } from "./app/ports.js";
-import type { InboxStore } from "./app/inbox.js";
-import { createUseCases } from "./app/usecases.js";
-import type { AppDeps, AppSettings } from "./app/context.js";
+import { Bot } from "./app/runtime/bot.js";
+import { Ingress } from "./app/runtime/ingress.js";
+import { OutboxDeliverer } from "./app/runtime/outbox.js";
+import type { Clock, LarkApi, Logger } from "./app/ports/platform.js";
+import type { InboxStore } from "./app/ports/inbox-store.js";
+import { createUseCases } from "./app/runtime/usecases.js";
+import type { AppDeps, AppSettings } from "./app/runtime/context.js";
 import type { Config } from "./config.js";
 import type { Calendar } from "./domain/calendar.js";
 import type { Template } from "./domain/model.js";
-import { createHttpApp } from "./http/app.js";
-import { mountDownloads } from "./http/download-route.js";
-import { createWebhook, type Webhook } from "./http/webhook.js";
-import { rejectionLog, type RejectionLog } from "./http/rejection-log.js";
-import type { Db } from "./storage/db.js";
-import { PrismaInboxStore } from "./storage/prisma-inbox.js";
-import { PrismaOutboxStore } from "./storage/prisma-outbox.js";
-import { PrismaReportStore } from "./storage/prisma-reports.js";
-import { PrismaVersionStore } from "./storage/prisma-versions.js";
-import { PrismaReminderStore } from "./storage/prisma-reminders.js";
-import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassResult } from "./app/reminders.js";
-import { exportFeature } from "./app/exports.js";
-import type { Feature } from "./app/feature.js";
-import { renderDocx } from "./document/docx.js";
-import { readDocx } from "./document/read-docx.js";
-import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix, type ApprovalStore } from "./app/approvals.js";
-import { PrismaApprovalStore } from "./storage/prisma-approvals.js";
-import { PrismaYearStore } from "./storage/prisma-year.js";
-import { yearOverYearFeature } from "./app/year-over-year.js";
-import { workPlanFeature } from "./app/workplan.js";
-import { WriteHealth } from "./app/write-health.js";
-import { watchWrites } from "./storage/write-watch.js";
+import { createHttpApp } from "./adapters/http/app.js";
+import { mountDownloads } from "./adapters/http/download-route.js";
+import { createWebhook, type Webhook } from "./adapters/http/webhook.js";
+import { rejectionLog, type RejectionLog } from "./adapters/http/rejection-log.js";
+import type { Db } from "./adapters/prisma/db.js";
+import { PrismaInboxStore } from "./adapters/prisma/inbox.js";
+import { PrismaOutboxStore } from "./adapters/prisma/outbox.js";
+import { PrismaReportStore } from "./adapters/prisma/reports.js";
+import { PrismaVersionStore } from "./adapters/prisma/versions.js";
+import { PrismaReminderStore } from "./adapters/prisma/reminders.js";
+import { reminderFeature, runReminderPass, type ApproverInfo, type ReminderPassResult } from "./app/features/reminders/reminders.js";
+import { exportFeature } from "./app/features/exports/exports.js";
+import type { Feature } from "./app/runtime/feature.js";
+import { renderDocx } from "./adapters/document/docx.js";
+import { readDocx } from "./adapters/document/read-docx.js";
+import { approvalFeature, approvalOverview, approverInfo, withAuditAppendix, type ApprovalStore } from "./app/features/approvals/approvals.js";
+import { PrismaApprovalStore } from "./adapters/prisma/approvals.js";
+import { PrismaYearStore } from "./adapters/prisma/year.js";
+import { yearOverYearFeature } from "./app/features/year-over-year/year-over-year.js";
+import { workPlanFeature } from "./app/features/year-over-year/workplan.js";
+import { WriteHealth } from "./app/runtime/write-health.js";
+import { watchWrites } from "./adapters/prisma/write-watch.js";
 
-export type { Feature } from "./app/feature.js";
+export type { Feature } from "./app/runtime/feature.js";
 
 export interface Runtime {
   config: Config;

@@ -175,7 +175,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-/** The configured secret values, for the logger's last-line redaction (src/app/log.ts). */
+/** The configured secret values, for the logger's last-line redaction (src/app/runtime/log.ts). */
 export function secretValues(c: Config): string[] {
   return [c.lark.appSecret, c.lark.encryptKey, c.lark.verificationToken, c.downloadLinkSecret].filter((s): s is string => typeof s === "string" && s !== "");
 }

@@ -1,6 +1,6 @@
 // Working-day arithmetic over Chinese holiday data. Pure: no Date.now(), no I/O.
 //
-// Dates are 'YYYY-MM-DD' strings already in the report's time zone (see src/calendar/zone.ts).
+// Dates are 'YYYY-MM-DD' strings already in the report's time zone (see src/domain/time-zone.ts).
 // Arithmetic is done on integer day numbers (days since 1970-01-01, proleptic Gregorian), so no
 // Date object or time zone is involved here.
 //

@@ -67,7 +67,7 @@ export function gapsFromCompleteness(outline: readonly OutlineSection[], section
   return gaps;
 }
 
-/** A document block as frozen in a version (src/document/model.ts DocumentSection, structurally). */
+/** A document block as frozen in a version (src/domain/report-document.ts DocumentSection, structurally). */
 export interface GapBlock {
   level: 0 | 1 | 2;
   heading: string;

@@ -1,4 +1,4 @@
-// A decision and its round's move are one statement (src/storage/prisma-approvals.ts decide, the triggers of
+// A decision and its round's move are one statement (src/adapters/prisma/approvals.ts decide, the triggers of
 // migration approval_decision_atomic), so no failure can leave a decision whose round still waits at that level
 // — the state the former two-statement write left behind on D1, where Prisma runs no transactions. Real SQLite
 // files, two connections where concurrency matters.
@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DecisionRecord, RoundRecord } from "../../src/app/approvals-store.js";
+import type { DecisionRecord, RoundRecord } from "../../src/app/ports/approval-store.js";
 import { decide as domainDecide, nextState, type Outcome, type Person } from "../../src/domain/approvals.js";
-import { migrateSqlite, openPrisma } from "../../src/node-db.js";
-import type { Db } from "../../src/storage/db.js";
-import { PrismaApprovalStore } from "../../src/storage/prisma-approvals.js";
+import { migrateSqlite, openPrisma } from "../../src/runtimes/node/db.js";
+import type { Db } from "../../src/adapters/prisma/db.js";
+import { PrismaApprovalStore } from "../../src/adapters/prisma/approvals.js";
 
 let dir: string;
 let path: string;

@@ -18,7 +18,7 @@ const ju = "ou_juzhang_yang";
 const fu = "ou_fujuzhang_lin";
 
 /**
- * A losing tap is answered with a warning toast. Known ingress race (src/http/app.ts defers a sweep after each
+ * A losing tap is answered with a warning toast. Known ingress race (src/adapters/http/app.ts defers a sweep after each
  * callback, and that sweep can claim a concurrent callback's freshly stored row before its own request does):
  * that request then answers "处理失败，请稍后重试" although the tap was handled — still a toast, still no second
  * decision, which is what is checked here.

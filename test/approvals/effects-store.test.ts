@@ -1,4 +1,4 @@
-// The follow-up marker of a decision in storage (src/storage/prisma-approvals.ts; migration
+// The follow-up marker of a decision in storage (src/adapters/prisma/approvals.ts; migration
 // approval_decision_effects): a recorded decision's follow-up is not done and falls due after the lease; a sweep
 // claims it once (two connections at once: one wins), counts the attempt and pushes it back with back-off; done is
 // done; a restart makes unfinished ones due at once. Audit entries are one per decision. And the migration's
@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EFFECTS_LEASE_MS, effectsRetryDelayMs, type DecisionRecord, type RoundRecord } from "../../src/app/approvals-store.js";
+import { EFFECTS_LEASE_MS, effectsRetryDelayMs, type DecisionRecord, type RoundRecord } from "../../src/app/ports/approval-store.js";
 import { decide as domainDecide, nextState, type Person } from "../../src/domain/approvals.js";
-import { migrateSqlite, openPrisma } from "../../src/node-db.js";
-import type { Db } from "../../src/storage/db.js";
-import { applyMigrations, readMigrations } from "../../src/storage/migrations-sqlite.js";
-import { PrismaApprovalStore } from "../../src/storage/prisma-approvals.js";
+import { migrateSqlite, openPrisma } from "../../src/runtimes/node/db.js";
+import type { Db } from "../../src/adapters/prisma/db.js";
+import { applyMigrations, readMigrations } from "../../src/runtimes/node/migrations.js";
+import { PrismaApprovalStore } from "../../src/adapters/prisma/approvals.js";
 
 let dir: string;
 let db: Db;

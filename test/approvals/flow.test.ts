@@ -10,9 +10,9 @@ import { actionsOf, cardText, lastPrompt, prompts, textOf } from "../helpers/bot
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";
 import { strFromU8, unzipSync } from "fflate";
-import { auditAppendix, withAuditAppendix } from "../../src/app/approvals.js";
-import { renderDocx } from "../../src/document/docx.js";
-import { PrismaApprovalStore } from "../../src/storage/prisma-approvals.js";
+import { auditAppendix, withAuditAppendix } from "../../src/app/features/approvals/approvals.js";
+import { renderDocx } from "../../src/adapters/document/docx.js";
+import { PrismaApprovalStore } from "../../src/adapters/prisma/approvals.js";
 import { current, group, original } from "./helpers.js";
 
 let h: Harness | undefined;

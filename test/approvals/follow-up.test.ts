@@ -4,7 +4,7 @@
 // injected at the approvals storage port by the test's composition (test/helpers/faults.ts); everything else is
 // the real pipeline: signed, encrypted Lark pushes, real SQLite, the fake Open API. (kill -9: crash.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EFFECTS_LEASE_MS } from "../../src/app/approvals-store.js";
+import { EFFECTS_LEASE_MS } from "../../src/app/ports/approval-store.js";
 import { actionsOf, cardText, textOf } from "../helpers/bot.js";
 import { wrapApprovals } from "../helpers/faults.js";
 import { startHarness, type Harness } from "../helpers/harness.js";

@@ -2,8 +2,8 @@
 // (answers via the webhook) is flagged section by section for its placeholder figures; the finished 2023 南岸
 // report reads 100 %, both in the computed view and on the live overview card in the chat.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadView } from "../../src/app/overview.js";
-import type { ReportView } from "../../src/app/report-view.js";
+import { loadView } from "../../src/app/features/overview/overview.js";
+import type { ReportView } from "../../src/app/features/overview/report-view.js";
 import { cardOf, cardText, overviews } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";

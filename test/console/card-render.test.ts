@@ -7,7 +7,7 @@ import { overviewCard } from "../../cards/overview.card.js";
 import { sectionPromptCard } from "../../cards/section-prompt.card.js";
 import { settingsCard } from "../../cards/settings.card.js";
 import { button, card, columns, column, div, form, hr, md, panel, selectPerson } from "../../cards/kit.js";
-import { cssColor, escapeHtml, messageSnippet, renderCard, renderMarkdown, renderMessageBody, type RenderContext } from "../../src/console/card-render.js";
+import { cssColor, escapeHtml, messageSnippet, renderCard, renderMarkdown, renderMessageBody, type RenderContext } from "../../src/runtimes/node/console/card-render.js";
 import { openId, promptProps, smallOverview } from "../cards/fixtures.js";
 
 const names = new Map<string, string>([

@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { startNode, type NodeServer } from "../../src/node.js";
-import { localLarkApi, type LocalLark } from "../../src/lark/local-gateway.js";
-import { PERSONAS } from "../../src/console/personas.js";
+import { startNode, type NodeServer } from "../../src/runtimes/node/main.js";
+import { localLarkApi, type LocalLark } from "../../src/adapters/lark/local-gateway.js";
+import { PERSONAS } from "../../src/runtimes/node/console/personas.js";
 import { TestClock } from "../helpers/harness.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -3,13 +3,13 @@
 // long polling wakes on changes, the clock control moves time and runs the reminder hook.
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import type { CallbackAnswer } from "../../src/app/ingress.js";
-import { normalize } from "../../src/app/inbound.js";
-import type { LarkPush } from "../../src/http/lark-envelope.js";
-import { offsetClock } from "../../src/console/clock.js";
-import { consoleRoutes, isLocalLark, type ConsoleDeps } from "../../src/console/routes.js";
-import { CONSOLE_GROUP } from "../../src/console/personas.js";
-import { localLarkApi } from "../../src/lark/local-gateway.js";
+import type { CallbackAnswer } from "../../src/app/runtime/ingress.js";
+import { normalize } from "../../src/app/runtime/inbound.js";
+import type { LarkPush } from "../../src/adapters/http/lark-envelope.js";
+import { offsetClock } from "../../src/runtimes/node/console/clock.js";
+import { consoleRoutes, isLocalLark, type ConsoleDeps } from "../../src/runtimes/node/console/routes.js";
+import { CONSOLE_GROUP } from "../../src/runtimes/node/console/personas.js";
+import { localLarkApi } from "../../src/adapters/lark/local-gateway.js";
 
 function setup(over: Partial<ConsoleDeps> = {}, answer: CallbackAnswer = { toast: { type: "success", content: "已保存" } }) {
   const lark = localLarkApi();

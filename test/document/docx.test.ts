@@ -7,10 +7,10 @@ import {
   signatureOffsets,
   splitTitle,
   textWidth,
-} from "../../src/document/assemble.js";
-import { renderDocx } from "../../src/document/docx.js";
-import { contentHash } from "../../src/document/hash.js";
-import type { ReportDocument } from "../../src/document/model.js";
+} from "../../src/adapters/document/assemble.js";
+import { renderDocx } from "../../src/adapters/document/docx.js";
+import { contentHash } from "../../src/domain/report-document-hash.js";
+import type { ReportDocument } from "../../src/domain/report-document.js";
 import { splitSeed } from "./seed-split.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");

@@ -7,8 +7,8 @@ import {
   signDownload,
   timingSafeEqual,
   verifyDownload,
-} from "../../src/http/download-link.js";
-import { downloadFileName } from "../../src/http/download-route.js";
+} from "../../src/adapters/http/download-link.js";
+import { downloadFileName } from "../../src/adapters/http/download-route.js";
 
 const secret = "test-secret-0123456789abcdef";
 const now = 1_800_000_000;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { escapeMarkdown, renderMarkdown } from "../../src/document/markdown.js";
-import type { ReportDocument } from "../../src/document/model.js";
+import { escapeMarkdown, renderMarkdown } from "../../src/adapters/document/markdown.js";
+import type { ReportDocument } from "../../src/domain/report-document.js";
 import { splitSeed } from "./seed-split.js";
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");

@@ -3,10 +3,10 @@
  * section-by-section answers would arrive: the 一、 lines become parts, the （一） lines sub-sections, everything
  * else stays in the answer text of the section it belongs to (including its 1. and （1） paragraphs).
  *
- * Heading recognition is done with a local regex, not with src/document/headings.ts, so the tests do not check the
+ * Heading recognition is done with a local regex, not with src/adapters/document/headings.ts, so the tests do not check the
  * code with itself.
  */
-import type { DocumentSection, ReportDocument } from "../../src/document/model.js";
+import type { DocumentSection, ReportDocument } from "../../src/domain/report-document.js";
 
 const PART = /^[一二三四五六七八九十]+、/;
 const SUB = /^[（(][一二三四五六七八九十]+[）)]/;

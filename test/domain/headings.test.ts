@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as documentHeadings from "../../src/document/headings.js";
+import * as documentHeadings from "../../src/adapters/document/headings.js";
 import { classifyParagraph, endsWithSentenceEnd, headingMarker } from "../../src/domain/headings.js";
 
 describe("classifyParagraph", () => {
@@ -94,7 +94,7 @@ describe("headingMarker", () => {
   });
 });
 
-describe("src/document/headings.ts", () => {
+describe("src/adapters/document/headings.ts", () => {
   it("re-exports the domain's classification (one definition for renderers and structure recognition)", () => {
     expect(documentHeadings.classifyParagraph).toBe(classifyParagraph);
     expect(documentHeadings.endsWithSentenceEnd).toBe(endsWithSentenceEnd);

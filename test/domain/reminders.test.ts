@@ -10,8 +10,8 @@ import {
   type PlannedReminder,
   type ReminderReportInput,
 } from "../../src/domain/reminders.js";
-import { chineseDaysHolidayData, parseOverride } from "../../src/calendar/chinese-days-data.js";
-import { localDateTime } from "../../src/calendar/zone.js";
+import { chineseDaysHolidayData, parseOverride } from "../../src/domain/holiday-data.js";
+import { localDateTime } from "../../src/domain/time-zone.js";
 import { evaluateCompleteness, summarizeReasons } from "../../src/domain/completeness.js";
 import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
 

@@ -164,7 +164,7 @@ describe("导出: the report-ready card and its links", () => {
 
   it("wrong report id (validly signed) → 404; an unknown version → 404; same body shape as 403", async () => {
     const { reportId } = await reportInProgress();
-    const { downloadPath } = await import("../../src/http/download-link.js");
+    const { downloadPath } = await import("../../src/adapters/http/download-link.js");
     const secret = "test-download-secret-0123456789";
     const expiresAt = Math.floor(h.clock.now().getTime() / 1000) + 3600;
     const ghost = await fetch(h.base + (await downloadPath({ secret, reportId: "rnosuchreport1", version: 1, format: "docx", expiresAt })));

@@ -4,7 +4,7 @@
 // reaches 100 %; the exported .docx, parsed back, holds exactly what was written under the template's part
 // headings: none of the template's sub-section headings that nobody wrote, no 【待补充】.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chineseDate, localDate } from "../../src/calendar/zone.js";
+import { chineseDate, localDate } from "../../src/domain/time-zone.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 import { cardOf, cardText, lastPrompt, overviews, textOf } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";

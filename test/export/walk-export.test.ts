@@ -3,7 +3,7 @@
 // then 发文机关 and 成文日期. The walk (≈ 10 s) is built once by whichever test needs it first (`walked`); the tests
 // only export it, which changes nothing they look at.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chineseDate, localDate } from "../../src/calendar/zone.js";
+import { chineseDate, localDate } from "../../src/domain/time-zone.js";
 import { cardOf, cardText } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { once } from "../helpers/fixtures.js";

@@ -15,7 +15,7 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { sc
 const startFlags = pkg.scripts.start!.split(/\s+/).slice(1, -1);
 const entry = join(root, ".build", "node-http-limits-test.mjs");
 beforeAll(() => {
-  execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), join(root, "src", "node.ts"), entry], {
+  execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), join(root, "src", "runtimes", "node", "main.ts"), entry], {
     cwd: root,
     stdio: "pipe",
     env: { ...process.env, HUIBAO_BUILD_QUIET: "1" },

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeError, describeErrorText, jsonLogger, RepeatGate } from "../../src/app/log.js";
-import { loadNodeSdk, sdkLogger } from "../../src/lark/sdk-client.js";
-import { migrateSqlite, openPrisma } from "../../src/node-db.js";
+import { describeError, describeErrorText, jsonLogger, RepeatGate } from "../../src/app/runtime/log.js";
+import { loadNodeSdk, sdkLogger } from "../../src/runtimes/node/sdk-client.js";
+import { migrateSqlite, openPrisma } from "../../src/runtimes/node/db.js";
 import { closedPort } from "../helpers/node-process.js";
 
 const SECRET = "app-secret-7f3a9c1e5b";

@@ -1,6 +1,6 @@
 // LARK_EVENT_MODE=ws: frames from the node-sdk's WSClient enter the same pipeline as webhook pushes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { longConnectionDispatcher } from "../../src/lark/long-connection.js";
+import { longConnectionDispatcher } from "../../src/runtimes/node/long-connection.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { cardActionEvent, messageEvent, uid } from "../helpers/lark-payloads.js";
 

@@ -1,4 +1,4 @@
-// Migrations with triggers: src/storage/migrations-sqlite.ts applies a trigger whose body holds several `;`
+// Migrations with triggers: src/runtimes/node/migrations.ts applies a trigger whose body holds several `;`
 // (no naive statement splitting), the approval_decision_atomic migration backfills existing decisions and
 // releases levels the former two-statement write left stuck, and the schema drift check does not count the
 // hand-written triggers as drift.
@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/node-db.js";
-import { applyMigrations, readMigrations, type MigrationFileEntry } from "../../src/storage/migrations-sqlite.js";
+import { projectRoot } from "../../src/runtimes/node/db.js";
+import { applyMigrations, readMigrations, type MigrationFileEntry } from "../../src/runtimes/node/migrations.js";
 import { sqlStatements } from "../../scripts/d1-migrations.js";
 
 const ATOMIC = "approval_decision_atomic";

@@ -1,8 +1,8 @@
 // node:crypto behind useSyncCrypto gives the same signatures and plaintexts as Web Crypto, and refuses the same
 // damaged input.
 import { afterEach, describe, expect, it } from "vitest";
-import { base64ToBytes, bytesToBase64, DecryptError, decryptPayload, decryptUnsigned, encryptPayload, larkSignature, useSyncCrypto } from "../../src/lark/crypto.js";
-import { nodeSyncCrypto } from "../../src/lark/node-crypto.js";
+import { base64ToBytes, bytesToBase64, DecryptError, decryptPayload, decryptUnsigned, encryptPayload, larkSignature, useSyncCrypto } from "../../src/adapters/lark/crypto.js";
+import { nodeSyncCrypto } from "../../src/runtimes/node/node-crypto.js";
 
 afterEach(() => useSyncCrypto(null));
 
@@ -38,7 +38,7 @@ describe("node:crypto backend", () => {
       useSyncCrypto(nodeSyncCrypto);
       await expect(decryptPayload("k", damaged)).rejects.toBeInstanceOf(DecryptError);
     }
-    const { constantTimeEqual } = await import("../../src/lark/crypto.js");
+    const { constantTimeEqual } = await import("../../src/adapters/lark/crypto.js");
     expect(constantTimeEqual("abc", "abc")).toBe(true);
     expect(constantTimeEqual("abc", "abd")).toBe(false);
     expect(constantTimeEqual("abc", "ab")).toBe(false);

@@ -1,6 +1,6 @@
 // Outbound delivery through the durable outbox, against a fake Open API that fails on demand. The retry cases run
-// over both Lark clients: the node-sdk one (src/lark/sdk-client.ts, `npm start`) and the fetch one
-// (src/lark/fetch-client.ts, the Worker's only client): each must classify Lark's answers the same way.
+// over both Lark clients: the node-sdk one (src/runtimes/node/sdk-client.ts, `npm start`) and the fetch one
+// (src/adapters/lark/fetch-client.ts, the Worker's only client): each must classify Lark's answers the same way.
 import { afterEach, describe, expect, it } from "vitest";
 import { docxParagraphs } from "../export/docx-text.js";
 import { lastPrompt, overviews, textOf } from "../helpers/bot.js";
@@ -197,7 +197,7 @@ describe("outbox pacing", () => {
 describe("outbox store", () => {
   it("a handler re-run queues nothing twice: the same uuid is reported as a duplicate and stored once", async () => {
     h = await startHarness();
-    const { PrismaOutboxStore } = await import("../../src/storage/prisma-outbox.js");
+    const { PrismaOutboxStore } = await import("../../src/adapters/prisma/outbox.js");
     const store = new PrismaOutboxStore(h.server.huibao.reports.db);
     const row = { uuid: uid("hb-test-"), kind: "send" as const, chatKey: "oc_x", payload: "{}", notBefore: new Date() };
     expect(await store.enqueue(row, new Date())).toBe("added");

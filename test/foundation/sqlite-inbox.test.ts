@@ -1,4 +1,4 @@
-// The Node inbox (src/storage/sqlite-inbox.ts) on a real, migrated SQLite file, side by side with Prisma on the
+// The Node inbox (src/runtimes/node/sqlite-inbox.ts) on a real, migrated SQLite file, side by side with Prisma on the
 // same file: deduplication by event id and by message id, concurrent deliveries, claims, completion, failure,
 // the sweep's claim, and rows written by either side read by the other.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -6,12 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateSqlite, openPrisma } from "../../src/node-db.js";
-import { SqliteInboxStore, sqliteDateTime } from "../../src/storage/sqlite-inbox.js";
-import { startCheckpointer } from "../../src/storage/sqlite-checkpointer.js";
-import { PrismaInboxStore } from "../../src/storage/prisma-inbox.js";
-import type { Db } from "../../src/storage/db.js";
-import type { NewInboxRow } from "../../src/app/inbox.js";
+import { migrateSqlite, openPrisma } from "../../src/runtimes/node/db.js";
+import { SqliteInboxStore, sqliteDateTime } from "../../src/runtimes/node/sqlite-inbox.js";
+import { startCheckpointer } from "../../src/runtimes/node/sqlite-checkpointer.js";
+import { PrismaInboxStore } from "../../src/adapters/prisma/inbox.js";
+import type { Db } from "../../src/adapters/prisma/db.js";
+import type { NewInboxRow } from "../../src/app/ports/inbox-store.js";
 
 let dir: string;
 let path: string;

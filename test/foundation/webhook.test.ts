@@ -122,7 +122,7 @@ describe("unsigned bodies: a challenge or the one refusal, nothing in between", 
   });
 
   it("a webhook without an Encrypt Key refuses everything alike, challenges included (nothing can be authenticated)", async () => {
-    const { createWebhook } = await import("../../src/http/webhook.js");
+    const { createWebhook } = await import("../../src/adapters/http/webhook.js");
     const webhook = createWebhook({
       secrets: { verificationToken: TOKEN },
       ingress: h.server.huibao.ingress,
@@ -233,7 +233,7 @@ describe("durable inbox", () => {
 });
 
 describe("the Node listener and the Hono route", () => {
-  // src/node-http.ts serves POST /lark/webhook straight from node:http; the Hono app (Workers, app.request)
+  // src/runtimes/node/http-server.ts serves POST /lark/webhook straight from node:http; the Hono app (Workers, app.request)
   // serves the same webhook function. Both must answer every kind of push alike.
   it("answer challenges, rejections, events and redeliveries with the same status and JSON", async () => {
     const challenge = JSON.stringify({ challenge: "same-c", token: TOKEN, type: "url_verification" });
@@ -292,7 +292,7 @@ describe("node-sdk cross-check", () => {
     const plain = JSON.stringify({ hello: "世界", n: 1 });
     const cipher = new lark.AESCipher(ENCRYPT_KEY);
     expect(cipher.decrypt(encrypt(plain))).toBe(plain);
-    const { decryptPayload } = await import("../../src/lark/crypto.js");
+    const { decryptPayload } = await import("../../src/adapters/lark/crypto.js");
     // Lark's documented test vector.
     expect(await decryptPayload("test key", "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=")).toBe("hello world");
   });

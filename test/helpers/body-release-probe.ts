@@ -1,10 +1,10 @@
 // Run by test/foundation/http-limits.test.ts as `node --expose-gc --import tsx <this file>`: uploads that stall
-// part-way through the webhook listener of src/node-http.ts are cut off by the request timeout, and every chunk
+// part-way through the webhook listener of src/runtimes/node/http-server.ts are cut off by the request timeout, and every chunk
 // they had sent becomes garbage (FinalizationRegistry after gc()). Prints one JSON line with the counts.
 import { createServer } from "node:http";
 import { connect } from "node:net";
-import { webhookListener } from "../../src/node-http.js";
-import type { Webhook } from "../../src/http/webhook.js";
+import { webhookListener } from "../../src/runtimes/node/http-server.js";
+import type { Webhook } from "../../src/adapters/http/webhook.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");

@@ -1,12 +1,12 @@
-// Starts huibao the way `npm start` does (src/node.ts), on a temporary SQLite file and a free port,
+// Starts huibao the way `npm start` does (src/runtimes/node/main.ts), on a temporary SQLite file and a free port,
 // against a fake Lark Open API on 127.0.0.1. Requests go over real HTTP, signed and encrypted.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startNode, type NodeServer } from "../../src/node.js";
+import { startNode, type NodeServer } from "../../src/runtimes/node/main.js";
 import type { Runtime } from "../../src/compose.js";
-import { fetchLarkApi } from "../../src/lark/fetch-client.js";
-import { sdkLarkApi } from "../../src/lark/sdk-client.js";
+import { fetchLarkApi } from "../../src/adapters/lark/fetch-client.js";
+import { sdkLarkApi } from "../../src/runtimes/node/sdk-client.js";
 import { FakeLark } from "./fake-lark.js";
 import { cardActionEvent, ENCRYPT_KEY, messageEvent, sealed, TOKEN, type MessageOpts } from "./lark-payloads.js";
 

@@ -1,4 +1,4 @@
-// Runs the real Node entry as a child process, the way `npm start` does (src/node.ts compiled by
+// Runs the real Node entry as a child process, the way `npm start` does (src/runtimes/node/main.ts compiled by
 // scripts/build.mjs, then `node <flags> <file>`), and keeps everything it writes on stdout and stderr.
 // Each test file builds its own copy (.build/test-<name>.mjs) so that files running in parallel never read
 // a file another one is writing.
@@ -9,13 +9,13 @@ import { join } from "node:path";
 
 export const root = join(import.meta.dirname, "..", "..");
 
-/** Builds src/node.ts as `npm start`'s prestart does, into .build/test-<name>.mjs. Returns the `node` arguments. */
+/** Builds src/runtimes/node/main.ts as `npm start`'s prestart does, into .build/test-<name>.mjs. Returns the `node` arguments. */
 export function buildEntry(name: string): string[] {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
   const [node, ...startArgs] = pkg.scripts.start!.split(/\s+/);
   if (node !== "node") throw new Error(`npm start runs ${node}, not node`);
   const out = join(root, ".build", `test-${name}.mjs`);
-  execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), join(root, "src", "node.ts"), out], {
+  execFileSync(process.execPath, [join(root, "scripts", "build.mjs"), join(root, "src", "runtimes", "node", "main.ts"), out], {
     cwd: root,
     stdio: "pipe",
     env: { ...process.env, HUIBAO_BUILD_QUIET: "1" },

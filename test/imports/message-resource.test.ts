@@ -1,9 +1,9 @@
 // The message resource API (files sent to the bot) through both LarkApi clients against the fake Open API: the
 // bytes, the size cap (announced or not), and errors classified for retrying.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LarkApiError, readCapped, type LarkApi } from "../../src/app/ports.js";
-import { fetchLarkApi } from "../../src/lark/fetch-client.js";
-import { sdkLarkApi } from "../../src/lark/sdk-client.js";
+import { LarkApiError, readCapped, type LarkApi } from "../../src/app/ports/platform.js";
+import { fetchLarkApi } from "../../src/adapters/lark/fetch-client.js";
+import { sdkLarkApi } from "../../src/runtimes/node/sdk-client.js";
 import { FakeLark } from "../helpers/fake-lark.js";
 
 let lark: FakeLark;

@@ -155,7 +155,7 @@ describe("the 2022 district draft pasted whole", () => {
     const all = await answers(p.reportId);
     expect(all.length).toBe(18); // 开头, 一 lead + 3, 二's 8, 三, 四 lead + 2, 五
     // Completeness: nothing empty or short; the sections holding placeholders need attention (a draft is not final).
-    const { buildView } = await import("../../src/app/report-view.js");
+    const { buildView } = await import("../../src/app/features/overview/report-view.js");
     const v = buildView(r, all, [], h.server.huibao.deps.calendar, "2026-12-01");
     const statuses = v.completeness.sections.map((s) => s.status);
     expect(statuses.filter((s) => s === "empty" || s === "draft")).toEqual([]);

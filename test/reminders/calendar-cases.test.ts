@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { localDateTime } from "../../src/calendar/zone.js";
+import { localDateTime } from "../../src/domain/time-zone.js";
 import { dayInfo, type Calendar } from "../../src/domain/calendar.js";
 import { planReminders, reminderHeadline, type ReminderReportInput } from "../../src/domain/reminders.js";
-import { loadCalendar } from "../../src/node.js";
+import { loadCalendar } from "../../src/runtimes/node/main.js";
 
 const dir = mkdtempSync(join(tmpdir(), "huibao-cal-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

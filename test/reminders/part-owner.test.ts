@@ -4,7 +4,7 @@
 // overview shows him on them. `分配 一（二） @李四` overrides for that sub-section only. Once 张三 pastes part 一
 // whole with its own （一）…（六）, the part is complete and nobody is reminded about its unwritten suggestions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadView } from "../../src/app/overview.js";
+import { loadView } from "../../src/app/features/overview/overview.js";
 import { resolveOutline } from "../../src/domain/outline.js";
 import { cardOf, cardText, lastPrompt, overviews, prompts, textOf } from "../helpers/bot.js";
 import type { FakeMessage } from "../helpers/fake-lark.js";

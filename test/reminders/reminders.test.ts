@@ -5,9 +5,9 @@
 // Every test starts its own app and builds its own report (reportWithOwners): a pass plans for every active
 // report in the database, so a shared one would let one test's report change another test's counts.
 import { afterEach, describe, expect, it } from "vitest";
-import { runReminderPass } from "../../src/app/reminders.js";
+import { runReminderPass } from "../../src/app/features/reminders/reminders.js";
 import { resolveOutline } from "../../src/domain/outline.js";
-import { PrismaReminderStore } from "../../src/storage/prisma-reminders.js";
+import { PrismaReminderStore } from "../../src/adapters/prisma/reminders.js";
 import { actionsOf, cardOf, lastPrompt, textOf } from "../helpers/bot.js";
 import type { FakeMessage } from "../helpers/fake-lark.js";
 import { startHarness, type Harness } from "../helpers/harness.js";

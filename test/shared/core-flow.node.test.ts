@@ -1,4 +1,4 @@
-// The shared core flow (test/shared/core-flow.ts) on Node + SQLite: src/node.ts as `npm start` runs it.
+// The shared core flow (test/shared/core-flow.ts) on Node + SQLite: src/runtimes/node/main.ts as `npm start` runs it.
 // Its twin on Workers + D1 is test/worker/core-flow.worker.ts (npm run test:worker; npm test runs both).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

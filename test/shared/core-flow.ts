@@ -1,5 +1,5 @@
 // The core flow, written once and run against both runtimes: Node + SQLite (test/shared/core-flow.node.test.ts,
-// src/node.ts) and Cloudflare Workers + D1 under workerd (test/worker/core-flow.worker.ts, src/worker.ts).
+// src/runtimes/node/main.ts) and Cloudflare Workers + D1 under workerd (test/worker/core-flow.worker.ts, src/runtimes/worker/main.ts).
 // Everything goes over real HTTP with Lark's documented payloads (signed, encrypted) and every answer comes
 // back through the fake Open API, so the two runtimes cannot drift apart unnoticed.
 //

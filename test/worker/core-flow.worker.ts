@@ -1,4 +1,4 @@
-// The shared core flow (test/shared/core-flow.ts) on Cloudflare Workers + D1: src/worker.ts under workerd
+// The shared core flow (test/shared/core-flow.ts) on Cloudflare Workers + D1: src/runtimes/worker/main.ts under workerd
 // (wrangler dev --local), its own cron handler for sweeps and reminders, the fetch-based Lark client talking to
 // the fake Open API on 127.0.0.1. Its twin on Node + SQLite is test/shared/core-flow.node.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

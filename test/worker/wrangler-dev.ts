@@ -1,4 +1,4 @@
-// Runs src/worker.ts under workerd with `wrangler dev --local` (the same as `npm run dev:worker`): a fresh local
+// Runs src/runtimes/worker/main.ts under workerd with `wrangler dev --local` (the same as `npm run dev:worker`): a fresh local
 // D1 database in a temporary directory, migrated with `wrangler d1 migrations apply` from prisma/d1-migrations,
 // the Worker's settings passed as --var bindings, the Lark Open API pointed at a FakeLark on 127.0.0.1.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";

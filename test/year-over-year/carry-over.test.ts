@@ -3,7 +3,7 @@
 // webhook (./last-year.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveOutline } from "../../src/domain/outline.js";
-import { PrismaReminderStore } from "../../src/storage/prisma-reminders.js";
+import { PrismaReminderStore } from "../../src/adapters/prisma/reminders.js";
 import { ANSWER_FIELD, MODE_FIELD } from "../../cards/index.js";
 import { actionsOf, cardOf, cardText, prompts } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";

@@ -2,7 +2,7 @@
 // webhook like people would write it (test/export/walk-2023.ts), with an owner for 一（一）.
 import { expect } from "vitest";
 import { answerAll, createNanan, type Walker } from "../export/walk-2023.js";
-import { loadView } from "../../src/app/overview.js";
+import { loadView } from "../../src/app/features/overview/overview.js";
 import { cardOf, cardText, lastPrompt, textOf } from "../helpers/bot.js";
 import type { Harness } from "../helpers/harness.js";
 import type { OutlineSection } from "../../src/domain/model.js";

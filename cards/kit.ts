@@ -366,20 +366,6 @@ export function personPlain(p: Person): string {
   return p.name ?? p.openId ?? "未指定";
 }
 
-/** Number of user-visible characters (code points). */
-export function charLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
-
-/** Size as the domain counts it: code points, whitespace not counted. */
-export function countChars(text: string): number {
-  let n = 0;
-  for (const ch of text) if (!/\s/u.test(ch)) n++;
-  return n;
-}
-
 /** Cut to at most `max` code points, adding "…" when cut. */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return "";

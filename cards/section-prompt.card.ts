@@ -10,8 +10,6 @@ import {
   button,
   buttonRow,
   card,
-  charLength,
-  countChars,
   escapeMd,
   escapeMdBlock,
   form,
@@ -25,6 +23,7 @@ import {
   selectStatic,
   truncate,
 } from "./kit.js";
+import { countChars, charLength } from "../src/domain/text.js";
 
 export type AnswerMode = "append" | "replace";
 

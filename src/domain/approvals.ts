@@ -11,6 +11,7 @@
 //   重新打开 (owner, approved report) → report back to collecting; approving again needs a new round.
 import type { Person } from "./commands.js";
 import type { ReportStatus } from "./model.js";
+import { charLength } from "./text.js";
 
 export type { Person };
 
@@ -170,7 +171,7 @@ export function checkDecision(a: DecisionAttempt): DecisionCheck {
 export function checkReturn(comment: unknown, sections: unknown, known: readonly string[]): Check<{ comment: string; sections: string[] }> {
   const text = typeof comment === "string" ? comment.trim() : "";
   if (text === "") return fail("请填写退回意见。");
-  if ([...text].length > MAX_RETURN_COMMENT) return fail(`退回意见不能超过 ${MAX_RETURN_COMMENT} 字。`);
+  if (charLength(text) > MAX_RETURN_COMMENT) return fail(`退回意见不能超过 ${MAX_RETURN_COMMENT} 字。`);
   const list = Array.isArray(sections) ? sections : typeof sections === "string" && sections ? [sections] : [];
   const keys = [...new Set(list.filter((s): s is string => typeof s === "string" && known.includes(s)))];
   keys.sort((x, y) => known.indexOf(x) - known.indexOf(y));

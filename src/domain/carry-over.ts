@@ -20,6 +20,7 @@ import { recognizeStructure } from "./structure.js";
 import { cleanPastedText } from "./text-clean.js";
 import { CARRIED_OVER_WORD } from "./vocabulary.js";
 import { keyTerms, mentionsTerms } from "./workplan.js";
+import { charLength, firstChars } from "./text.js";
 
 const normTitle = (t: string) => t.replace(/[\s\u3000，,、；;：:。“”"]/g, "");
 
@@ -78,12 +79,12 @@ const MAX_ITEMS = 12;
 function labelOf(text: string): string {
   const first = /^[^，。；：,;:！？]+/.exec(text.trim());
   const label = (first ? first[0] : text).trim();
-  return Array.from(label).length > MAX_LABEL ? Array.from(label).slice(0, MAX_LABEL).join("") + "…" : label;
+  return charLength(label) > MAX_LABEL ? firstChars(label, MAX_LABEL) + "…" : label;
 }
 
 function itemOf(text: string): PlanItem | null {
   const label = labelOf(text);
-  if (Array.from(label).length < 2) return null;
+  if (charLength(label) < 2) return null;
   const sentence = /^[^。；;！？]+/.exec(text.trim())?.[0] ?? label;
   // The label's terms when it has several; a short label ("加大投入") takes its whole sentence's.
   let terms = keyTerms(label);
@@ -122,7 +123,7 @@ export function planItems(text: string): PlanItem[] {
   return t
     .split(/(?<=[。；;！？])/)
     .map((s) => s.trim().replace(/^[^：:。，,]{0,15}[：:]/, ""))
-    .filter((s) => Array.from(s).length >= 6 && !/[：:]$/.test(s))
+    .filter((s) => charLength(s) >= 6 && !/[：:]$/.test(s))
     .map(itemOf)
     .filter((x): x is PlanItem => x !== null)
     .slice(0, MAX_ITEMS);

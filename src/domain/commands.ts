@@ -2,6 +2,7 @@
 // The bot's own @mention has already been removed from the text; other mentions appear as "@_user_N"
 // placeholders resolved through `mentions`. Section arguments stay raw (resolve them with parseSectionAddress).
 import { parseChineseNumeral } from "./outline.js";
+import { charLength } from "./text.js";
 
 export interface MentionInput {
   key: string;
@@ -249,7 +250,7 @@ function parseNew(args: string): Result {
   const title = stripQuotes(m ? m[1]! : args);
   const template = m ? stripQuotes(m[2]!) : null;
   if (m && !template) return invalid("新建报告", "请写明模板名称，例如：新建报告 标题 模板 法治政府建设年度报告");
-  if (Array.from(title).length > 100) return invalid("新建报告", "报告标题不能超过 100 个字");
+  if (charLength(title) > 100) return invalid("新建报告", "报告标题不能超过 100 个字");
   return { kind: "new_report", title: title || null, template };
 }
 
@@ -276,7 +277,7 @@ function parseSubmissionDeadline(args: string): Result {
 function parseOffice(args: string): Result {
   const name = stripQuotes(args);
   if (!name) return invalid("发文机关", "请写明发文机关名称，例如：发文机关 南岸区交通局");
-  if (Array.from(name).length > 60) return invalid("发文机关", "发文机关名称不能超过 60 个字");
+  if (charLength(name) > 60) return invalid("发文机关", "发文机关名称不能超过 60 个字");
   return { kind: "office", name };
 }
 
@@ -292,14 +293,14 @@ function parseTitle(args: string): Result {
   const { section, rest } = splitSection(args);
   if (!section || !rest) return invalid("标题", "请写明章节和新标题，例如：标题 一（二） 持续深化“放管服”改革");
   const title = stripQuotes(rest);
-  if (Array.from(title).length > 60) return invalid("标题", "标题不能超过 60 个字");
+  if (charLength(title) > 60) return invalid("标题", "标题不能超过 60 个字");
   return { kind: "title", section, title };
 }
 
 function parseReportTitle(args: string): Result {
   const title = stripQuotes(args);
   if (!title) return invalid("报告标题", "请写明报告标题，例如：报告标题 关于2026年法治政府建设情况的报告");
-  if (Array.from(title).length > 100) return invalid("报告标题", "报告标题不能超过 100 个字");
+  if (charLength(title) > 100) return invalid("报告标题", "报告标题不能超过 100 个字");
   return { kind: "report_title", title };
 }
 
@@ -326,7 +327,7 @@ function parseAdd(args: string): Result {
   const { section, rest } = splitSection(args);
   if (!section || !rest) return invalid("增加", "请写明部分和小标题，例如：增加 一 推进数字法治建设");
   const title = stripQuotes(rest);
-  if (Array.from(title).length > 60) return invalid("增加", "小标题不能超过 60 个字");
+  if (charLength(title) > 60) return invalid("增加", "小标题不能超过 60 个字");
   return { kind: "add", part: section, title };
 }
 
@@ -438,7 +439,7 @@ function parseOfficePeople(args: string, input: CommandInput): Result {
   if (!office && tokens.length === 0) return { kind: "office_people", office: null, people: [] };
   if (!office) return invalid("科室", `请写明科室名称，${example}`);
   if (tokens.length === 0) return invalid("科室", `请 @ 该科室的负责人，${example}`);
-  if (Array.from(office).length > 30) return invalid("科室", `科室名称不超过 30 个字，${example}`);
+  if (charLength(office) > 30) return invalid("科室", `科室名称不超过 30 个字，${example}`);
   const people: Person[] = [];
   for (const t of tokens) {
     const p = resolveMention(t, input.mentions);
@@ -531,7 +532,7 @@ export function parseCommand(input: CommandInput): Command {
     return spec.parse!(after.replace(/^[\s:：]+/, ""), input);
   }
 
-  if (multiline || Array.from(text).length > MAX_ZH_COMMAND_LENGTH) return { kind: "not_command" };
+  if (multiline || charLength(text) > MAX_ZH_COMMAND_LENGTH) return { kind: "not_command" };
   for (const { kw, spec } of ZH_KEYWORDS) {
     if (!text.startsWith(kw)) continue;
     const after = text.slice(kw.length);

@@ -1,3 +1,4 @@
+import { charLength } from "./text.js";
 /**
  * What changed in a section against last year (对比): sentences added and removed, sentences rewritten, and figures
  * that changed ("学习 12 次 → 15 次"). Pure.
@@ -40,7 +41,7 @@ export function figuresIn(text: string): Figure[] {
     if (m.index > 0 && /[A-Za-z0-9.]/.test(text[m.index - 1]!)) continue;
     const before = text.slice(Math.max(0, m.index - 12), m.index).replace(/[\s“”"‘’「」《》]+$/g, "");
     const run = HAN_RUN_RE.exec(before)?.[0] ?? "";
-    const label = Array.from(run).length <= 4 ? run : Array.from(run).slice(-2).join("");
+    const label = charLength(run) <= 4 ? run : Array.from(run).slice(-2).join("");
     out.push({ value: m[1]!, unit: m[2]!, label, start: m.index, end: m.index + m[0].length });
   }
   return out;

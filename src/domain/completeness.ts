@@ -46,6 +46,7 @@ import type { OutlineSection, SectionStatus } from "./model.js";
 import { ownSubheadingCount } from "./outline.js";
 import { placeholderLabel, scanSectionText, type Placeholder } from "./placeholders.js";
 import { SECTION_STATUS_WORD } from "./vocabulary.js";
+import { countChars } from "./text.js";
 
 export interface CompletenessSectionInput {
   section: OutlineSection;
@@ -152,25 +153,6 @@ export interface ReportCompleteness {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** Characters as the template counts them: code points, whitespace (incl. U+3000) not counted. */
-export function contentLength(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Fast path for the common characters: CJK, kana, fullwidth punctuation (U+3001…U+DBFF) and
-    // printable ASCII are always counted.
-    if ((c > 0x3000 && c < 0xdc00) || (c > 0x20 && c < 0x7f)) {
-      n++;
-      continue;
-    }
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3000 || c === 0xa0 || c === 0x0c || c === 0x0b || c === 0xfeff) continue;
-    if (c >= 0x2000 && c <= 0x200b) continue;
-    if (c >= 0xdc00 && c <= 0xdfff) continue; // low surrogate: counted with its high surrogate
-    n++;
-  }
-  return n;
-}
 
 const STRIP_RE = /[\s\u3000。．.！!；;，,]+/gu;
 
@@ -365,7 +347,7 @@ function evaluate(
 ): SectionCompleteness {
   const { section, text } = item;
   const spec = section.spec;
-  const scanned = scanSectionText(text); // placeholders and contentLength(text), in one pass
+  const scanned = scanSectionText(text); // placeholders and countChars(text), in one pass
   const length = scanned.length;
   let totalLength = length;
   let fullText = text;

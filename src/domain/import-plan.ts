@@ -35,6 +35,7 @@ import type { OutlineSection, OutlineSettings, Template } from "./model.js";
 import { addPart, addSubsection, keyTaken, MAX_SUBSECTIONS_PER_PART, removeSubsection, resolveOutline, sameTitle, setTitle } from "./outline.js";
 import { MAX_TITLE_LENGTH } from "./template-schema.js";
 import { MANDATED_ITEMS, type MandatedItem, type RecognizedDocument, type RecognizedPart, type RecognizedSection } from "./structure.js";
+import { charLength } from "./text.js";
 
 export type ImportMode = "replace" | "fill";
 
@@ -97,7 +98,7 @@ export function importTitle(s: Pick<RecognizedSection, "runIn" | "heading" | "ma
   return s.title;
 }
 
-const titleFits = (t: string) => t.trim() !== "" && Array.from(t).length <= MAX_TITLE_LENGTH;
+const titleFits = (t: string) => t.trim() !== "" && charLength(t) <= MAX_TITLE_LENGTH;
 
 /** Whether a part's sub-headings become sub-sections (see the module comment). */
 export function hasImportedSubsections(p: RecognizedPart): boolean {
@@ -247,7 +248,7 @@ export function importMeta(doc: RecognizedDocument, target: Omit<ImportTarget, "
   if (doc.year !== undefined && doc.year !== target.year && (untitled || titleYear === undefined || Number(titleYear) === doc.year)) meta.year = doc.year;
   if (untitled) {
     const title = doc.title ?? (meta.year !== undefined || meta.office !== undefined ? templateTitle(target.template, meta.year ?? target.year, meta.office ?? target.office) : undefined);
-    if (title && title !== target.title && Array.from(title).length <= 80) meta.title = title;
+    if (title && title !== target.title && charLength(title) <= 80) meta.title = title;
   }
   if (target.recipient === "" && doc.recipient) meta.recipient = doc.recipient;
   if (target.documentDate === null && doc.signature?.date) meta.documentDate = doc.signature.date;

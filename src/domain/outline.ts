@@ -2,6 +2,7 @@
 // Everything here is pure; settings operations return new objects and never mutate their input.
 import type { OutlineSection, OutlineSettings, SectionTemplate, Template } from "./model.js";
 import { MAX_TITLE_LENGTH, SECTION_KEY_PATTERN } from "./template-schema.js";
+import { charLength } from "./text.js";
 
 export const MAX_SUBSECTIONS_PER_PART = 20;
 
@@ -311,7 +312,7 @@ function cleanTitle(title: string): string {
 
 function titleProblem(title: string): string | null {
   if (title.length === 0) return "标题不能为空";
-  if (Array.from(title).length > MAX_TITLE_LENGTH) return `标题不能超过 ${MAX_TITLE_LENGTH} 个字`;
+  if (charLength(title) > MAX_TITLE_LENGTH) return `标题不能超过 ${MAX_TITLE_LENGTH} 个字`;
   return null;
 }
 

@@ -3,6 +3,7 @@
 // few characters that can start a placeholder, then an anchored check there.
 //
 // Indexes are UTF-16 code-unit offsets into the given text (JavaScript string indexes).
+import { NOT_COUNTED } from "./text.js";
 
 export type PlaceholderKind =
   /** Runs of * or ＊: "***件", "**区", "*〔2022〕*号". */
@@ -160,15 +161,6 @@ export function findPlaceholders(text: string): Placeholder[] {
   return placeholdersOf(text, Infinity);
 }
 
-/**
- * Code units not counted as content: whitespace (incl. U+3000, U+2000–U+200B, U+FEFF) and low
- * surrogates (a pair counts once). Same definition as completeness's contentLength.
- */
-const NOT_COUNTED = new Uint8Array(0x10000);
-for (const c of [0x20, 0x0a, 0x0d, 0x09, 0x3000, 0xa0, 0x0c, 0x0b, 0xfeff]) NOT_COUNTED[c] = 1;
-for (let c = 0x2000; c <= 0x200b; c++) NOT_COUNTED[c] = 1;
-for (let c = 0xdc00; c <= 0xdfff; c++) NOT_COUNTED[c] = 1;
-
 /** Per code unit: 0 counted, no placeholder can start here; K_* a placeholder may start here; SKIP not counted. */
 const SKIP = 255;
 const CLASS = new Uint8Array(0x10000);
@@ -216,7 +208,7 @@ function isSkipped(text: string, kind: PlaceholderKind, start: number, end: numb
 interface ScanState {
   /** The placeholders found, in order. */
   out: Placeholder[];
-  /** Characters counted (contentLength). */
+  /** Characters counted (as text.countChars counts them). */
   length: number;
 }
 

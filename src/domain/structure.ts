@@ -75,6 +75,7 @@ import { firstSentenceEnd, headingMarker, MAX_HEADING_CHARS } from "./headings.j
 import { parseChineseNumeral } from "./outline.js";
 import { findPlaceholders } from "./placeholders.js";
 import { cleanPastedText } from "./text-clean.js";
+import { charLength } from "./text.js";
 
 export type MandatedItem = "measures" | "leader" | "shortcomings" | "plan" | "other";
 /** The mandated items in the order of 《法治政府建设与责任落实督察工作规定》 (the template's 法定顺序). */
@@ -270,12 +271,12 @@ function parseDateText(text: string): string | undefined {
 }
 
 function isOfficeLine(p: string): boolean {
-  const n = Array.from(p).length;
+  const n = charLength(p);
   return n >= 2 && n <= 30 && !/[。！？；!?;，,：:“”《》]/.test(p) && !headingMarker(p) && ORG_END_RE.test(p);
 }
 
 function isHeaderLine(p: string): boolean {
-  return Array.from(p).length <= MAX_HEADER_LINE && !SENTENCE_PUNCT_RE.test(p) && !headingMarker(p) && !/[：:]./.test(p);
+  return charLength(p) <= MAX_HEADER_LINE && !SENTENCE_PUNCT_RE.test(p) && !headingMarker(p) && !/[：:]./.test(p);
 }
 
 interface Tail {
@@ -751,7 +752,7 @@ export function splitLeadingHeading(text: string): SplitHeading {
   }
   const unnumbered =
     after !== "" &&
-    Array.from(first).length <= UNNUMBERED_HEADING_MAX &&
+    charLength(first) <= UNNUMBERED_HEADING_MAX &&
     !/[。！？；!?;：:]/.test(first) &&
     !/^[一二三四五六七八九十]是/.test(first) &&
     !DATE_RE.test(first);

@@ -1,5 +1,6 @@
 // Cleaning text pasted from Word into the chat: broken lines, stray spaces, half-width punctuation.
 // Pure string functions.
+import { charLength } from "./text.js";
 
 /** CJK ideographs. */
 const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
@@ -48,7 +49,7 @@ function isStandaloneHeading(current: string, next: string): boolean {
     const body = current.replace(HEADING_RE, "");
     return !(/[，,、]/.test(body) || next.length > tail[0].length);
   }
-  const n = Array.from(current).length;
+  const n = charLength(current);
   const short =
     (n <= MAX_SHORT_LINE || (n <= MAX_TITLE_LINE && TITLE_END_RE.test(current))) &&
     !PUNCTUATION_RE.test(current) &&
@@ -155,9 +156,3 @@ export function cleanPastedText(text: string): string {
   return paragraphs.map(cleanParagraph).filter((p) => p !== "").join("\n");
 }
 
-/** Number of non-whitespace characters (each CJK character counts as 1). */
-export function countChars(text: string): number {
-  let n = 0;
-  for (const c of text) if (!/[\s\u200b-\u200d\u2060\ufeff]/.test(c)) n++;
-  return n;
-}

@@ -100,10 +100,3 @@ export function instantAt(date: string, time: string, tz: string): Date {
 export function startOfLocalDay(date: string, tz: string): Date {
   return instantAt(date, "00:00", tz);
 }
-
-/** 成文日期 style: "2027年1月5日" (no leading zeros, per GB/T 9704 7.3.5.4). */
-export function chineseDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new RangeError(`无效的日期：${JSON.stringify(date)}（应为 YYYY-MM-DD）`);
-  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`;
-}

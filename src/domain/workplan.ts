@@ -42,6 +42,7 @@ import { MAX_SUBSECTIONS_PER_PART, addSubsection, removeSubsection, resolveOutli
 import { MAX_TITLE_LENGTH } from "./template-schema.js";
 import { recognizeStructure, type RecognizedSection } from "./structure.js";
 import { cleanPastedText } from "./text-clean.js";
+import { charLength, firstChars } from "./text.js";
 
 export interface PlanDeadline {
   month: number;
@@ -117,7 +118,7 @@ function splitNames(list: string): string[] {
   const names = list
     .split(/[、,，;；/／]|和|及|与/)
     .map((n) => n.trim().replace(/^由/, "").replace(/[。.]$/, "").replace(/等$/, ""))
-    .filter((n) => n !== "" && Array.from(n).length <= MAX_OFFICE_CHARS && !COLLECTIVE_RE.test(n));
+    .filter((n) => n !== "" && charLength(n) <= MAX_OFFICE_CHARS && !COLLECTIVE_RE.test(n));
   const first = names[0] ? PREFIX_RE.exec(names[0]) : null;
   if (!first) return names;
   return names.map((n, i) => (i > 0 && !PREFIX_RE.test(n) ? first[1] + n : n));
@@ -259,7 +260,7 @@ function fromTable(raw: string): { groups: RawGroup[]; tasks: RawTask[] } | null
     const marker = headingMarker(cell);
     const body = marker ? cell.slice(marker.marker.length) : cell;
     const sentenceEnd = body.search(/[。；;]/);
-    const title = cleanTitle(sentenceEnd > 0 && sentenceEnd <= 60 ? body.slice(0, sentenceEnd) : Array.from(body).slice(0, 30).join(""));
+    const title = cleanTitle(sentenceEnd > 0 && sentenceEnd <= 60 ? body.slice(0, sentenceEnd) : firstChars(body, 30));
     const clauses: string[] = [];
     if (leadCol >= 0 && r[leadCol]) clauses.push(`（牵头：${r[leadCol]}）`);
     if (respCol >= 0 && r[respCol]) clauses.push(`（责任单位：${r[respCol]}）`);
@@ -272,7 +273,7 @@ function fromTable(raw: string): { groups: RawGroup[]; tasks: RawTask[] } | null
 
 /** Parses a pasted work plan (see the module comment). Fails with a message when no task is found. */
 export function parseWorkPlan(text: string): WorkPlanResult {
-  if (Array.from(text).length > MAX_PLAN_CHARS) return { ok: false, message: `工作要点过长（超过 ${MAX_PLAN_CHARS} 字），请分开导入或删去附件部分。` };
+  if (charLength(text) > MAX_PLAN_CHARS) return { ok: false, message: `工作要点过长（超过 ${MAX_PLAN_CHARS} 字），请分开导入或删去附件部分。` };
   const table = fromTable(text);
   const shape: WorkPlan["shape"] = table ? "table" : "headings";
   const read = table ? { title: null, year: null, ...table } : fromHeadings(text);
@@ -400,7 +401,7 @@ export function keyTerms(title: string): string[] {
   const terms = title
     .split(TERM_SPLIT_RE)
     .map((p) => stripGeneric(p.trim()))
-    .filter((p) => Array.from(p).length >= 2 && !GENERIC_LEADS.includes(p));
+    .filter((p) => charLength(p) >= 2 && !GENERIC_LEADS.includes(p));
   if (terms.length > 0) return uniq(terms);
   const whole = title.replace(TERM_SPLIT_RE, "").trim();
   return whole === "" ? [] : [whole];
@@ -458,7 +459,7 @@ export function applyPlanGroups(
     return { ok: false, message: `工作要点有 ${plan.groups.length} 组，超过每部分 ${MAX_SUBSECTIONS_PER_PART} 个小标题的上限。` };
   const titles = plan.groups.map((g) => {
     const t = g.title === "" ? "（未命名的一组任务）" : g.title;
-    return Array.from(t).length > MAX_TITLE_LENGTH ? Array.from(t).slice(0, MAX_TITLE_LENGTH).join("") : t;
+    return charLength(t) > MAX_TITLE_LENGTH ? firstChars(t, MAX_TITLE_LENGTH) : t;
   });
   let s = settings;
   const children = () => resolveOutline(template, s).filter((x) => x.parentKey === partKey);

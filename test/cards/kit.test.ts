@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   button,
   card,
-  charLength,
   countComponents,
   deadlineText,
   escapeMd,
@@ -19,6 +18,7 @@ import {
   truncate,
   utf8Length,
 } from "../../cards/kit.js";
+import { charLength } from "../../src/domain/text.js";
 
 describe("escapeMd", () => {
   it("turns every markdown-special character into an HTML entity", () => {

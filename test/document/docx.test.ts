@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
+import { fullDate } from "../../src/domain/date-format.js";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import {
-  formatChineseDate,
   layoutReport,
   signatureOffsets,
   splitTitle,
@@ -363,10 +363,10 @@ describe("layoutReport", () => {
   });
 
   it("formats the 成文日期 without leading zeros and rejects impossible dates", () => {
-    expect(formatChineseDate("2027-02-20")).toBe("2027年2月20日");
-    expect(formatChineseDate("2024-02-29")).toBe("2024年2月29日");
-    expect(() => formatChineseDate("2027-02-29")).toThrow();
-    expect(() => formatChineseDate("2027/02/20")).toThrow();
+    expect(fullDate("2027-02-20")).toBe("2027年2月20日");
+    expect(fullDate("2024-02-29")).toBe("2024年2月29日");
+    expect(() => fullDate("2027-02-29")).toThrow();
+    expect(() => fullDate("2027/02/20")).toThrow();
   });
 
   it("computes 7.3.5.2 signature offsets for short and long office names", () => {

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  contentLength,
   evaluateCompleteness,
   isWalkStop,
   missingTopics,
@@ -10,6 +9,7 @@ import {
   type CompletenessSectionInput,
   type SectionCompleteness,
 } from "../../src/domain/completeness.js";
+import { countChars } from "../../src/domain/text.js";
 import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
 import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
@@ -287,7 +287,7 @@ describe("section rules", () => {
   });
 
   it("counts characters as code points without whitespace", () => {
-    expect(contentLength("𠀀 a\u3000中\n")).toBe(3);
+    expect(countChars("𠀀 a\u3000中\n")).toBe(3);
   });
 });
 

@@ -3,7 +3,7 @@
 // expression with named alternatives, flags "gmu", tried at every position — kept here as the reference.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { contentLength } from "../../src/domain/completeness.js";
+import { countChars } from "../../src/domain/text.js";
 import { findPlaceholders, hasPlaceholder, scanSectionText, type Placeholder, type PlaceholderKind } from "../../src/domain/placeholders.js";
 
 // ---- reference: the previous implementation, verbatim ------------------------------------------
@@ -91,10 +91,10 @@ function expectSame(text: string): void {
   const got = findPlaceholders(text);
   if (JSON.stringify(got) !== JSON.stringify(want)) expect({ text, got }).toEqual({ text, got: want });
   expect(hasPlaceholder(text)).toBe(want.length > 0);
-  // The one-pass scan completeness uses: same placeholders, and the same length as contentLength.
+  // The one-pass scan completeness uses: same placeholders, and the same length as countChars.
   const both = scanSectionText(text);
   if (JSON.stringify(both.placeholders) !== JSON.stringify(want)) expect({ text, got: both.placeholders }).toEqual({ text, got: want });
-  if (both.length !== contentLength(text)) expect({ text, length: both.length }).toEqual({ text, length: contentLength(text) });
+  if (both.length !== countChars(text)) expect({ text, length: both.length }).toEqual({ text, length: countChars(text) });
 }
 
 describe("findPlaceholders agrees with the reference expression", () => {

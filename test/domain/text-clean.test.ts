@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { cleanPastedText, countChars } from "../../src/domain/text-clean.js";
+import { cleanPastedText } from "../../src/domain/text-clean.js";
+import { countChars } from "../../src/domain/text.js";
 
 const nanan = readFileSync(new URL("../fixtures/nanan-2023-report.txt", import.meta.url), "utf8");
 

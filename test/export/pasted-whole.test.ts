@@ -3,8 +3,9 @@
 // as one reply to that part's prompt, with no 顺序/标题/删除 commands. The walk goes part to part; the overview
 // reaches 100 %; the exported .docx, parsed back, holds exactly what was written under the template's part
 // headings: none of the template's sub-section headings that nobody wrote, no 【待补充】.
+import { fullDate } from "../../src/domain/date-format.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chineseDate, localDate } from "../../src/domain/time-zone.js";
+import { localDate } from "../../src/domain/time-zone.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 import { cardOf, cardText, lastPrompt, overviews, textOf } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
@@ -90,7 +91,7 @@ function checkDocument(r: Pasted, title: string, office: string, body: string) {
   // Exactly the written text, in order, and nothing else in between.
   expect(normalizeText(paras.slice(titleLines, -2).join(""))).toBe(normalizeText(body));
   expect(paras.at(-2)).toBe(office);
-  expect(paras.at(-1)).toBe(chineseDate(r.today));
+  expect(paras.at(-1)).toBe(fullDate(r.today));
   expect(paras.join("")).not.toContain("【待补充】");
   // None of the template's sub-section headings, which nobody wrote (a heading line "（n）<template title>").
   const headingTitle = (p: string) => normalizeText(p.replace(/^[（(][一二三四五六七八九十]+[）)]/, ""));

@@ -2,8 +2,9 @@
 // exported (导出 and 导出 文件) and parsed back: title, preamble, every heading and paragraph in outline order,
 // then 发文机关 and 成文日期. The walk (≈ 10 s) is built once by whichever test needs it first (`walked`); the tests
 // only export it, which changes nothing they look at.
+import { fullDate } from "../../src/domain/date-format.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chineseDate, localDate } from "../../src/domain/time-zone.js";
+import { localDate } from "../../src/domain/time-zone.js";
 import { cardOf, cardText } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { once } from "../helpers/fixtures.js";
@@ -57,7 +58,7 @@ describe("the 2023 南岸 report, walked and exported", () => {
     }
     // Signature block.
     expect(paras.at(-2)).toBe(NANAN_OFFICE);
-    expect(paras.at(-1)).toBe(chineseDate(today));
+    expect(paras.at(-1)).toBe(fullDate(today));
     expect(paras.join("")).not.toContain("【待补充】");
   }, 120_000);
 

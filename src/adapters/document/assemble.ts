@@ -4,6 +4,7 @@
  * placeholders, signature offsets) is made here, so both outputs always say the same thing.
  */
 import { classifyParagraph, endsWithSentenceEnd, headingLevel } from "./headings.js";
+import { fullDate } from "../../domain/date-format.js";
 import type { DocumentSection, ReportDocument } from "../../domain/report-document.js";
 
 export type HeadingLevel = 1 | 2 | 3 | 4;
@@ -187,20 +188,6 @@ export function splitTitle(title: string, office = "", max = TITLE_MAX_CHARS): s
 // ---------------------------------------------------------------------------------------------------------------
 // Dates and signature
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** 'YYYY-MM-DD' → "2027年2月20日" (GB/T 9704 7.3.5.4: Arabic numerals, no leading zeros). Throws on invalid dates. */
-export function formatChineseDate(date: string): string {
-  const m = DATE_RE.exec(date.trim());
-  if (!m) throw new Error(`成文日期 must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  if (days === undefined || d < 1 || d > days) throw new Error(`成文日期 is not a calendar date: ${date}`);
-  return `${y}年${mo}月${d}日`;
-}
 
 /**
  * Right offsets (in character widths) of 署名 and 成文日期 without a seal, GB/T 9704 7.3.5.2: the 署名 sits two
@@ -315,7 +302,7 @@ export function layoutReport(doc: ReportDocument): Block[] {
     blocks.push({ type: "attachmentNote", text: `附件：${appendixTitle}` });
     blocks.push({ type: "blank" });
   }
-  const date = formatChineseDate(doc.date);
+  const date = fullDate(doc.date);
   blocks.push({ type: "signature", office, date, ...signatureOffsets(office, date) });
   if (appendix) {
     blocks.push({ type: "appendix", title: appendixTitle, rows: appendix.rows.map((r) => r.map(cleanLine)) });

@@ -13,6 +13,7 @@ import { pendingMessage, privateTarget, reportTarget, runCommand, savePendingTex
 import { loadView, overviewFor, sendOverview } from "../features/overview/overview.js";
 import { lockedNote } from "../features/overview/report-view.js";
 import type { ReportRecord } from "../ports/report-store.js";
+import { charLength } from "../../domain/text.js";
 
 // The handler types are declared with the Feature (./feature.ts): a capability imports them from there.
 export type { ActionHandler, CardAction } from "./feature.js";
@@ -108,7 +109,7 @@ async function saveFromCard(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
   const text = typeof form[ANSWER_FIELD] === "string" ? (form[ANSWER_FIELD] as string) : "";
   const mode = form[MODE_FIELD] === "replace" ? "replace" : "append";
   // Over the form's limit: refused with the count, never cut; no card, so what was typed stays in the form.
-  const length = [...text].length;
+  const length = charLength(text);
   if (length > q.MAX_FORM_ANSWER_CHARS) {
     return warn(`内容过长：${formatCount(length)} 字，超过表单上限 ${formatCount(q.MAX_FORM_ANSWER_CHARS)} 字，没有保存。请直接回复本卡片发送。`, `Too long (${length} > ${q.MAX_FORM_ANSWER_CHARS}); reply with a message instead.`);
   }

@@ -4,8 +4,8 @@
 // saved silently, and no text is lost: what the bot asks about is kept (PendingInput) until its author taps
 // 作为正文保存 or the command. A whole report (pasted, or sent as a file) is offered for import, and text that
 // starts with a heading is understood, before it is saved (imports.ts).
+import { fullDate } from "../../domain/date-format.js";
 import { intentCard, type IntentCardProps } from "../../../cards/index.js";
-import { chineseDate } from "../../domain/time-zone.js";
 import { planUndo } from "../../domain/answers.js";
 import type { Command } from "../../domain/commands.js";
 import { classifyMessage } from "../../domain/intent.js";
@@ -207,7 +207,7 @@ async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command,
           id: `${m.messageId}_c`,
           reportId: report.id,
           command: m.text,
-          question: `${what} ${chineseDate(date)} 已经过去（今天是 ${chineseDate(t.today)}）。仍要设置吗？\n设置后提醒会按“已逾期”发送。`,
+          question: `${what} ${fullDate(date)} 已经过去（今天是 ${fullDate(t.today)}）。仍要设置吗？\n设置后提醒会按“已逾期”发送。`,
           confirm: "仍然设置",
         });
       }

@@ -11,6 +11,7 @@
 // status) is derived from the stored decision and re-runnable; the request that stored it runs it, and the sweep
 // finishes it after a failure or a crash (ApprovalDecision.effectsAt / effectsDueAt). The rules themselves are in
 // src/domain/approvals.ts.
+import { monthDayTime } from "../../../domain/date-format.js";
 import { approvalCard, mention, escapeMd, noticeCard, toast, type ApprovalCardProps, type Card, type OverviewProps, REJECT_COMMENT_FIELD, REJECT_SECTIONS_FIELD } from "../../../../cards/index.js";
 import { localDateTime } from "../../../domain/time-zone.js";
 import {
@@ -63,7 +64,7 @@ const warn = (zh: string): CallbackAnswer => ({ toast: toast("warning", zh) });
 
 function at(deps: AppDeps, d: Date): string {
   const { date, time } = localDateTime(d, deps.settings.timeZone);
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${time}`;
+  return monthDayTime(date, time);
 }
 
 function person(levels: Person[][], openId: string): { openId: string; name?: string } {

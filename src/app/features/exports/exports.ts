@@ -4,6 +4,7 @@
 //
 // Nothing is rendered to answer a card callback (Lark wants an answer within 3 s): a link only needs the
 // version's content hash and a signature; the document is rendered when the link is opened.
+import { monthDayTime } from "../../../domain/date-format.js";
 import { md, note, reportReadyCard, toast, type CardElement } from "../../../../cards/index.js";
 import { localDateTime } from "../../../domain/time-zone.js";
 import type { Command } from "../../../domain/commands.js";
@@ -56,7 +57,7 @@ export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, create
     hash: v.contentHash,
     docxUrl: links?.docx,
     mdUrl: links?.md,
-    generatedAt: `${Number(at.date.slice(5, 7))}月${Number(at.date.slice(8, 10))}日 ${at.time}`,
+    generatedAt: monthDayTime(at.date, at.time),
     validDays: LINK_VALID_DAYS,
     unchanged: !created,
     ...(hasGaps(gaps) ? { gaps: { summary: gapSummary(gaps), lines: gapLines(gaps) } } : {}),

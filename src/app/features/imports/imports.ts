@@ -18,7 +18,6 @@ import { hasImportedSubsections, importedParts, importTitle, planImport, type Im
 import type { OutlineSection } from "../../../domain/model.js";
 import { sameTitle, setTitle } from "../../../domain/outline.js";
 import { looksLikeWholeReport, MANDATED_ITEMS, recognizeStructure, splitLeadingHeading, type MandatedItem, type RecognizedDocument } from "../../../domain/structure.js";
-import { countChars } from "../../../domain/text-clean.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";
 import type { Inbound } from "../../runtime/inbound.js";
@@ -27,6 +26,7 @@ import { loadView, refreshOverview, sendOverview } from "../overview/overview.js
 import { LarkApiError, type MessageResource } from "../../ports/platform.js";
 import * as q from "../questionnaire/questionnaire.js";
 import type { PendingRecord, ReportPatch, ReportRecord } from "../../ports/report-store.js";
+import { countChars, charLength } from "../../../domain/text.js";
 
 type Message = Extract<Inbound, { kind: "message" }>;
 type CardAction = Extract<Inbound, { kind: "card_action" }>;
@@ -94,7 +94,7 @@ export interface Answering {
  */
 export async function offerImport(deps: AppDeps, t: Turn, m: Message, where: q.Where, answering?: Answering): Promise<boolean> {
   if (!m.text.includes("\n") || countChars(m.text) < MIN_REPORT_CHARS) return false;
-  if ([...m.text].length > MAX_IMPORT_CHARS) return false; // the answer path refuses it with its own limit
+  if (charLength(m.text) > MAX_IMPORT_CHARS) return false; // the answer path refuses it with its own limit
   const doc = recognizeStructure(m.text);
   if (!looksLikeWholeReport(doc)) return false;
   await offer(deps, t, m, where, m.text, doc, null, answering);
@@ -227,7 +227,7 @@ export async function onFile(deps: AppDeps, t: Turn, m: Message, where: q.Where)
     if (text === null) return refuse("无法识别文件的文字编码。", "请将文件另存为 UTF-8 编码后再发送。");
     if (ext === "md") text = markdownText(text);
   }
-  if ([...text].length > MAX_IMPORT_CHARS) return refuse(`文件内容过长（超过 ${MAX_IMPORT_CHARS} 字）。`);
+  if (charLength(text) > MAX_IMPORT_CHARS) return refuse(`文件内容过长（超过 ${MAX_IMPORT_CHARS} 字）。`);
   const doc = recognizeStructure(text);
   if (!looksLikeWholeReport(doc)) {
     return refuse("没有在文件中识别出报告的结构。", "导入需要文件中至少有两个“一、二、……”部分，例如“一、主要举措和成效”“二、存在的不足”。单独一部分的内容请直接粘贴到对应的填写卡片。");
@@ -271,7 +271,7 @@ export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p:
     const target = moveTarget(view.outline, p.text);
     if (target) {
       q.assertCollecting(p.report);
-      if ([...p.text].length > q.MAX_ANSWER_CHARS) throw new UserError(`内容过长（${[...p.text].length} 字），一次最多 ${q.MAX_ANSWER_CHARS} 字。`);
+      if (charLength(p.text) > q.MAX_ANSWER_CHARS) throw new UserError(`内容过长（${charLength(p.text)} 字），一次最多 ${q.MAX_ANSWER_CHARS} 字。`);
       await deps.store.savePending({ id: p.sourceMessageId, kind: "move", chatId: where.chatId, chatType: p.chatType, authorOpenId: p.authorOpenId, mentions: [], command: null, reportId: p.report.id, sectionKey: section.key, text: p.text, createdAt: t.now });
       await q.replyCard(t, where, pasteMoveCard({ pendingId: p.sourceMessageId, reportId: p.report.id, itemLabel: ITEM_LABEL[h.mandated], pastedHeading: h.heading, target: { heading: target.heading }, here: { heading: heading(section) } }));
       return;
@@ -381,7 +381,7 @@ async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
 /** A group without a report: creates one (the operator owns it) titled as the document says. */
 async function createTarget(deps: AppDeps, t: Turn, pending: PendingRecord, operator: string, eventId: string): Promise<ReportRecord> {
   const doc = recognizeStructure(pending.text);
-  const title = doc.title && [...doc.title].length <= 80 ? doc.title : null;
+  const title = doc.title && charLength(doc.title) <= 80 ? doc.title : null;
   const id = await q.createReport(deps, t, { chatId: pending.chatId }, { eventId, ownerOpenId: operator, title, template: null }, { quiet: true });
   return (await deps.store.getReport(id))!;
 }

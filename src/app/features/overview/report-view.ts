@@ -1,5 +1,6 @@
 // What a report looks like right now: its outline, each section's text, completeness, deadlines — and the
 // plain props the cards are drawn from. Computed from stored state on demand (nothing here is stored).
+import { monthDay } from "../../../domain/date-format.js";
 import { evaluateCompleteness, isWalkStop, missingTopics, summarizeReasons, type CompletenessSectionInput, type ReportCompleteness, type SectionCompleteness } from "../../../domain/completeness.js";
 import { sectionText, sectionVersion } from "../../../domain/answers.js";
 import { gapsFromCompleteness, type Gaps } from "../../../domain/gaps.js";
@@ -11,6 +12,7 @@ import type { OwnerRecord, ReportRecord } from "../../ports/report-store.js";
 import { carriedContributions } from "../../../domain/carry-over.js";
 import { figureSegments } from "../../../domain/compare.js";
 import { checklistsFor, contextReasons, type ReportContext } from "../../../domain/year-context.js";
+import { charLength } from "../../../domain/text.js";
 
 export interface ReportView {
   report: ReportRecord;
@@ -102,10 +104,6 @@ export function nextUnfinished(view: ReportView, fromKey: string | null, opts: {
   return null;
 }
 
-function shortDate(date: string): string {
-  const [, m, d] = date.split("-");
-  return `${Number(m)}月${Number(d)}日`;
-}
 
 export function overviewProps(view: ReportView, extra: Partial<OverviewProps> = {}): OverviewProps {
   const r = view.report;
@@ -140,8 +138,8 @@ export function overviewProps(view: ReportView, extra: Partial<OverviewProps> = 
     preamble: preamble ? section(preamble) : undefined,
     parts,
     deadlines: {
-      internal: r.internalDeadline && view.deadlines.internal !== null ? { date: shortDate(r.internalDeadline), workingDays: view.deadlines.internal } : null,
-      submission: r.submissionDeadline && view.deadlines.submission !== null ? { date: shortDate(r.submissionDeadline), workingDays: view.deadlines.submission } : null,
+      internal: r.internalDeadline && view.deadlines.internal !== null ? { date: monthDay(r.internalDeadline), workingDays: view.deadlines.internal } : null,
+      submission: r.submissionDeadline && view.deadlines.submission !== null ? { date: monthDay(r.submissionDeadline), workingDays: view.deadlines.submission } : null,
     },
     calendarNotCovered: !view.deadlines.covered,
     ...extra,
@@ -220,7 +218,7 @@ function contextProps(view: ReportView, key: string): Partial<SectionPromptProps
   if (carried.length > 0) {
     out.carriedOver = { year: prev.year };
     const revision = view.answers.find((a) => a.id === carried[0]);
-    if (carried.length === 1 && revision && Array.from(revision.text).length <= 1000) out.draftText = revision.text;
+    if (carried.length === 1 && revision && charLength(revision.text) <= 1000) out.draftText = revision.text;
   }
   return out;
 }

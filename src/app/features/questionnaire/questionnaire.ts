@@ -1,10 +1,11 @@
 // The questionnaire: reports created from templates, walked section by section, answered in the chat or
 // in card forms; settings; owners; history. Every change is a new stored revision or a versioned update.
+import { fullDate, monthDayTime } from "../../../domain/date-format.js";
 import { answerReceiptCard, errorCard, helpCard, historyCard, noticeCard, sectionPromptCard, mention, escapeMd, FORM_MAX_CHARS, formatCount, truncate, type Card, type Tone } from "../../../../cards/index.js";
 import type { Command, Person } from "../../../domain/commands.js";
 import { COMMAND_HELP } from "../../../domain/commands.js";
 import { planReplaceSection, planRestore, planUndo, restoreChangeId, sectionText, sectionVersions, undoChangeId, type PlannedRevision } from "../../../domain/answers.js";
-import { cleanPastedText, countChars } from "../../../domain/text-clean.js";
+import { cleanPastedText } from "../../../domain/text-clean.js";
 import type { OutlineSection, Template } from "../../../domain/model.js";
 import {
   addSubsection,
@@ -16,13 +17,14 @@ import {
 } from "../../../domain/outline.js";
 import { builtInTemplates, findTemplate } from "../../../domain/templates/fazhi-annual.js";
 import { ARCHIVED_WORD, REPORT_STATUS_WORD } from "../../../domain/vocabulary.js";
-import { chineseDate, localDateTime } from "../../../domain/time-zone.js";
+import { localDateTime } from "../../../domain/time-zone.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import { shortHash } from "../../runtime/outbound.js";
 import { loadView, refreshOverview, sendOverview } from "../overview/overview.js";
 import { nextUnfinished, ownersOf, promptProps, sectionsOwnedBy, type PromptExtra, type ReportView } from "../overview/report-view.js";
 import { pickPrevious, titleYear } from "../../../domain/carry-over.js";
 import type { ReportPatch, ReportRecord } from "../../ports/report-store.js";
+import { countChars, charLength } from "../../../domain/text.js";
 
 /** Longest contribution accepted in one message (Lark's own text limit is 150 KB). */
 export const MAX_ANSWER_CHARS = 20_000;
@@ -265,7 +267,7 @@ export async function saveAnswer(
   const text = cleanPastedText(p.text);
   const max = p.maxChars ?? MAX_ANSWER_CHARS;
   if (countChars(text) === 0) throw new UserError("内容为空，没有保存。");
-  const length = [...text].length;
+  const length = charLength(text);
   if (length > max) {
     throw new UserError(
       `内容过长：${formatCount(length)} 字，超过${max === MAX_FORM_ANSWER_CHARS ? "表单" : "单条消息"}上限 ${formatCount(max)} 字，没有保存，也没有截断。`,
@@ -406,10 +408,9 @@ export function historyCardFor(deps: AppDeps, view: ReportView, key: string) {
   const editable = view.report.status === "collecting";
   const revisions = sectionVersions(view.answers, key).map((v) => {
     const { date, time } = localDateTime(v.revision.createdAt, deps.settings.timeZone);
-    const [, m, d] = date.split("-");
     return {
       n: v.n,
-      at: `${Number(m)}月${Number(d)}日 ${time}`,
+      at: monthDayTime(date, time),
       author: { openId: v.revision.authorOpenId },
       action: v.action,
       text: v.text,
@@ -448,11 +449,11 @@ export async function applySetting(deps: AppDeps, t: Turn, where: Where, report:
   switch (cmd.kind) {
     case "deadline":
       patch = { internalDeadline: cmd.internal, ...(cmd.submission ? { submissionDeadline: cmd.submission } : {}) };
-      said = `内部截止日期：${chineseDate(cmd.internal)}${cmd.submission ? `；报送截止日期：${chineseDate(cmd.submission)}` : ""}`;
+      said = `内部截止日期：${fullDate(cmd.internal)}${cmd.submission ? `；报送截止日期：${fullDate(cmd.submission)}` : ""}`;
       break;
     case "submission_deadline":
       patch = { submissionDeadline: cmd.date };
-      said = `报送截止日期：${chineseDate(cmd.date)}`;
+      said = `报送截止日期：${fullDate(cmd.date)}`;
       break;
     case "office":
       patch = { office: cmd.name };

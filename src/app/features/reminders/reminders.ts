@@ -12,6 +12,7 @@
 // Also here: `暂停提醒 N天` / `/snooze N`, which silences the sender's own reminders for N *working* days
 // (reminders only go out on working days, so "3天" means "the next three reminder days"): the snooze lasts
 // through the N-th working day after today (inclusive) and expires by date — nothing has to clear it.
+import { monthDay } from "../../../domain/date-format.js";
 import { escapeMd, noticeCard, reminderCard, type Card, type Owe, type OweItem, type Person } from "../../../../cards/index.js";
 import { localDateTime } from "../../../domain/time-zone.js";
 import { addWorkingDays, dayInfo, isWorkingDay } from "../../../domain/calendar.js";
@@ -284,10 +285,6 @@ function sectionInfos(view: ReportView): Map<string, SectionInfo> {
 // -------------------------------------------------------------------------------------------------
 // Cards
 
-function shortDate(date: string): string {
-  const [, m, d] = date.split("-");
-  return `${Number(m)}月${Number(d)}日`;
-}
 
 function heading(s: OutlineSection): string {
   if (s.level === 0) return "开头（导语）";
@@ -321,15 +318,15 @@ function personOf(i: ReminderItem, view: ReportView, named: boolean): Person {
   if (!i.openId) return { name: "未指定负责人" };
   const name = nameOf(view, i.openId);
   // Snoozed: listed (the group sees the real state) but not @-mentioned.
-  if (!i.mention && !named) return { name: `${name ?? "负责人"}${i.snoozedUntil ? `（暂停提醒至 ${shortDate(i.snoozedUntil)}）` : ""}` };
+  if (!i.mention && !named) return { name: `${name ?? "负责人"}${i.snoozedUntil ? `（暂停提醒至 ${monthDay(i.snoozedUntil)}）` : ""}` };
   return name ? { openId: i.openId, name } : { openId: i.openId };
 }
 
 function deadlinesOf(view: ReportView) {
   const r = view.report;
   return {
-    internal: r.internalDeadline && view.deadlines.internal !== null ? { date: shortDate(r.internalDeadline), workingDays: view.deadlines.internal } : null,
-    submission: r.submissionDeadline && view.deadlines.submission !== null ? { date: shortDate(r.submissionDeadline), workingDays: view.deadlines.submission } : null,
+    internal: r.internalDeadline && view.deadlines.internal !== null ? { date: monthDay(r.internalDeadline), workingDays: view.deadlines.internal } : null,
+    submission: r.submissionDeadline && view.deadlines.submission !== null ? { date: monthDay(r.submissionDeadline), workingDays: view.deadlines.submission } : null,
   };
 }
 
@@ -387,8 +384,8 @@ export function snoozeCommand(reminders: ReminderStore): CommandHandler {
     for (const r of reports) await reminders.snooze(r.id, m.senderOpenId, until, t.now);
     const titles = reports.map((r) => `「${escapeMd(r.title)}」`).join("、");
     await q.replyNotice(t, where, "已暂停提醒", [
-      `<at id=${m.senderOpenId}></at> ${cmd.days} 个工作日内（至 ${shortDate(until)}）不再单独提醒你${titles}，群提醒中也不再 @你。`,
-      `${shortDate(resume)}起自动恢复；逾期后仍会告知报告负责人和审批人。`,
+      `<at id=${m.senderOpenId}></at> ${cmd.days} 个工作日内（至 ${monthDay(until)}）不再单独提醒你${titles}，群提醒中也不再 @你。`,
+      `${monthDay(resume)}起自动恢复；逾期后仍会告知报告负责人和审批人。`,
     ]);
     return true;
   };

@@ -2,8 +2,8 @@
 // plan is stored); 确认 makes its groups the sub-sections of 主要举措和成效 and its tasks checklist items; 科室 <科室名>
 // @某人 (or the office card's person pickers) gives the sub-sections an office leads to those people, who are told
 // privately and walked through them. The rules are in src/domain/workplan.ts.
+import { fullDate } from "../../../domain/date-format.js";
 import { escapeMd, mention, officeCard, officeField, sectionPromptCard, toast, workPlanCard, type OfficeCardProps, type WorkPlanCardProps } from "../../../../cards/index.js";
-import { chineseDate } from "../../../domain/time-zone.js";
 import type { Command, Person } from "../../../domain/commands.js";
 import {
   applyPlanGroups,
@@ -36,10 +36,6 @@ function partOf(view: ReportView): { key: string; heading: string } {
   return { key, heading: view.outline.find((s) => s.key === key)!.heading };
 }
 
-function monthDay(date: string): string {
-  const [, m, d] = date.split("-");
-  return `${Number(m)}月${Number(d)}日`;
-}
 
 function cardProps(report: ReportRecord, view: ReportView, stored: StoredPlan): WorkPlanCardProps {
   const plan = stored.plan;
@@ -56,7 +52,7 @@ function cardProps(report: ReportRecord, view: ReportView, stored: StoredPlan): 
     offices: plan.offices.map((o) => ({ name: o, tasks: plan.tasks.filter((t) => t.leads.includes(o)).length })),
     unassigned: plan.unassigned.map((n) => ({ number: n, title: plan.tasks[n - 1]!.title })),
     partHeading: partOf(view).heading,
-    ...(d && date ? { deadline: { date, label: `${date.slice(0, 4)}年${monthDay(date)}`, sentence: d.sentence, set: report.internalDeadline === date } } : {}),
+    ...(d && date ? { deadline: { date, label: fullDate(date), sentence: d.sentence, set: report.internalDeadline === date } } : {}),
   };
 }
 
@@ -208,9 +204,9 @@ const action: ActionHandler = async (deps, t, a, v, report): Promise<CallbackAns
       updated = await deps.store.updateReport(report.id, latest.stateVersion, { internalDeadline: date }, t.now);
       if (!updated) return warn("报告刚被他人修改，请重试。");
     }
-    await q.replyNotice(t, { chatId: report.chatId }, "已设置内部截止日期", [`内部截止日期：${chineseDate(date)}（来自工作要点：${escapeMd(d.sentence)}）`]);
+    await q.replyNotice(t, { chatId: report.chatId }, "已设置内部截止日期", [`内部截止日期：${fullDate(date)}（来自工作要点：${escapeMd(d.sentence)}）`]);
     await refreshOverview(deps, t, report.id);
-    return { toast: toast("success", `内部截止日期：${chineseDate(date)}`), card: await card(updated) };
+    return { toast: toast("success", `内部截止日期：${fullDate(date)}`), card: await card(updated) };
   }
 
   if (v.a === "plan_confirm") {

@@ -45,6 +45,8 @@ export class FakeLark {
   /** Files users sent in messages, by "messageId/fileKey": served by the message resource API. */
   readonly resources = new Map<string, Uint8Array>();
   botOpenId = "ou_bot_huibao";
+  /** The time recorded on messages (`at`): the test's clock when the harness owns this fake, else the real one. */
+  now: () => number = () => Date.now();
   private failures: { kind: Failure; match: RegExp; reset: number }[] = [];
   /** Tenant access tokens Lark would accept now; the token endpoint hands out the newest. */
   private tokens = ["t-fake-token"];
@@ -168,7 +170,7 @@ export class FakeLark {
         uuid: b.uuid,
         current: b.content,
         patches: [],
-        at: Date.now(),
+        at: this.now(),
       };
       this.messages.push(msg);
       return json(200, { code: 0, msg: "ok", data: { message_id: msg.messageId, chat_id: b.receive_id } });
@@ -188,7 +190,7 @@ export class FakeLark {
         uuid: b.uuid,
         current: b.content,
         patches: [],
-        at: Date.now(),
+        at: this.now(),
       };
       this.messages.push(msg);
       return json(200, { code: 0, msg: "ok", data: { message_id: msg.messageId } });

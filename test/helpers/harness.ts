@@ -62,10 +62,11 @@ export function harnessEnv(larkUrl: string, dbPath: string, extra: Record<string
 export async function startHarness(
   opts: { env?: Record<string, string>; lark?: FakeLark; dir?: string; clock?: TestClock; timeoutMs?: number; approvals?: Runtime["approvals"]; client?: LarkClientKind } = {},
 ): Promise<Harness> {
+  const clock = opts.clock ?? new TestClock();
   const lark = opts.lark ?? (await new FakeLark().start());
+  if (!opts.lark) lark.now = () => clock.now().getTime();
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), "huibao-test-"));
   const dbPath = join(dir, "huibao.db");
-  const clock = opts.clock ?? new TestClock();
   const env = harnessEnv(lark.url, dbPath, opts.env);
   const boot = () =>
     startNode(env, {
@@ -106,12 +107,15 @@ export async function startHarness(
         await server.huibao.ingress.processor.idle();
         const due = await server.huibao.reports.db.outboxMessage.count({ where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: clock.now() } } });
         if (events === 0 && sent === 0 && due === 0) {
-          // Coalesced patches wait a few hundred ms: let them come due.
-          const later = await server.huibao.reports.db.outboxMessage.count({
+          // Coalesced patches wait a few hundred ms: move the test clock to the first of them rather than sleep
+          // (a fixed clock would otherwise never bring them due).
+          const later = await server.huibao.reports.db.outboxMessage.findFirst({
             where: { status: "pending", nextAttemptAt: { lte: new Date(clock.now().getTime() + 1_000) } },
+            orderBy: { nextAttemptAt: "asc" },
+            select: { nextAttemptAt: true },
           });
-          if (later === 0) return;
-          await new Promise((r) => setTimeout(r, 120));
+          if (later === null) return;
+          clock.advance(Math.max(1, later.nextAttemptAt.getTime() - clock.now().getTime()));
           continue;
         }
       }

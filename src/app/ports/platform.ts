@@ -6,11 +6,6 @@ export interface Clock {
   now(): Date;
 }
 
-export interface Ids {
-  /** A new unique id (URL-safe). */
-  next(): string;
-}
-
 export interface Logger {
   /** One structured line: never pass secrets or message bodies. */
   info(event: string, fields?: Record<string, unknown>): void;

@@ -169,11 +169,6 @@ function copyRedacted(fields: Record<string, unknown>, out: Record<string, unkno
   return out;
 }
 
-/** Drops fields that could carry secrets or message bodies. */
-export function redact(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return copyRedacted(fields, {}, 0);
-}
-
 /** The forms a secret value can take inside a JSON line: as it is, and JSON-escaped. */
 function secretForms(secrets: readonly (string | undefined | null)[]): string[] {
   const forms = new Set<string>();

@@ -68,10 +68,6 @@ export class Outbound {
     return this.put({ kind: "reply", messageId, msgType: "interactive", content: JSON.stringify(card) }, chatId, opts);
   }
 
-  replyText(chatId: string, messageId: string, text: string) {
-    return this.put({ kind: "reply", messageId, msgType: "text", content: JSON.stringify({ text }) }, chatId);
-  }
-
   /** Updates a card in place. Bursts for the same key coalesce into one patch, sent after `delayMs`. */
   patch(messageId: string, card: Card, coalesceKey: string, delayMs = 300) {
     return this.put({ kind: "patch", messageId, content: JSON.stringify(card) }, `msg:${messageId}`, { coalesceKey, delayMs });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startNode, type NodeServer } from "../../src/runtimes/node/main.js";
 import type { Runtime } from "../../src/compose.js";
+import type { InboxStore } from "../../src/app/ports/inbox-store.js";
 import { fetchLarkApi } from "../../src/adapters/lark/fetch-client.js";
 import { sdkLarkApi } from "../../src/runtimes/node/sdk-client.js";
 import { FakeLark } from "./fake-lark.js";
@@ -60,7 +61,17 @@ export function harnessEnv(larkUrl: string, dbPath: string, extra: Record<string
 }
 
 export async function startHarness(
-  opts: { env?: Record<string, string>; lark?: FakeLark; dir?: string; clock?: TestClock; timeoutMs?: number; approvals?: Runtime["approvals"]; client?: LarkClientKind } = {},
+  opts: {
+    env?: Record<string, string>;
+    lark?: FakeLark;
+    dir?: string;
+    clock?: TestClock;
+    timeoutMs?: number;
+    approvals?: Runtime["approvals"];
+    /** Wraps the inbox storage port (test/helpers/faults.ts wrapInbox). */
+    inbox?: (store: InboxStore) => InboxStore;
+    client?: LarkClientKind;
+  } = {},
 ): Promise<Harness> {
   const clock = opts.clock ?? new TestClock();
   const lark = opts.lark ?? (await new FakeLark().start());
@@ -76,6 +87,7 @@ export async function startHarness(
       reminderMs: 0,
       lark: (opts.client === "fetch" ? fetchLarkApi : sdkLarkApi)({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: lark.url, timeoutMs: opts.timeoutMs ?? 2_000 }),
       approvals: opts.approvals,
+      inbox: opts.inbox,
     });
   let server = await boot();
   const h: Harness = {

@@ -1,15 +1,15 @@
 // Lark's webhook (events and card callbacks) as one runtime-neutral function from raw bytes and headers to a
 // JSON reply. The Hono route (src/adapters/http/app.ts) and the Node entry's own listener (src/runtimes/node/http-server.ts) both call
-// it, so the checks and the order "store durably, then acknowledge, then process" live in one place.
-import type { Ingress } from "../../app/runtime/ingress.js";
-import { CARD_ACTION } from "../../app/runtime/ingress.js";
+// it, so the checks live in one place; the order "store durably, then acknowledge, then process" is the app's
+// (src/app/runtime/receive.ts), shared with the long connection and the local console.
+import { receive, type ReceivingIngress } from "../../app/runtime/receive.js";
 import type { Logger } from "../../app/ports/platform.js";
 import { openLarkPush, type HeaderSource, type LarkSecrets } from "./lark-envelope.js";
 import { rejectionLog, type RejectionLog } from "./rejection-log.js";
 
 export interface WebhookDeps {
   secrets: LarkSecrets;
-  ingress: Ingress;
+  ingress: ReceivingIngress;
   log: Logger;
   /** Keeps work alive after the response (Workers: waitUntil; Node: track the promise). */
   defer(work: Promise<unknown>): void;
@@ -52,15 +52,9 @@ export function createWebhook(deps: WebhookDeps): Webhook {
       return { status: opened.status, body: { error: opened.error, message: opened.message } };
     }
     if (opened.kind === "challenge") return { status: 200, body: { challenge: opened.challenge } };
-    const push = opened.push;
-    if (push.eventType === CARD_ACTION) {
-      const answer = await deps.ingress.cardAction(push);
-      deps.defer(deps.ingress.sweep());
-      deps.log.info("callback.answered", { eventId: push.eventId, ms: Math.round(performance.now() - started) });
-      return { status: 200, body: answer };
-    }
-    const stored = await deps.ingress.store(push);
-    if (stored) deps.defer(deps.ingress.afterAck(push));
-    return { status: 200, body: EVENT_ACK };
+    const receipt = await receive(deps.ingress, opened.push, deps);
+    if (receipt.kind !== "answer") return { status: 200, body: EVENT_ACK };
+    deps.log.info("callback.answered", { eventId: opened.push.eventId, ms: Math.round(performance.now() - started) });
+    return { status: 200, body: receipt.answer };
   };
 }

@@ -2,13 +2,16 @@
 // enter the same pipeline as webhook pushes. Frames are authenticated by the connection itself.
 import { loadNodeSdk, sdkLogger } from "./sdk-client.js";
 import { describeError, describeErrorText } from "../../app/runtime/log.js";
-import { CARD_ACTION, type Ingress } from "../../app/runtime/ingress.js";
+import { receive, type ReceivingIngress } from "../../app/runtime/receive.js";
 import type { Logger } from "../../app/ports/platform.js";
 import type { Config } from "../../config.js";
 import { describeEnvelope } from "../../adapters/lark/envelope.js";
 
-/** What WSClient calls for each data frame: the same pipeline as the webhook; its return value is sent back. */
-export function longConnectionDispatcher(p: { ingress: Ingress; log: Logger; defer(w: Promise<unknown>): void }) {
+/**
+ * What WSClient calls for each data frame: receive() like the webhook; its return value is sent back (the card
+ * callback's answer, or {} for an event, new or redelivered).
+ */
+export function longConnectionDispatcher(p: { ingress: ReceivingIngress; log: Logger; defer(w: Promise<unknown>): void }) {
   return {
     async invoke(envelope: Record<string, unknown>): Promise<unknown> {
       try {
@@ -28,17 +31,12 @@ export function longConnectionDispatcher(p: { ingress: Ingress; log: Logger; def
       p.log.warn("ws.rejected", { error: d.error });
       return {};
     }
-    if (d.push.eventType === CARD_ACTION) {
-      const answer = await p.ingress.cardAction(d.push);
-      p.defer(p.ingress.sweep());
-      return answer;
-    }
-    if (await p.ingress.store(d.push)) p.defer(p.ingress.afterAck(d.push));
-    return {};
+    const receipt = await receive(p.ingress, d.push, p);
+    return receipt.kind === "answer" ? receipt.answer : {};
   }
 }
 
-export function startLongConnection(p: { config: Config; ingress: Ingress; log: Logger; defer(w: Promise<unknown>): void }): { close(): void } {
+export function startLongConnection(p: { config: Config; ingress: ReceivingIngress; log: Logger; defer(w: Promise<unknown>): void }): { close(): void } {
   const lark = loadNodeSdk();
   const client = new lark.WSClient({
     appId: p.config.lark.appId!,

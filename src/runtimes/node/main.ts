@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { describeError, jsonLogger, RepeatGate } from "../../app/runtime/log.js";
 import { WriteHealth } from "../../app/runtime/write-health.js";
 import type { Clock, LarkApi } from "../../app/ports/platform.js";
+import type { InboxStore } from "../../app/ports/inbox-store.js";
 import { ConfigError, loadConfig, secretValues, type Config } from "../../config.js";
 import { createHuibao, type Huibao, type Runtime } from "../../compose.js";
 import { createNodeServer } from "./http-server.js";
@@ -79,7 +80,16 @@ export interface NodeServer {
 
 export async function startNode(
   env: Record<string, string | undefined>,
-  opts: { clock?: Clock; lark?: LarkApi; sweepMs?: number; reminderMs?: number; quiet?: boolean; approvals?: Runtime["approvals"] } = {},
+  opts: {
+    clock?: Clock;
+    lark?: LarkApi;
+    sweepMs?: number;
+    reminderMs?: number;
+    quiet?: boolean;
+    approvals?: Runtime["approvals"];
+    /** Wraps the inbox storage port the app uses; tests use it to fail a write. Default: the store as is. */
+    inbox?: (store: InboxStore) => InboxStore;
+  } = {},
 ): Promise<NodeServer> {
   const config = loadConfig(env);
   // Webhook signatures and decryption with node:crypto (synchronous) instead of Web Crypto's thread pool.
@@ -153,7 +163,7 @@ export async function startNode(
             log,
           })
       : undefined;
-  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox, writes, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now), approvals: opts.approvals });
+  huibao = createHuibao({ config, db, lark, clock, log, defer, calendar, templates, extend, inbox: opts.inbox ? opts.inbox(inbox) : inbox, writes, touchMember: (chatId, openId, now) => inbox.touchMember(chatId, openId, now), approvals: opts.approvals });
   // Start-up: one process owns this SQLite file, so whatever was mid-way belongs to a run that died.
   const recovered = await huibao.recoverAfterRestart();
   if (recovered.events || recovered.messages || recovered.followUps) log.warn("startup.recovered", recovered);

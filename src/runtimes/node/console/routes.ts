@@ -1,9 +1,9 @@
 // The local console's HTTP routes, mounted on the app in console mode (src/runtimes/node/main.ts). Everything typed or
-// clicked becomes a Lark push that goes through the app's ingress, exactly like a webhook delivery; what
-// the bot sends lands in the local gateway (src/adapters/lark/local-gateway.ts), which the page renders.
+// clicked becomes a Lark push handed to receive() (src/app/runtime/receive.ts), exactly like a webhook delivery;
+// what the bot sends lands in the local gateway (src/adapters/lark/local-gateway.ts), which the page renders.
 // Runtime-neutral: Web APIs only.
 import type { Context, Hono } from "hono";
-import type { CallbackAnswer } from "../../../app/runtime/ingress.js";
+import { receive, type ReceivingIngress } from "../../../app/runtime/receive.js";
 import type { Clock, Logger } from "../../../app/ports/platform.js";
 import { describeError } from "../../../app/runtime/log.js";
 import { shortHash } from "../../../app/runtime/outbound.js";
@@ -17,18 +17,10 @@ import { renderMessageItem, renderPage, type ChatLink, type PageContext } from "
 import { BOT_NAME, CONSOLE_GROUP, PERSONAS, personaByKey, type Persona } from "./personas.js";
 import type { RenderContext } from "./card-render.js";
 
-/** What the console needs from the app's ingress (src/app/runtime/ingress.ts). */
-export interface ConsoleIngress {
-  store(push: import("../../../adapters/http/lark-envelope.js").LarkPush): Promise<boolean>;
-  afterAck(push: import("../../../adapters/http/lark-envelope.js").LarkPush): Promise<void>;
-  cardAction(push: import("../../../adapters/http/lark-envelope.js").LarkPush): Promise<CallbackAnswer>;
-  sweep(): Promise<unknown>;
-}
-
 /** Read at request time, so a composition root may pass getters for things built after the routes. */
 export interface ConsoleDeps {
   lark: LocalLark;
-  ingress: ConsoleIngress;
+  ingress: ReceivingIngress;
   clock: Clock;
   /** The reminder pass, when the app has one: runs the reminders due at `at`. */
   runReminders?: (at: Date) => Promise<unknown>;
@@ -212,8 +204,7 @@ export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
     const described = describeEnvelope(envelope, JSON.stringify(envelope));
     if ("error" in described) return c.json({ error: "bad_envelope" }, 500);
     const push = described.push;
-    const stored = await deps.ingress.store(push);
-    if (stored) defer(deps.ingress.afterAck(push));
+    await receive(deps.ingress, push, { defer });
     return c.json({ messageId: msg.messageId, eventId: push.eventId });
   });
 
@@ -240,10 +231,11 @@ export function consoleRoutes(app: Hono, deps: ConsoleDeps): void {
     });
     const described = describeEnvelope(envelope, JSON.stringify(envelope));
     if ("error" in described) return c.json({ error: "bad_envelope" }, 500);
-    const answer = await deps.ingress.cardAction(described.push);
+    const receipt = await receive(deps.ingress, described.push, { defer });
+    if (receipt.kind !== "answer") return c.json({ error: "bad_envelope" }, 500);
+    const { answer } = receipt;
     // Lark replaces the card for everyone when the callback answers with one.
     if (answer.card && answer.card.type === "raw") await deps.lark.patchCard({ messageId: msg.messageId, content: JSON.stringify(answer.card.data) });
-    defer(deps.ingress.sweep());
     return c.json({ toast: answer.toast ?? null, replaced: Boolean(answer.card) });
   });
 

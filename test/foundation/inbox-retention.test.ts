@@ -31,7 +31,7 @@ async function inboxRows(harness: Harness, chatId: string) {
 
 describe("inbox: no tokens stored", () => {
   it("after a message and a card callback through the webhook, no database file holds the verification token", async () => {
-    h = await startHarness();
+    h = await startHarness({ transport: "http" });
     const chatId = uid("oc_tok_");
     const text = `新建报告 ${uid("令牌测试报告")}`;
     expect((await h.say({ chatId, text })).status).toBe(200);
@@ -58,7 +58,7 @@ describe("inbox: no tokens stored", () => {
 
 describe("inbox: retention", () => {
   it("processed rows lose their payload on the first sweep after 7 days (at most once an hour), and still deduplicate", async () => {
-    h = await startHarness();
+    h = await startHarness({ transport: "http" });
     const chatId = uid("oc_ret_");
     const secretWords = uid("会议纪要绝密内容");
     // Ordinary group chatter (not addressed to the bot): stored, processed (ignored), text in the payload.
@@ -108,7 +108,7 @@ describe("inbox: retention", () => {
   });
 
   it("INBOX_RETENTION_DAYS sets the period", async () => {
-    h = await startHarness({ env: { INBOX_RETENTION_DAYS: "2" } });
+    h = await startHarness({ transport: "http", env: { INBOX_RETENTION_DAYS: "2" } });
     const chatId = uid("oc_ret2_");
     expect((await h.say({ chatId, text: "闲聊", atBot: false })).status).toBe(200);
     await h.settle();

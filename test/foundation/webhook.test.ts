@@ -6,7 +6,7 @@ import { ENCRYPT_KEY, TOKEN, encrypt, messageEvent, sealed, sign, uid } from "..
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ transport: "http" });
 });
 afterAll(async () => h?.close());
 

@@ -1,5 +1,8 @@
 // Starts huibao the way `npm start` does (src/runtimes/node/main.ts), on a temporary SQLite file and a free port,
-// against a fake Lark Open API on 127.0.0.1. Requests go over real HTTP, signed and encrypted.
+// against a fake Lark Open API on 127.0.0.1. Pushes are real-format Lark envelopes. By default they are handed to the
+// app in-process, the way the long connection does: the envelope is read by describeEnvelope and given to receive()
+// (src/app/runtime/receive.ts), the one acknowledgement sequence every transport uses. `transport: "http"` sends
+// them over real HTTP to /lark/webhook instead, signed and encrypted (the webhook's own suites do).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +11,9 @@ import type { Runtime } from "../../src/compose.js";
 import type { InboxStore } from "../../src/app/ports/inbox-store.js";
 import { fetchLarkApi } from "../../src/adapters/lark/fetch-client.js";
 import { sdkLarkApi } from "../../src/runtimes/node/sdk-client.js";
+import { describeEnvelope } from "../../src/adapters/lark/envelope.js";
+import { EVENT_ACK } from "../../src/adapters/http/webhook.js";
+import { receive } from "../../src/app/runtime/receive.js";
 import { FakeLark } from "./fake-lark.js";
 import { cardActionEvent, ENCRYPT_KEY, messageEvent, sealed, TOKEN, type MessageOpts } from "./lark-payloads.js";
 
@@ -31,6 +37,7 @@ export interface Harness {
   dir: string;
   dbPath: string;
   base: string;
+  /** Delivers a push (in-process, or over HTTP with `transport: "http"`; `raw`/`headers` always go over HTTP). */
   post(envelope: unknown, opts?: { raw?: string; headers?: Record<string, string> }): Promise<Response>;
   say(o: MessageOpts): Promise<Response>;
   click(o: Parameters<typeof cardActionEvent>[0]): Promise<any>;
@@ -42,6 +49,8 @@ export interface Harness {
 
 /** The two Lark clients: the node-sdk one `npm start` uses, and the fetch one the Worker uses. */
 export type LarkClientKind = "sdk" | "fetch";
+/** How pushes reach the app: handed to receive() in-process (default), or POSTed to the webhook signed and encrypted. */
+export type Transport = "in-process" | "http";
 export const LARK_CLIENTS: readonly LarkClientKind[] = ["sdk", "fetch"];
 
 /** The settings the harness starts huibao with (also for a child process running the same app). */
@@ -71,6 +80,7 @@ export async function startHarness(
     /** Wraps the inbox storage port (test/helpers/faults.ts wrapInbox). */
     inbox?: (store: InboxStore) => InboxStore;
     client?: LarkClientKind;
+    transport?: Transport;
   } = {},
 ): Promise<Harness> {
   const clock = opts.clock ?? new TestClock();
@@ -90,6 +100,25 @@ export async function startHarness(
       inbox: opts.inbox,
     });
   let server = await boot();
+  /** Work receive() deferred (processing after the ack, the sweep after a card answer): settle() waits for it. */
+  const deferred = new Set<Promise<unknown>>();
+  const defer = (work: Promise<unknown>) => {
+    const tracked = work.catch(() => undefined); // as the Node entry does: a failure is retried by the sweep
+    deferred.add(tracked);
+    void tracked.finally(() => deferred.delete(tracked));
+  };
+  const inProcess = async (envelope: unknown): Promise<Response> => {
+    const json = JSON.stringify(envelope);
+    const described = describeEnvelope(JSON.parse(json) as Record<string, unknown>, json);
+    if ("error" in described) return Response.json({ error: "unknown_envelope", message: described.error }, { status: 400 });
+    if (described.token !== TOKEN) return Response.json({ error: "bad_token" }, { status: 401 });
+    try {
+      const receipt = await receive(server.huibao.ingress, described.push, { defer });
+      return Response.json(receipt.kind === "answer" ? receipt.answer : EVENT_ACK);
+    } catch {
+      return Response.json({ error: "internal_error" }, { status: 500 });
+    }
+  };
   const h: Harness = {
     get server() {
       return server;
@@ -102,6 +131,7 @@ export async function startHarness(
       return `http://127.0.0.1:${server.port}`;
     },
     async post(envelope, o = {}) {
+      if (opts.transport !== "http" && o.raw === undefined && o.headers === undefined) return inProcess(envelope);
       const { body, headers } = o.raw !== undefined ? { body: o.raw, headers: {} } : sealed(envelope);
       return fetch(`${h.base}/lark/webhook`, { method: "POST", body, headers: { "content-type": "application/json", ...headers, ...o.headers } });
     },
@@ -114,6 +144,7 @@ export async function startHarness(
     },
     async settle() {
       for (let i = 0; i < 50; i++) {
+        while (deferred.size > 0) await Promise.allSettled([...deferred]);
         await server.huibao.ingress.processor.idle();
         const { events, sent } = await server.huibao.ingress.sweep();
         await server.huibao.ingress.processor.idle();

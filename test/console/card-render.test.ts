@@ -6,7 +6,8 @@ import { helpCard } from "../../cards/help.card.js";
 import { overviewCard } from "../../cards/overview.card.js";
 import { sectionPromptCard } from "../../cards/section-prompt.card.js";
 import { settingsCard } from "../../cards/settings.card.js";
-import { button, card, columns, column, div, form, hr, md, panel, selectPerson } from "../../cards/kit.js";
+import { button, card, columns, column, div, hr, md, panel } from "../../cards/kit/elements.js";
+import { form, selectPerson } from "../../cards/kit/form.js";
 import { cssColor, escapeHtml, messageSnippet, renderCard, renderMarkdown, renderMessageBody, type RenderContext } from "../../src/runtimes/node/console/card-render.js";
 import { openId, promptProps, smallOverview } from "../cards/fixtures.js";
 

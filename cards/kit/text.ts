@@ -1,5 +1,6 @@
 // Text for cards: Chinese-first i18n, escaping user text for Lark markdown, mentions, cutting and counts.
 // Characters are counted by src/domain/text.ts only.
+import { charLength, firstChars } from "../../src/domain/text.js";
 import type { I18nContent, PlainText, Txt } from "./types.js";
 
 export const LOCALES = ["zh_cn", "en_us"] as const;
@@ -77,9 +78,8 @@ export function personMd(p: Person): string {
 /** Cut to at most `max` code points, adding "…" when cut. */
 export function truncate(text: string, max: number): string {
   if (max <= 0) return "";
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return chars.slice(0, Math.max(0, max - 1)).join("") + "…";
+  if (charLength(text) <= max) return text;
+  return firstChars(text, max - 1) + "…";
 }
 
 /** 12345 → "12,345" without locale APIs. */

@@ -8,7 +8,10 @@ import { sectionPromptCard } from "../../cards/section-prompt.card.js";
 import { settingsCard } from "../../cards/settings.card.js";
 import { button, card, columns, column, div, hr, md, panel } from "../../cards/kit/elements.js";
 import { form, selectPerson } from "../../cards/kit/form.js";
-import { cssColor, escapeHtml, messageSnippet, renderCard, renderMarkdown, renderMessageBody, type RenderContext } from "../../src/runtimes/node/console/card-render.js";
+import { renderCard } from "../../src/runtimes/node/console/render/card.js";
+import { cssColor, escapeHtml, type RenderContext } from "../../src/runtimes/node/console/render/html.js";
+import { renderMarkdown } from "../../src/runtimes/node/console/render/markdown.js";
+import { messageSnippet, renderMessageBody } from "../../src/runtimes/node/console/render/message.js";
 import { openId, promptProps, smallOverview } from "../cards/fixtures.js";
 
 const names = new Map<string, string>([

@@ -226,5 +226,7 @@ describe("renderMessageBody", () => {
     const post = { messageId: "om_p", msgType: "post", content: JSON.stringify({ zh_cn: { title: "标题", content: [[{ tag: "text", text: "你好 " }, { tag: "at", user_id: "ou_console_clerk" }]] } }) };
     expect(renderMessageBody(post, ctx)).toContain("@王科员");
     expect(messageSnippet({ messageId: "x", msgType: "interactive", content: JSON.stringify(helpCard({ commands: [] })) })).toBe("[卡片] 使用帮助");
+    const long = { messageId: "om_t", msgType: "text", content: JSON.stringify({ text: "😀".repeat(3) + "法治政府建设".repeat(10) }) };
+    expect(messageSnippet(long, 8)).toBe("😀😀😀法治政府…");
   });
 });

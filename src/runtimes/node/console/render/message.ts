@@ -1,5 +1,6 @@
 // Renders a chat message for the console: a card (card.ts), text with mentions, a post, or a file link; and the
 // one-line snippet the reply quotes and the chat list show.
+import { truncate } from "../../../../../cards/index.js";
 import { renderCard } from "./card.js";
 import { arr, attr, escapeHtml, isObj, safeUrl, str, type RenderContext } from "./html.js";
 import { atHtml, AT_USER, renderMarkdown, renderPlain } from "./markdown.js";
@@ -107,6 +108,5 @@ export function messageSnippet(m: RenderableMessage, max = 40): string {
     s = m.content;
   }
   s = s.replace(/\s+/g, " ").trim();
-  const chars = Array.from(s);
-  return chars.length > max ? chars.slice(0, max - 1).join("") + "…" : s;
+  return truncate(s, max);
 }

@@ -1,21 +1,9 @@
 // Compact receipt after an answer is saved.
 import type { SectionStatus } from "../src/domain/model.js";
-import {
-  type ButtonElement,
-  type Card,
-  type CardElement,
-  type Person,
-  STATUS_LABEL,
-  STATUS_MARK,
-  button,
-  buttonRow,
-  card,
-  escapeMd,
-  formatCount,
-  md,
-  personMd,
-  truncate,
-} from "./kit.js";
+import type { ButtonElement, Card, CardElement } from "./kit/types.js";
+import { type Person, escapeMd, formatCount, personMd, truncate } from "./kit/text.js";
+import { STATUS_LABEL, STATUS_MARK } from "./kit/tone.js";
+import { button, buttonRow, card, md } from "./kit/elements.js";
 
 export interface AnswerReceiptProps {
   reportId: string;

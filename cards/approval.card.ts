@@ -1,26 +1,9 @@
 // Approval cards: the request to an approver, its decided state, the reject form, and a short group notice.
-import {
-  type ButtonElement,
-  type Card,
-  type CardElement,
-  type Person,
-  button,
-  buttonRow,
-  card,
-  confirmDialog,
-  escapeMd,
-  form,
-  formatCount,
-  input,
-  md,
-  multiSelectStatic,
-  note,
-  percent,
-  personMd,
-  progressBar,
-  quoteMd,
-  truncate,
-} from "./kit.js";
+import type { ButtonElement, Card, CardElement } from "./kit/types.js";
+import { type Person, escapeMd, formatCount, personMd, quoteMd, truncate } from "./kit/text.js";
+import { percent, progressBar } from "./kit/tone.js";
+import { button, buttonRow, card, confirmDialog, md, note } from "./kit/elements.js";
+import { form, input, multiSelectStatic } from "./kit/form.js";
 
 export interface ApprovalBase {
   reportId: string;

@@ -1,5 +1,7 @@
 // 对比: a section against last year — figures that changed, sentences added, removed and rewritten.
-import { type Card, type CardElement, card, escapeMd, md, note, panel, truncate } from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { escapeMd, truncate } from "./kit/text.js";
+import { card, md, note, panel } from "./kit/elements.js";
 
 export interface CompareProps {
   heading: string;

@@ -1,5 +1,7 @@
 // Error / notice card.
-import { type Card, type CardElement, type Txt, card, escapeMdBlock, md, note, zh } from "./kit.js";
+import type { Card, CardElement, Txt } from "./kit/types.js";
+import { escapeMdBlock, zh } from "./kit/text.js";
+import { card, md, note } from "./kit/elements.js";
 
 export interface ErrorCardProps {
   /** Header title. Default "出错了" / "提示". */

@@ -1,5 +1,7 @@
 // Command help, grouped.
-import { type Card, type CardElement, card, escapeMd, md, note, panel } from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { escapeMd } from "./kit/text.js";
+import { card, md, note, panel } from "./kit/elements.js";
 
 export interface HelpCommand {
   /** "写", "进度", … (shown as typed, e.g. "@汇报 写 一（二）"). */

@@ -1,6 +1,8 @@
 // A section's history: every version (revision), numbered as 恢复 takes them, oldest first, with what it did and
 // who did it; the recent ones carry a 恢复 button that makes that version current again (as a new version).
-import { type Card, type CardElement, button, card, column, columns, escapeMd, md, note, panel, personMd, truncate } from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { escapeMd, personMd, truncate } from "./kit/text.js";
+import { button, card, column, columns, md, note, panel } from "./kit/elements.js";
 
 export interface HistoryRevision {
   /** Version number (1-based), as 恢复 <节> <n> takes it. */

@@ -1,7 +1,9 @@
 // Importing a whole report: what was recognised in the pasted text or the file, and the choice to import it (into
 // the group's report, a new one, or — from a private chat — one of the sender's reports); then, for a report that
 // already has text, replace or fill only the empty sections; then the outcome.
-import { type ButtonInput, type Card, type CardElement, button, buttonRow, card, escapeMd, md, note, truncate } from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { escapeMd, truncate } from "./kit/text.js";
+import { type ButtonInput, button, buttonRow, card, md, note } from "./kit/elements.js";
 import { NEW_REPORT } from "./action.js";
 
 export interface ImportSummary {

@@ -2,7 +2,9 @@
 // a command with bad arguments (with 作为正文保存 when it may have been text), a short message to the bot, a private
 // message that could go to several sections, a setting that needs confirming. The text itself is kept by the app
 // (a pending row keyed by the message), so the buttons only carry its id.
-import { type ButtonInput, type Card, type CardElement, button, buttonRow, card, escapeMd, escapeMdBlock, md, note, quoteMd, truncate } from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { escapeMd, escapeMdBlock, quoteMd, truncate } from "./kit/text.js";
+import { type ButtonInput, button, buttonRow, card, md, note } from "./kit/elements.js";
 
 interface IntentBase {
   /** The report the message is about (the button values' `r`; "none" when there is none yet). */

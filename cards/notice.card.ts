@@ -1,5 +1,7 @@
 // A plain information card: confirmations, lists (reports, templates), short notices.
-import { type ButtonInput, type Card, type CardElement, type Tone, type Txt, button, buttonRow, card, md, note } from "./kit.js";
+import type { Card, CardElement, Txt } from "./kit/types.js";
+import type { Tone } from "./kit/tone.js";
+import { type ButtonInput, button, buttonRow, card, md, note } from "./kit/elements.js";
 
 export interface NoticeProps {
   title: Txt;

@@ -1,36 +1,11 @@
 // Report overview: status, progress, every part and sub-section, deadlines, returned comment, approvers.
 import type { ReportStatus, SectionStatus } from "../src/domain/model.js";
-import {
-  type Card,
-  type CardElement,
-  type ButtonElement,
-  type DeadlineCountdown,
-  type Person,
-  type Tone,
-  type TagColor,
-  CALENDAR_NOTE,
-  REPORT_STATUS_LABEL,
-  REPORT_STATUS_TAG_COLOR,
-  STATUS_MARK,
-  button,
-  buttonRow,
-  card,
-  cardBytes,
-  confirmDialog,
-  countComponents,
-  deadlineMd,
-  escapeMd,
-  formatCount,
-  hr,
-  md,
-  note,
-  panel,
-  percent,
-  personMd,
-  progressBar,
-  quoteMd,
-  truncate,
-} from "./kit.js";
+import type { Card, CardElement, ButtonElement, TagColor } from "./kit/types.js";
+import { type Person, escapeMd, formatCount, personMd, quoteMd, truncate } from "./kit/text.js";
+import { type Tone, REPORT_STATUS_LABEL, REPORT_STATUS_TAG_COLOR, STATUS_MARK, percent, progressBar } from "./kit/tone.js";
+import { button, buttonRow, card, confirmDialog, hr, md, note, panel } from "./kit/elements.js";
+import { cardBytes, countComponents } from "./kit/limits.js";
+import { type DeadlineCountdown, CALENDAR_NOTE, deadlineMd } from "./kit/deadline.js";
 
 export interface OverviewSection {
   key: string;

@@ -1,5 +1,7 @@
 // Text pasted into one part that starts with the heading of another mandated part: move it there, or keep it here.
-import { type Card, button, buttonRow, card, escapeMd, md, note, truncate } from "./kit.js";
+import type { Card } from "./kit/types.js";
+import { escapeMd, truncate } from "./kit/text.js";
+import { button, buttonRow, card, md, note } from "./kit/elements.js";
 
 export interface PasteMoveProps {
   pendingId: string;

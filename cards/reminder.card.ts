@@ -1,23 +1,9 @@
 // Reminders: a group reminder mentioning owners, a private nudge, and an escalation to leaders.
-import {
-  type Card,
-  type CardElement,
-  type DeadlineCountdown,
-  type Person,
-  type Tone,
-  CALENDAR_NOTE,
-  button,
-  buttonRow,
-  card,
-  deadlineMd,
-  escapeMd,
-  formatCount,
-  md,
-  note,
-  panel,
-  personMd,
-  truncate,
-} from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { type Person, escapeMd, formatCount, personMd, truncate } from "./kit/text.js";
+import type { Tone } from "./kit/tone.js";
+import { button, buttonRow, card, md, note, panel } from "./kit/elements.js";
+import { type DeadlineCountdown, CALENDAR_NOTE, deadlineMd } from "./kit/deadline.js";
 
 export type OweIssue = "empty" | "thin" | "placeholders" | "attention";
 

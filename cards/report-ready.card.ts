@@ -1,5 +1,7 @@
 // Export result: version, hash, download links.
-import { type ButtonElement, type Card, type CardElement, button, buttonRow, card, escapeMd, md, note, truncate } from "./kit.js";
+import type { ButtonElement, Card, CardElement } from "./kit/types.js";
+import { escapeMd, truncate } from "./kit/text.js";
+import { button, buttonRow, card, md, note } from "./kit/elements.js";
 
 export interface ReportReadyProps {
   title: string;

@@ -1,28 +1,11 @@
 // The prompt for one section: what to write, guidance, example, current text, and an answer form.
 import type { SectionStatus } from "../src/domain/model.js";
 import { CARRIED_OVER_WORD } from "../src/domain/vocabulary.js";
-import {
-  type Card,
-  type CardElement,
-  type Person,
-  STATUS_LABEL,
-  STATUS_MARK,
-  button,
-  buttonRow,
-  card,
-  escapeMd,
-  escapeMdBlock,
-  form,
-  formatCount,
-  input,
-  md,
-  note,
-  panel,
-  personMd,
-  quoteMd,
-  selectStatic,
-  truncate,
-} from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { type Person, escapeMd, escapeMdBlock, formatCount, personMd, quoteMd, truncate } from "./kit/text.js";
+import { STATUS_LABEL, STATUS_MARK } from "./kit/tone.js";
+import { button, buttonRow, card, md, note, panel } from "./kit/elements.js";
+import { form, input, selectStatic } from "./kit/form.js";
 import { countChars, charLength } from "../src/domain/text.js";
 
 export type AnswerMode = "append" | "replace";

@@ -1,5 +1,8 @@
 // Report settings form: title, issuing office, year, deadlines, part order.
-import { type Card, type CardElement, button, card, datePicker, form, input, md, note, selectStatic, truncate } from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { truncate } from "./kit/text.js";
+import { button, card, md, note } from "./kit/elements.js";
+import { datePicker, form, input, selectStatic } from "./kit/form.js";
 
 export interface SettingsProps {
   reportId: string;

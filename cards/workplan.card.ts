@@ -1,6 +1,9 @@
 // The work plan (工作要点) cards: the confirmation card after 导入工作要点 (counts, groups, offices, tasks without an
 // office, a deadline found), and the office card mapping each office to people (a form of person pickers).
-import { type Card, type CardElement, type Person, button, buttonRow, card, escapeMd, form, md, multiSelectPerson, note, panel, personMd, truncate } from "./kit.js";
+import type { Card, CardElement } from "./kit/types.js";
+import { type Person, escapeMd, personMd, truncate } from "./kit/text.js";
+import { button, buttonRow, card, md, note, panel } from "./kit/elements.js";
+import { form, multiSelectPerson } from "./kit/form.js";
 
 export interface WorkPlanCardProps {
   reportId: string;

@@ -1,6 +1,7 @@
 // The validator itself must catch what it claims to catch.
 import { describe, expect, it } from "vitest";
-import { button, card, form, input, md, panel, columns, column } from "../../cards/kit.js";
+import { button, card, md, panel, columns, column } from "../../cards/kit/elements.js";
+import { form, input } from "../../cards/kit/form.js";
 import { cardViolations, inspectCard } from "./card-rules.js";
 
 const submit = () => button({ text: "提交", submit: true, name: "ok", action: { a: "refresh", r: "rep_1" } });

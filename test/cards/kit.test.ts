@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  button,
-  card,
-  countComponents,
-  deadlineText,
-  escapeMd,
-  escapeMdBlock,
-  formatCount,
-  header,
-  input,
-  md,
-  mention,
-  panel,
-  personMd,
-  progressBar,
-  selectStatic,
-  truncate,
-  utf8Length,
-} from "../../cards/kit.js";
+import { escapeMd, escapeMdBlock, formatCount, mention, personMd, truncate } from "../../cards/kit/text.js";
+import { progressBar } from "../../cards/kit/tone.js";
+import { button, card, header, md, panel } from "../../cards/kit/elements.js";
+import { input, selectStatic } from "../../cards/kit/form.js";
+import { countComponents, utf8Length } from "../../cards/kit/limits.js";
+import { deadlineText } from "../../cards/kit/deadline.js";
 import { charLength } from "../../src/domain/text.js";
 
 describe("escapeMd", () => {

@@ -6,8 +6,12 @@ import { helpCard } from "../../cards/help.card.js";
 import { overviewCard } from "../../cards/overview.card.js";
 import { sectionPromptCard } from "../../cards/section-prompt.card.js";
 import { settingsCard } from "../../cards/settings.card.js";
-import { button, card, columns, column, div, form, hr, md, panel, selectPerson } from "../../cards/kit.js";
-import { cssColor, escapeHtml, messageSnippet, renderCard, renderMarkdown, renderMessageBody, type RenderContext } from "../../src/runtimes/node/console/card-render.js";
+import { button, card, columns, column, div, hr, md, panel } from "../../cards/kit/elements.js";
+import { form, selectPerson } from "../../cards/kit/form.js";
+import { renderCard } from "../../src/runtimes/node/console/render/card.js";
+import { cssColor, escapeHtml, type RenderContext } from "../../src/runtimes/node/console/render/html.js";
+import { renderMarkdown } from "../../src/runtimes/node/console/render/markdown.js";
+import { messageSnippet, renderMessageBody } from "../../src/runtimes/node/console/render/message.js";
 import { openId, promptProps, smallOverview } from "../cards/fixtures.js";
 
 const names = new Map<string, string>([
@@ -222,5 +226,7 @@ describe("renderMessageBody", () => {
     const post = { messageId: "om_p", msgType: "post", content: JSON.stringify({ zh_cn: { title: "标题", content: [[{ tag: "text", text: "你好 " }, { tag: "at", user_id: "ou_console_clerk" }]] } }) };
     expect(renderMessageBody(post, ctx)).toContain("@王科员");
     expect(messageSnippet({ messageId: "x", msgType: "interactive", content: JSON.stringify(helpCard({ commands: [] })) })).toBe("[卡片] 使用帮助");
+    const long = { messageId: "om_t", msgType: "text", content: JSON.stringify({ text: "😀".repeat(3) + "法治政府建设".repeat(10) }) };
+    expect(messageSnippet(long, 8)).toBe("😀😀😀法治政府…");
   });
 });

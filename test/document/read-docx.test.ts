@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { DocxError, readDocxText } from "../../src/adapters/document/read-docx.js";
+import { readDocxText } from "../../src/adapters/document/read-docx.js";
+import { DocxError } from "../../src/adapters/document/read-docx-xml.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures");
 const bytes = (name: string) => new Uint8Array(readFileSync(join(fixtures, name)));

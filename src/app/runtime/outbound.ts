@@ -1,7 +1,7 @@
 // What use cases send, as durable outbox rows. Every row's uuid is derived from the event being handled and
 // a running number, so re-running a handler after a crash enqueues nothing twice (unique uuid) and Lark
 // sends nothing twice (Lark keeps one message per uuid for an hour).
-import type { Card } from "../../../cards/kit.js";
+import type { Card } from "../../../cards/index.js";
 import type { OutboundPayload, OutboxStore } from "../ports/outbox-store.js";
 import type { ReceiveIdType } from "../ports/platform.js";
 
@@ -19,7 +19,7 @@ export function shortHash(s: string): string {
 export type Target = { chatId: string } | { openId: string };
 
 /** The one Card type: Card JSON 2.0 as the views in cards/ build it. */
-export type { Card } from "../../../cards/kit.js";
+export type { Card } from "../../../cards/index.js";
 
 export class Outbound {
   private n = 0;

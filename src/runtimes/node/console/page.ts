@@ -1,6 +1,7 @@
 // The console page: server-rendered HTML that looks like a Feishu chat window (chat list, messages,
 // composer, persona switcher, clock control). The script in client.ts only adds behaviour.
-import { escapeHtml, messageSnippet, renderMessageBody, type RenderContext } from "./card-render.js";
+import { escapeHtml, type RenderContext } from "./render/html.js";
+import { messageSnippet, renderMessageBody } from "./render/message.js";
 import type { LocalMessage } from "../../../adapters/lark/local-gateway.js";
 import { BOT_NAME, CONSOLE_GROUP, personaByOpenId, type Persona } from "./personas.js";
 

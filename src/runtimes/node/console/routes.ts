@@ -15,7 +15,7 @@ import { cardActionEnvelope, mentionText, messageEnvelope } from "./envelopes.js
 import { CLIENT_JS } from "./client.js";
 import { renderMessageItem, renderPage, type ChatLink, type PageContext } from "./page.js";
 import { BOT_NAME, CONSOLE_GROUP, PERSONAS, personaByKey, type Persona } from "./personas.js";
-import type { RenderContext } from "./card-render.js";
+import type { RenderContext } from "./render/html.js";
 
 /** Read at request time, so a composition root may pass getters for things built after the routes. */
 export interface ConsoleDeps {

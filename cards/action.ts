@@ -23,7 +23,6 @@ export const ACTIONS = [
   "approve",
   "reject_open",
   "reject",
-  "settings",
   "refresh",
   "continue",
   "carry_from",

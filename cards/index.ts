@@ -16,7 +16,6 @@ export * from "./reminder.card.js";
 export * from "./approval.card.js";
 export * from "./report-ready.card.js";
 export * from "./error.card.js";
-export * from "./settings.card.js";
 export * from "./notice.card.js";
 export * from "./history.card.js";
 export * from "./workplan.card.js";

@@ -5,7 +5,6 @@ import { errorCard } from "../../cards/error.card.js";
 import { helpCard } from "../../cards/help.card.js";
 import { reminderCard, type Owe } from "../../cards/reminder.card.js";
 import { reportReadyCard } from "../../cards/report-ready.card.js";
-import { settingsCard } from "../../cards/settings.card.js";
 import { buttonsOf, findAll, inspectCard, textOf } from "./card-rules.js";
 import { openId } from "./fixtures.js";
 
@@ -320,30 +319,3 @@ describe("errorCard", () => {
   });
 });
 
-describe("settingsCard", () => {
-  it("a single root form with title, office, year, two date pickers, part order and a submit", () => {
-    const c = settingsCard({
-      reportId: R,
-      stateVersion: 5,
-      title: "南岸区人民政府关于2023年度法治政府建设情况的报告",
-      office: "南岸区人民政府",
-      year: 2023,
-      internalDeadline: "2024-01-15",
-      submissionDeadline: null,
-      partOrders: [{ name: "standard", label: "标准顺序（国务院）" }, { name: "duty_first", label: "第一责任人在前" }],
-      partOrder: "duty_first",
-    });
-    valid(c);
-    const forms = c.body.elements.filter((e) => e.tag === "form");
-    expect(forms).toHaveLength(1);
-    const names = findAll(c, (o) => typeof o["name"] === "string" && o["tag"] !== "form").map((o) => o["name"]);
-    expect(names).toEqual(["title", "office", "year", "internal_deadline", "submission_deadline", "part_order", "settings_submit"]);
-    const pickers = findAll(c, (o) => o["tag"] === "date_picker");
-    expect(pickers[0]!["initial_date"]).toBe("2024-01-15");
-    expect(pickers[1]!["initial_date"]).toBeUndefined();
-    expect(findAll(c, (o) => o["name"] === "year")[0]!["initial_index"]).toBe(2);
-    expect(findAll(c, (o) => o["name"] === "part_order")[0]!["initial_index"]).toBe(2);
-    expect(buttonsOf(c)).toEqual([{ text: "保存设置", submit: true, disabled: false, confirm: false, action: { v: 1, a: "settings", r: R, rv: 5 } }]);
-    expect(c).toMatchSnapshot();
-  });
-});

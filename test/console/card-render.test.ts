@@ -5,9 +5,8 @@ import { approvalCard } from "../../cards/approval.card.js";
 import { helpCard } from "../../cards/help.card.js";
 import { overviewCard } from "../../cards/overview.card.js";
 import { sectionPromptCard } from "../../cards/section-prompt.card.js";
-import { settingsCard } from "../../cards/settings.card.js";
 import { button, card, columns, column, div, hr, md, panel } from "../../cards/kit/elements.js";
-import { form, selectPerson } from "../../cards/kit/form.js";
+import { datePicker, form, input, selectPerson, selectStatic } from "../../cards/kit/form.js";
 import { renderCard } from "../../src/runtimes/node/console/render/card.js";
 import { cssColor, escapeHtml, type RenderContext } from "../../src/runtimes/node/console/render/html.js";
 import { renderMarkdown } from "../../src/runtimes/node/console/render/markdown.js";
@@ -117,18 +116,20 @@ describe("renderCard with the cards huibao sends", () => {
     expect(balanced(html)).toBe(true);
   });
 
-  it("settings: inputs with labels and defaults, date pickers with initial dates, year select with its initial option", () => {
+  it("a form: inputs with labels and defaults, date pickers with initial dates, a select with its initial option", () => {
     const html = renderCard(
-      settingsCard({
-        reportId: "r1",
-        stateVersion: 5,
-        title: "南岸区人民政府关于2023年度法治政府建设情况的报告",
-        office: "南岸区人民政府",
-        year: 2023,
-        internalDeadline: "2024-01-15",
-        submissionDeadline: null,
-        partOrders: [{ name: "standard", label: "标准顺序（国务院）" }, { name: "duty_first", label: "第一责任人在前" }],
-        partOrder: "duty_first",
+      card({
+        header: { title: "表单", tone: "neutral" },
+        elements: [
+          form("f", [
+            input({ name: "office", label: "发文机关", defaultValue: "南岸区人民政府" }),
+            datePicker({ name: "internal_deadline", initialDate: "2024-01-15" }),
+            datePicker({ name: "submission_deadline", placeholder: "选择日期" }),
+            selectStatic({ name: "year", options: [2022, 2023, 2024].map((y) => ({ text: `${y} 年`, value: String(y) })), initialValue: "2023" }),
+            selectStatic({ name: "part_order", options: [{ text: "标准顺序（国务院）", value: "standard" }, { text: "第一责任人在前", value: "duty_first" }], initialValue: "duty_first" }),
+            button({ text: "保存", submit: true, name: "go", role: "main" }),
+          ]),
+        ],
       }),
       ctx,
     );

@@ -4,7 +4,7 @@ import { type Card, type CardElement, card, escapeMd, md, note, panel } from "./
 export interface HelpCommand {
   /** "写", "进度", … (shown as typed, e.g. "@汇报 写 一（二）"). */
   command: string;
-  /** One alias or several (src/domain/commands.ts COMMAND_HELP uses a single string). */
+  /** One alias or several (src/domain/commands/help.ts COMMAND_HELP uses a single string). */
   alias?: string | string[];
   example?: string;
   description: string;

@@ -16,7 +16,7 @@ import { monthDay } from "../../../domain/date-format.js";
 import { escapeMd, noticeCard, reminderCard, type Card, type Owe, type OweItem, type Person } from "../../../../cards/index.js";
 import { localDateTime } from "../../../domain/time-zone.js";
 import { addWorkingDays, dayInfo, isWorkingDay } from "../../../domain/calendar.js";
-import type { Command } from "../../../domain/commands.js";
+import type { Command } from "../../../domain/commands/command.js";
 import { evaluateCompleteness, summarizeReasons, type SectionCompleteness } from "../../../domain/completeness.js";
 import type { OutlineSection } from "../../../domain/model.js";
 import {

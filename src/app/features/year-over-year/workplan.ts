@@ -4,7 +4,7 @@
 // privately and walked through them. The rules are in src/domain/workplan.ts.
 import { fullDate } from "../../../domain/date-format.js";
 import { escapeMd, mention, officeCard, officeField, sectionPromptCard, toast, workPlanCard, type OfficeCardProps, type WorkPlanCardProps } from "../../../../cards/index.js";
-import type { Command, Person } from "../../../domain/commands.js";
+import type { Command, Person } from "../../../domain/commands/command.js";
 import {
   applyPlanGroups,
   deadlineDate,

@@ -6,7 +6,7 @@ import { card, md, note, panel } from "./kit/elements.js";
 export interface HelpCommand {
   /** "写", "进度", … (shown as typed, e.g. "@汇报 写 一（二）"). */
   command: string;
-  /** One alias or several (src/domain/commands.ts COMMAND_HELP uses a single string). */
+  /** One alias or several (src/domain/commands/help.ts COMMAND_HELP uses a single string). */
   alias?: string | string[];
   example?: string;
   description: string;

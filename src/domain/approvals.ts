@@ -9,7 +9,7 @@
 //   on a new version, starting again at the first level).
 //   撤回 (owner) → round withdrawn, report back to collecting.
 //   重新打开 (owner, approved report) → report back to collecting; approving again needs a new round.
-import type { Person } from "./commands.js";
+import type { Person } from "./commands/command.js";
 import type { ReportStatus } from "./model.js";
 import { charLength } from "./text.js";
 

@@ -10,7 +10,7 @@
  *   the marker) ends it. Unedited carried text is 需更新: completeness does not count the section complete.
  * - Last year's plan (the part reporting mandated item 4, 下一年度安排) is cut into items (planItems): "一是……二是……",
  *   else its numbered sub-headings, else its sentences. Each item is a checklist entry in this year's measures
- *   part, checked with the same key-term test as the work plan's tasks (./workplan.ts).
+ *   part, checked with the same key-term test as the work plan's tasks (./workplan/mentioned.ts).
  * - Archive: a report that can serve as last year's — flagged `archived` (an imported report of a past year, or
  *   the source of a 参照), or approved and of an earlier year.
  */
@@ -19,7 +19,7 @@ import type { Answer, OutlineSection, OutlineSettings } from "./model.js";
 import { recognizeStructure } from "./structure.js";
 import { cleanPastedText } from "./text-clean.js";
 import { CARRIED_OVER_WORD } from "./vocabulary.js";
-import { keyTerms, mentionsTerms } from "./workplan.js";
+import { keyTerms, mentionsTerms } from "./workplan/mentioned.js";
 import { charLength, firstChars } from "./text.js";
 
 const normTitle = (t: string) => t.replace(/[\s\u3000，,、；;：:。“”"]/g, "");

@@ -1,7 +1,9 @@
 // Intent before text: what a chat message is meant to be — a command to run, a command to offer ("你是想：…
 // 吗？"), report text, or (addressed to the bot, short, neither) something to ask about. Nothing that may have
 // been a command is ever saved as text silently, and real report prose is never taken for a command. Pure.
-import { parseCommand, resembleCommand, type Command, type CommandInput } from "./commands.js";
+import type { Command, CommandInput } from "./commands/command.js";
+import { resembleCommand } from "./commands/near-miss.js";
+import { parseCommand } from "./commands/parse.js";
 
 /**
  * Where the message came from:

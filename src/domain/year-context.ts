@@ -5,7 +5,7 @@
  * Completeness (contextReasons; only for sections with text, an empty section is simply 未填写):
  *  - carried_over (blocking): the section still holds text copied from last year and not edited (./carry-over.ts);
  *  - task_unmentioned (hint, one per task): a work-plan task of the group this sub-section stands for, not
- *    mentioned in the sub-section's text (./workplan.ts, "mentioned"); for a plan without groups, the tasks are
+ *    mentioned in the sub-section's text (./workplan/mentioned.ts); for a plan without groups, the tasks are
  *    checked against the whole part;
  *  - plan_unmentioned (hint, one per item): an item of last year's plan part not mentioned in this year's measures
  *    part (lead text and sub-sections together).
@@ -14,7 +14,8 @@
 import type { Reason } from "./completeness.js";
 import { CARRIED_MESSAGE, PLAN_UNMENTIONED_MESSAGE, carriedContributions, fullText, itemMarker, planItemMentioned, type PlanItem } from "./carry-over.js";
 import type { Answer, OutlineSection } from "./model.js";
-import { taskMentioned, taskUnmentionedMessage, tasksOf, type PlanTask, type WorkPlan } from "./workplan.js";
+import { taskMentioned, taskUnmentionedMessage } from "./workplan/mentioned.js";
+import { tasksOf, type PlanTask, type WorkPlan } from "./workplan/plan.js";
 
 export interface PreviousContext {
   reportId: string;

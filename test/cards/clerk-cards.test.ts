@@ -5,7 +5,7 @@ import { helpCard } from "../../cards/help.card.js";
 import { historyCard } from "../../cards/history.card.js";
 import { intentCard } from "../../cards/intent.card.js";
 import { reportReadyCard } from "../../cards/report-ready.card.js";
-import { COMMAND_HELP, HELP_GROUPS } from "../../src/domain/commands.js";
+import { COMMAND_HELP, HELP_GROUPS } from "../../src/domain/commands/help.js";
 import { buttonsOf, findAll, inspectCard, textOf } from "./card-rules.js";
 
 function valid(c: unknown) {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareCard, officeCard, sectionPromptCard, workPlanCard } from "../../cards/index.js";
 import { compareTexts, figureChangeText, figureSegments } from "../../src/domain/compare.js";
-import { parseWorkPlan } from "../../src/domain/workplan.js";
+import { parseWorkPlan } from "../../src/domain/workplan/parse.js";
 import { recognizeStructure } from "../../src/domain/structure.js";
 import { buttonsOf, findAll, inspectCard, textOf } from "./card-rules.js";
 

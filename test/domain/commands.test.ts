@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { COMMAND_HELP, parseCommand, parseDate, type Command } from "../../src/domain/commands.js";
+import type { Command } from "../../src/domain/commands/command.js";
+import { COMMAND_HELP } from "../../src/domain/commands/help.js";
+import { parseCommand } from "../../src/domain/commands/parse.js";
+import { parseDate } from "../../src/domain/commands/tokens.js";
 
 const mentions = [
   { key: "@_user_1", openId: "ou_zhang", name: "张三" },

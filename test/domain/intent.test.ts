@@ -1,7 +1,7 @@
 // Intent before text: near-miss commands are run or offered, never saved as text; real report prose is never
 // taken for a command.
 import { describe, expect, it } from "vitest";
-import { resembleCommand } from "../../src/domain/commands.js";
+import { resembleCommand } from "../../src/domain/commands/near-miss.js";
 import { classifyMessage, type MessageContext } from "../../src/domain/intent.js";
 import { fixture } from "../helpers/seeds.js";
 

@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../src/domain/calendar.js";
-import {
-  DEFAULT_REMINDER_POLICY,
-  planDue,
-  planReminders,
-  reminderDue,
-  reminderHeadline,
-  resolvePolicy,
-  type PlannedReminder,
-  type ReminderReportInput,
-} from "../../src/domain/reminders.js";
+import { reminderDue } from "../../src/domain/reminders/due.js";
+import { reminderHeadline } from "../../src/domain/reminders/headline.js";
+import { planDue, planReminders } from "../../src/domain/reminders/plan.js";
+import { DEFAULT_REMINDER_POLICY, resolvePolicy } from "../../src/domain/reminders/policy.js";
+import type { PlannedReminder, ReminderReportInput } from "../../src/domain/reminders/reminder.js";
 import { chineseDaysHolidayData, parseOverride } from "../../src/domain/holiday-data.js";
 import { localDateTime } from "../../src/domain/time-zone.js";
 import { evaluateCompleteness, summarizeReasons } from "../../src/domain/completeness.js";

@@ -1,18 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  NO_TASKS_MESSAGE,
-  applyPlanGroups,
-  groupsLedBy,
-  keyTerms,
-  officeClauses,
-  parseWorkPlan,
-  reportDeadline,
-  resolveOffice,
-  taskMentioned,
-  type WorkPlan,
-} from "../../src/domain/workplan.js";
+import { applyPlanGroups } from "../../src/domain/workplan/apply-groups.js";
+import { reportDeadline } from "../../src/domain/workplan/deadlines.js";
+import { keyTerms, taskMentioned } from "../../src/domain/workplan/mentioned.js";
+import { groupsLedBy, officeClauses, resolveOffice } from "../../src/domain/workplan/offices.js";
+import { NO_TASKS_MESSAGE, parseWorkPlan } from "../../src/domain/workplan/parse.js";
+import type { WorkPlan } from "../../src/domain/workplan/plan.js";
 import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 

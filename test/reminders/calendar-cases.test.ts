@@ -7,7 +7,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { localDateTime } from "../../src/domain/time-zone.js";
 import { dayInfo, type Calendar } from "../../src/domain/calendar.js";
-import { planReminders, reminderHeadline, type ReminderReportInput } from "../../src/domain/reminders.js";
+import { reminderHeadline } from "../../src/domain/reminders/headline.js";
+import { planReminders } from "../../src/domain/reminders/plan.js";
+import type { ReminderReportInput } from "../../src/domain/reminders/reminder.js";
 import { loadCalendar } from "../../src/runtimes/node/main.js";
 
 const dir = mkdtempSync(join(tmpdir(), "huibao-cal-"));

@@ -248,7 +248,7 @@ describe("snoozing", () => {
   });
 });
 
-// Escalation (README: reminders go to the owners of missing sections; src/domain/reminders.ts): from
+// Escalation (README: reminders go to the owners of missing sections; src/domain/reminders/plan.ts): from
 // escalateAfterWorkingDays (2) working days after the deadline, one 'escalation' goes privately to the report
 // owner and to each first-level approver — nobody else: not the section owners (they get their own overdue
 // nudges), not the group, not the approvers of later levels — naming who is late. Without approvers, the

@@ -4,7 +4,7 @@
 // "queued twice" — on SQLite and on D1 alike (no transaction needed).
 import type { NewOutboxRow } from "../../app/ports/outbox-store.js";
 import type { ReminderClaim, ReminderStore } from "../../app/ports/reminder-store.js";
-import type { Snooze } from "../../domain/reminders.js";
+import type { Snooze } from "../../domain/reminders/reminder.js";
 import { isUniqueViolation, type Db } from "./db.js";
 
 export class PrismaReminderStore implements ReminderStore {

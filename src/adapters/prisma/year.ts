@@ -1,6 +1,6 @@
 // Last year's report links, archives, work plans and their offices (ports in src/app/ports/year-store.ts).
 import type { OutlineSettings, Template } from "../../domain/model.js";
-import type { WorkPlan } from "../../domain/workplan.js";
+import type { WorkPlan } from "../../domain/workplan/plan.js";
 import type { OfficePerson, PlanStatus, StoredPlan, YearLink, YearStore } from "../../app/ports/year-store.js";
 import type { ReportRecord } from "../../app/ports/report-store.js";
 import { isUniqueViolation, type Db } from "./db.js";

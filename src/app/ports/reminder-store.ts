@@ -1,6 +1,6 @@
 // The reminders' storage port: durable claims (at most one reminder per report, recipient, kind and day) and
 // snoozes. Implemented by src/adapters/prisma/reminders.ts; used by the reminder pass in ./reminders.ts.
-import type { Snooze } from "../../domain/reminders.js";
+import type { Snooze } from "../../domain/reminders/reminder.js";
 import type { NewOutboxRow } from "./outbox-store.js";
 
 export interface ReminderClaim {

@@ -1,7 +1,7 @@
 // Storage port for last year's report (参照, archives) and the year's work plan (工作要点). Implemented with Prisma in
 // src/adapters/prisma/year.ts (SQLite on Node, D1 on Workers).
 import type { OutlineSettings, Template } from "../../domain/model.js";
-import type { WorkPlan } from "../../domain/workplan.js";
+import type { WorkPlan } from "../../domain/workplan/plan.js";
 import type { ReportRecord } from "./report-store.js";
 
 export interface YearLink {

@@ -3,7 +3,7 @@
 // gets a toast and a refreshed card, never a wrong change. Answered within Lark's 3 s.
 import { decodeAction, formatCount, intentCard, toast, ANSWER_FIELD, IMPORT_ACTIONS, MODE_FIELD, type ActionValue } from "../../../cards/index.js";
 import { sectionVersion } from "../../domain/answers.js";
-import { parseCommand } from "../../domain/commands.js";
+import { parseCommand } from "../../domain/commands/parse.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import { onImportAction } from "../features/imports/imports.js";
 import type { CallbackAnswer } from "./ingress.js";

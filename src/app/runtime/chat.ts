@@ -7,7 +7,7 @@
 import { fullDate } from "../../domain/date-format.js";
 import { intentCard, type IntentCardProps } from "../../../cards/index.js";
 import { planUndo } from "../../domain/answers.js";
-import type { Command } from "../../domain/commands.js";
+import type { Command } from "../../domain/commands/command.js";
 import { classifyMessage } from "../../domain/intent.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { Inbound } from "./inbound.js";

@@ -2,7 +2,7 @@
 // the downloads it serves, and its share of the sweeps. The handler types live here, not in chat.ts or
 // card-actions.ts (which re-export them), so that a capability those modules call can name them without a cycle.
 import type { ActionValue } from "../../../cards/index.js";
-import type { Command } from "../../domain/commands.js";
+import type { Command } from "../../domain/commands/command.js";
 import type { AppDeps, Turn } from "./context.js";
 import type { Inbound } from "./inbound.js";
 import type { CallbackAnswer } from "./ingress.js";

@@ -33,7 +33,7 @@ import {
   type Outcome,
   type Person,
 } from "../../../domain/approvals.js";
-import type { Command } from "../../../domain/commands.js";
+import type { Command } from "../../../domain/commands/command.js";
 import type { AppendixTable, ReportDocument } from "../../../domain/report-document.js";
 import { downloadPath } from "../exports/download-link.js";
 import type { ActionHandler, CardAction, CommandHandler, Feature, Message } from "../../runtime/feature.js";

@@ -7,7 +7,7 @@
 import { monthDayTime } from "../../../domain/date-format.js";
 import { md, note, reportReadyCard, toast, type CardElement } from "../../../../cards/index.js";
 import { localDateTime } from "../../../domain/time-zone.js";
-import type { Command } from "../../../domain/commands.js";
+import type { Command } from "../../../domain/commands/command.js";
 import { gapLines, gapsFromDocument, gapSummary, hasGaps } from "../../../domain/gaps.js";
 import { downloadFileName, downloadPath, type DownloadFormat } from "./download-link.js";
 import type { ActionHandler, CardAction, CommandHandler, Feature, Message } from "../../runtime/feature.js";

@@ -2,8 +2,8 @@
 // in card forms; settings; owners; history. Every change is a new stored revision or a versioned update.
 import { fullDate, monthDayTime } from "../../../domain/date-format.js";
 import { answerReceiptCard, errorCard, helpCard, historyCard, noticeCard, sectionPromptCard, mention, escapeMd, FORM_MAX_CHARS, formatCount, truncate, type Card, type Tone } from "../../../../cards/index.js";
-import type { Command, Person } from "../../../domain/commands.js";
-import { COMMAND_HELP } from "../../../domain/commands.js";
+import type { Command, Person } from "../../../domain/commands/command.js";
+import { COMMAND_HELP } from "../../../domain/commands/help.js";
 import { planReplaceSection, planRestore, planUndo, restoreChangeId, sectionText, sectionVersions, undoChangeId, type PlannedRevision } from "../../../domain/answers.js";
 import { cleanPastedText } from "../../../domain/text-clean.js";
 import type { OutlineSection, Template } from "../../../domain/model.js";

@@ -1,5 +1,5 @@
 // Reminders, the app side: one pass goes over every report that is collecting or in approval, deadlines
-// first: reminderDue (src/domain/reminders.ts: working day, send time, deadline windows, snoozes) says whether
+// first: reminderDue (src/domain/reminders/due.ts: working day, send time, deadline windows, snoozes) says whether
 // anything is due for the report now; a collecting report whose last claim of the day is already taken is done.
 // Only for the others are the answers and owners loaded and completeness evaluated (evaluateCompleteness, the
 // one evaluation), and planDue says which reminders are due. Each planned reminder is sent at most
@@ -16,23 +16,14 @@ import { monthDay } from "../../../domain/date-format.js";
 import { escapeMd, noticeCard, reminderCard, type Card, type Owe, type OweItem, type Person } from "../../../../cards/index.js";
 import { localDateTime } from "../../../domain/time-zone.js";
 import { addWorkingDays, dayInfo, isWorkingDay } from "../../../domain/calendar.js";
-import type { Command } from "../../../domain/commands.js";
+import type { Command } from "../../../domain/commands/command.js";
 import { evaluateCompleteness, summarizeReasons, type SectionCompleteness } from "../../../domain/completeness.js";
 import type { OutlineSection } from "../../../domain/model.js";
-import {
-  DEFAULT_REMINDER_POLICY,
-  createPlanCache,
-  planDue,
-  reminderDue,
-  reminderHeadline,
-  resolvePolicy,
-  type PlannedReminder,
-  type ReminderItem,
-  type ReminderPolicy,
-  type ReminderReportMeta,
-  type ReminderSectionInput,
-  type Snooze,
-} from "../../../domain/reminders.js";
+import { createPlanCache, reminderDue } from "../../../domain/reminders/due.js";
+import { reminderHeadline } from "../../../domain/reminders/headline.js";
+import { planDue } from "../../../domain/reminders/plan.js";
+import { DEFAULT_REMINDER_POLICY, resolvePolicy, type ReminderPolicy } from "../../../domain/reminders/policy.js";
+import type { PlannedReminder, ReminderItem, ReminderReportMeta, ReminderSectionInput, Snooze } from "../../../domain/reminders/reminder.js";
 import { describeError } from "../../runtime/log.js";
 import type { CommandHandler } from "../../runtime/chat.js";
 import { UserError, type AppDeps } from "../../runtime/context.js";

@@ -1,19 +1,15 @@
 // The year's work plan (工作要点): 导入工作要点 + the plan's text → a confirmation card (counts, offices; the pending
 // plan is stored); 确认 makes its groups the sub-sections of 主要举措和成效 and its tasks checklist items; 科室 <科室名>
 // @某人 (or the office card's person pickers) gives the sub-sections an office leads to those people, who are told
-// privately and walked through them. The rules are in src/domain/workplan.ts.
+// privately and walked through them. The rules are in src/domain/workplan/.
 import { fullDate } from "../../../domain/date-format.js";
 import { escapeMd, mention, officeCard, officeField, sectionPromptCard, toast, workPlanCard, type OfficeCardProps, type WorkPlanCardProps } from "../../../../cards/index.js";
-import type { Command, Person } from "../../../domain/commands.js";
-import {
-  applyPlanGroups,
-  deadlineDate,
-  groupsLedBy,
-  parseWorkPlan,
-  reportDeadline,
-  resolveOffice,
-  type WorkPlan,
-} from "../../../domain/workplan.js";
+import type { Command, Person } from "../../../domain/commands/command.js";
+import { applyPlanGroups } from "../../../domain/workplan/apply-groups.js";
+import { deadlineDate, reportDeadline } from "../../../domain/workplan/deadlines.js";
+import { groupsLedBy, resolveOffice } from "../../../domain/workplan/offices.js";
+import { parseWorkPlan } from "../../../domain/workplan/parse.js";
+import type { WorkPlan } from "../../../domain/workplan/plan.js";
 import { measuresPartKey } from "../../../domain/year-context.js";
 import type { ActionHandler, CommandHandler } from "../../runtime/feature.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";

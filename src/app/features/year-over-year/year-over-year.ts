@@ -2,7 +2,7 @@
 // takes last year's structure and owners, never its text; prompts show last year's text of each section with
 // 沿用去年文字; 对比 <节> shows what changed. The rules are in src/domain/carry-over.ts and compare.ts.
 import { compareCard, escapeMd, mention, noticeCard, sectionPromptCard, toast } from "../../../../cards/index.js";
-import type { Command, ReportTarget } from "../../../domain/commands.js";
+import type { Command, ReportTarget } from "../../../domain/commands/command.js";
 import { fullText, pickPrevious, titleForYear, titleYear } from "../../../domain/carry-over.js";
 import { compareTexts, figureChangeText } from "../../../domain/compare.js";
 import type { OutlineSettings, Template } from "../../../domain/model.js";

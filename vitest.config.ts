@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default leaves one core free (one worker on a 2-core machine). Many files spend their time waiting on
+    // child processes, a browser or sockets, so one worker per core keeps both busy.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

@@ -44,7 +44,9 @@ import type { CallbackAnswer } from "../../runtime/ingress.js";
 import { Outbound, shortHash } from "../../runtime/outbound.js";
 import type { OutboxStore } from "../../ports/outbox-store.js";
 import { loadView, refreshOverview } from "../overview/overview.js";
-import * as q from "../questionnaire/questionnaire.js";
+import { replyCard, replyNotice, type Where } from "../questionnaire/replies.js";
+import { currentReport } from "../questionnaire/reports.js";
+import { postPrompt } from "../questionnaire/walk.js";
 import { gapsOf, type ReportView } from "../overview/report-view.js";
 import { gapLines, gapSummary, hasGaps } from "../../../domain/gaps.js";
 import type { ReportPatch, ReportRecord } from "../../ports/report-store.js";
@@ -268,7 +270,7 @@ function decidedCard(deps: AppDeps, report: ReportRecord, round: RoundRecord, le
 // -------------------------------------------------------------------------------------------------
 // Use cases
 
-export async function setApprovers(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: q.Where, report: ReportRecord, actor: string, levels: Person[][]) {
+export async function setApprovers(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: Where, report: ReportRecord, actor: string, levels: Person[][]) {
   const may = mayConfigure(report, actor);
   if (!may.ok) throw new UserError(may.message);
   const v = validateChain(levels, report.ownerOpenId);
@@ -277,7 +279,7 @@ export async function setApprovers(deps: AppDeps, approvals: ApprovalStore, t: T
   // They were @mentioned in the report's group: they are members, so their card taps are accepted.
   for (const l of v.levels) for (const p of l) await deps.store.touchMember(report.chatId, p.openId, t.now);
   await audit(approvals, { reportId: report.id, kind: "approvers_set", actor, comment: chainText(v.levels), now: t.now });
-  await q.replyNotice(t, where, "已设置审批人", [
+  await replyNotice(t, where, "已设置审批人", [
     ...v.levels.map((l, i) => `第 ${i + 1} 级：${l.map((p) => mention(p.openId)).join(" ")}${l.length > 1 ? "（任一人审批即可）" : ""}`),
     "",
     "填写完成后发送 `提交审批`。",
@@ -289,7 +291,7 @@ export async function submit(
   deps: AppDeps,
   approvals: ApprovalStore,
   t: Turn,
-  where: q.Where,
+  where: Where,
   report: ReportRecord,
   p: { actor: string; eventId: string; confirmed: boolean },
 ): Promise<"submitted" | "confirm"> {
@@ -299,7 +301,7 @@ export async function submit(
   if (c.ok === false) throw new UserError(c.message, c.hint);
   if (c.ok === "confirm") {
     const gaps = gapsOf(view);
-    await q.replyCard(
+    await replyCard(
       t,
       where,
       noticeCard({
@@ -514,7 +516,7 @@ export async function decisionEffects(deps: AppDeps, approvals: ApprovalStore, t
       const owners = [...new Set(view.owners.filter((o) => d.sections.includes(o.sectionKey)).map((o) => o.openId))];
       await k.out.send({ chatId: report.chatId }, noticeCard({ title: "需修改的部分", tone: "attention", lines: [...lines, "", "修改后由负责人重新 `提交审批`（将生成新版本，从第一级重新审批）。"] }));
       const after = await loadView(deps, reopened, t.today);
-      for (const s of d.sections.slice(0, MAX_RETURN_PROMPTS)) await q.postPrompt(deps, keyed(t, `${key}:prompt:${s}`), { chatId: report.chatId }, after, s);
+      for (const s of d.sections.slice(0, MAX_RETURN_PROMPTS)) await postPrompt(deps, keyed(t, `${key}:prompt:${s}`), { chatId: report.chatId }, after, s);
       deps.log.info("approval.returned", { reportId: report.id, sections: d.sections.length, owners: owners.length });
     }
   }
@@ -540,7 +542,7 @@ export async function runDueEffects(deps: AppDeps, approvals: ApprovalStore, out
   return due.length;
 }
 
-export async function withdraw(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: q.Where, report: ReportRecord, actor: string) {
+export async function withdraw(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: Where, report: ReportRecord, actor: string) {
   const round = await approvals.latestRoundWith(report.id, "running");
   const c = checkWithdraw(report, actor, round);
   if (!c.ok) throw new UserError(c.message);
@@ -552,11 +554,11 @@ export async function withdraw(deps: AppDeps, approvals: ApprovalStore, t: Turn,
     await patchCopies(approvals, t, round, round.currentLevel, closed);
   }
   await moveReport(deps, t, report.id, "in_approval", { status: "collecting" });
-  await q.replyNotice(t, where, "已撤回审批", ["报告已恢复为可填写状态。修改后发送 `提交审批` 重新送审（将生成新版本，从第一级重新审批）。"]);
+  await replyNotice(t, where, "已撤回审批", ["报告已恢复为可填写状态。修改后发送 `提交审批` 重新送审（将生成新版本，从第一级重新审批）。"]);
   await refresh(deps, approvals, t, report.id);
 }
 
-export async function reopen(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: q.Where, report: ReportRecord, actor: string) {
+export async function reopen(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: Where, report: ReportRecord, actor: string) {
   const c = checkReopen(report, actor);
   if (!c.ok) throw new UserError(c.message);
   const moved = await moveReport(deps, t, report.id, "approved", { status: "collecting", returnComment: null, returnSections: [] });
@@ -564,14 +566,14 @@ export async function reopen(deps: AppDeps, approvals: ApprovalStore, t: Turn, w
   const round = await approvals.latestRoundWith(report.id, "approved");
   const version = round ? await deps.versions.get(report.id, round.versionNumber) : null;
   await audit(approvals, { reportId: report.id, kind: "reopened", actor, version, now: t.now });
-  await q.replyNotice(t, where, "报告已重新打开", [
+  await replyNotice(t, where, "报告已重新打开", [
     `已审定的第 ${round?.versionNumber ?? "?"} 版仍保留在审批记录中。`,
     "现在可以修改；修改后须重新 `提交审批`，生成新版本并从第一级重新审批。",
   ]);
   await refresh(deps, approvals, t, report.id);
 }
 
-export async function showAudit(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: q.Where, report: ReportRecord) {
+export async function showAudit(deps: AppDeps, approvals: ApprovalStore, t: Turn, where: Where, report: ReportRecord) {
   const entries = await approvals.audit(report.id);
   const chain = await approvals.chain(report.id);
   const lines = entries.map((e, i) => {
@@ -583,7 +585,7 @@ export async function showAudit(deps: AppDeps, approvals: ApprovalStore, t: Turn
     if (e.comment) line += `\n　　${escapeMd(e.comment)}`;
     return line;
   });
-  await q.replyNotice(t, where, `审批记录：${report.title}`, [
+  await replyNotice(t, where, `审批记录：${report.title}`, [
     chain ? `审批人：${escapeMd(chainText(chain.levels))}` : "尚未设置审批人。",
     "",
     ...(lines.length ? lines : ["暂无审批记录。"]),
@@ -597,7 +599,7 @@ export function approvalFeature(deps: AppDeps, approvals: ApprovalStore): Featur
   const command: CommandHandler = async (d, t, m: Message, cmd: Command, where) => {
     if (cmd.kind !== "approvers" && cmd.kind !== "submit" && cmd.kind !== "withdraw" && cmd.kind !== "reopen" && cmd.kind !== "audit") return false;
     if (m.chatType === "p2p") return false; // "please use this in the report's group"
-    const report = await q.currentReport(d, m.chatId);
+    const report = await currentReport(d, m.chatId);
     switch (cmd.kind) {
       case "approvers":
         await setApprovers(d, approvals, t, where, report, m.senderOpenId, cmd.levels);

@@ -24,7 +24,10 @@ import type { Inbound } from "../../runtime/inbound.js";
 import { shortHash } from "../../runtime/outbound.js";
 import { loadView, refreshOverview, sendOverview } from "../overview/overview.js";
 import { LarkApiError, type MessageResource } from "../../ports/platform.js";
-import * as q from "../questionnaire/questionnaire.js";
+import { replyCard, replyError, replyNotice, type Where } from "../questionnaire/replies.js";
+import { assertCollecting, createReport } from "../questionnaire/reports.js";
+import { MAX_ANSWER_CHARS, saveAnswer } from "../questionnaire/save-answer.js";
+import { update } from "../questionnaire/settings.js";
 import type { PendingRecord, ReportPatch, ReportRecord } from "../../ports/report-store.js";
 import { countChars, charLength } from "../../../domain/text.js";
 
@@ -92,7 +95,7 @@ export interface Answering {
  * A text message that holds a whole report: stores it and answers with the import card. False (nothing done) for
  * anything else. Called before a message is taken as an answer (`answering`: the section it would have answered).
  */
-export async function offerImport(deps: AppDeps, t: Turn, m: Message, where: q.Where, answering?: Answering): Promise<boolean> {
+export async function offerImport(deps: AppDeps, t: Turn, m: Message, where: Where, answering?: Answering): Promise<boolean> {
   if (!m.text.includes("\n") || countChars(m.text) < MIN_REPORT_CHARS) return false;
   if (charLength(m.text) > MAX_IMPORT_CHARS) return false; // the answer path refuses it with its own limit
   const doc = recognizeStructure(m.text);
@@ -101,7 +104,7 @@ export async function offerImport(deps: AppDeps, t: Turn, m: Message, where: q.W
   return true;
 }
 
-async function offer(deps: AppDeps, t: Turn, m: Message, where: q.Where, text: string, doc: RecognizedDocument, fileName: string | null, answering?: Answering) {
+async function offer(deps: AppDeps, t: Turn, m: Message, where: Where, text: string, doc: RecognizedDocument, fileName: string | null, answering?: Answering) {
   const summary = importSummary(doc, fileName);
   const groupReport = m.chatType === "group" ? await currentReport(deps, m.chatId) : null;
   // Text that was answering a section may also be saved there as it is (a long answer that merely looks like a report).
@@ -143,7 +146,7 @@ async function offer(deps: AppDeps, t: Turn, m: Message, where: q.Where, text: s
     createdAt: t.now,
   });
   deps.log.info("import.offered", { messageId: m.messageId, parts: summary.parts.length, file: fileName !== null });
-  await q.replyCard(t, where, card);
+  await replyCard(t, where, card);
 }
 
 async function currentReport(deps: AppDeps, chatId: string): Promise<ReportRecord | null> {
@@ -193,12 +196,12 @@ export function markdownText(md: string): string {
  * only with the im:message.group_msg scope) only a file holding a whole report does, and anything else is
  * ignored like other group chatter.
  */
-export async function onFile(deps: AppDeps, t: Turn, m: Message, where: q.Where): Promise<void> {
+export async function onFile(deps: AppDeps, t: Turn, m: Message, where: Where): Promise<void> {
   const file = m.file!;
   const inGroup = m.chatType === "group";
   const refuse = async (message: string, hint?: string) => {
     deps.log.info("import.file_refused", { messageId: m.messageId, reason: message.slice(0, 40) });
-    if (!inGroup) await q.replyError(t, where, message, hint);
+    if (!inGroup) await replyError(t, where, message, hint);
   };
   const ext = /\.([A-Za-z0-9]+)$/.exec(file.fileName)?.[1]?.toLowerCase() ?? "";
   if (!ACCEPTED.includes(ext)) {
@@ -251,11 +254,11 @@ export interface SaveRequest {
  * Saves text pasted into a section, understanding a leading heading: a heading for this section ("三、存在的不足…"
  * pasted into 三, "（一）强化组织领导。…" into a sub-section) is taken as the section's title (the numbering is the
  * bot's), not kept as text; a part heading that names a *different* mandated part gets the move card (the text is
- * stored until decided). Without a heading this is q.saveAnswer.
+ * stored until decided). Without a heading this is saveAnswer.
  */
-export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p: SaveRequest, opts: { offerMove?: boolean } = {}): Promise<void> {
+export async function saveWithHeading(deps: AppDeps, t: Turn, where: Where, p: SaveRequest, opts: { offerMove?: boolean } = {}): Promise<void> {
   const save = (text: string) =>
-    q.saveAnswer(deps, t, where, { report: p.report, sectionKey: p.sectionKey, authorOpenId: p.authorOpenId, text, sourceMessageId: p.sourceMessageId, mode: "append", private: p.chatType === "p2p" });
+    saveAnswer(deps, t, where, { report: p.report, sectionKey: p.sectionKey, authorOpenId: p.authorOpenId, text, sourceMessageId: p.sourceMessageId, mode: "append", private: p.chatType === "p2p" });
   const plain = () => save(p.text);
   const split = splitLeadingHeading(p.text);
   const h = split.heading;
@@ -270,10 +273,10 @@ export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p:
   if ((opts.offerMove ?? true) && partHeading && h.mandated !== null && h.mandated !== item) {
     const target = moveTarget(view.outline, p.text);
     if (target) {
-      q.assertCollecting(p.report);
-      if (charLength(p.text) > q.MAX_ANSWER_CHARS) throw new UserError(`内容过长（${charLength(p.text)} 字），一次最多 ${q.MAX_ANSWER_CHARS} 字。`);
+      assertCollecting(p.report);
+      if (charLength(p.text) > MAX_ANSWER_CHARS) throw new UserError(`内容过长（${charLength(p.text)} 字），一次最多 ${MAX_ANSWER_CHARS} 字。`);
       await deps.store.savePending({ id: p.sourceMessageId, kind: "move", chatId: where.chatId, chatType: p.chatType, authorOpenId: p.authorOpenId, mentions: [], command: null, reportId: p.report.id, sectionKey: section.key, text: p.text, createdAt: t.now });
-      await q.replyCard(t, where, pasteMoveCard({ pendingId: p.sourceMessageId, reportId: p.report.id, itemLabel: ITEM_LABEL[h.mandated], pastedHeading: h.heading, target: { heading: target.heading }, here: { heading: heading(section) } }));
+      await replyCard(t, where, pasteMoveCard({ pendingId: p.sourceMessageId, reportId: p.report.id, itemLabel: ITEM_LABEL[h.mandated], pastedHeading: h.heading, target: { heading: target.heading }, here: { heading: heading(section) } }));
       return;
     }
   }
@@ -286,8 +289,8 @@ export async function saveWithHeading(deps: AppDeps, t: Turn, where: q.Where, p:
   const latest = (await deps.store.getReport(p.report.id)) ?? p.report;
   const r = setTitle(latest.template, latest.settings, section.key, title);
   if (!r.ok) return;
-  await q.update(deps, t, latest, { settings: r.settings });
-  await q.replyNotice(t, where, "已更新标题", [`「${escapeMd(section.label)}」的标题改为：${escapeMd(title)}`, "（编号由报告统一生成，粘贴内容中的编号不作为正文保存。）"]);
+  await update(deps, t, latest, { settings: r.settings });
+  await replyNotice(t, where, "已更新标题", [`「${escapeMd(section.label)}」的标题改为：${escapeMd(title)}`, "（编号由报告统一生成，粘贴内容中的编号不作为正文保存。）"]);
   await refreshOverview(deps, t, p.report.id);
 }
 
@@ -353,7 +356,7 @@ async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
     if (pending.chatType === "group" && pending.reportId !== v.r) return warn("这张卡片已失效，请重新发送。");
     if (pending.chatType === "p2p" && operator !== pending.authorOpenId) return warn("只有发送人可以选择导入到哪份报告。");
     if (target!.ownerOpenId !== operator) return warn("只有报告负责人可以导入（导入会改变报告的提纲）。");
-    q.assertCollecting(target!);
+    assertCollecting(target!);
     if (v.a === "import") {
       const view = await loadView(deps, target!, t.today);
       const written = view.outline.filter((s) => (view.texts.get(s.key) ?? "").trim() !== "").length;
@@ -382,7 +385,7 @@ async function decideImport(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
 async function createTarget(deps: AppDeps, t: Turn, pending: PendingRecord, operator: string, eventId: string): Promise<ReportRecord> {
   const doc = recognizeStructure(pending.text);
   const title = doc.title && charLength(doc.title) <= 80 ? doc.title : null;
-  const id = await q.createReport(deps, t, { chatId: pending.chatId }, { eventId, ownerOpenId: operator, title, template: null }, { quiet: true });
+  const id = await createReport(deps, t, { chatId: pending.chatId }, { eventId, ownerOpenId: operator, title, template: null }, { quiet: true });
   return (await deps.store.getReport(id))!;
 }
 
@@ -425,7 +428,7 @@ async function runImport(deps: AppDeps, t: Turn, report: ReportRecord, pending: 
     patch.documentDate = plan.meta.documentDate;
     said.push(`成文日期 ${plan.meta.documentDate}`);
   }
-  const updated = await q.update(deps, t, report, patch);
+  const updated = await update(deps, t, report, patch);
 
   // The texts, as one change by the sender: a section with text gets the document's as a replacement (the earlier
   // contributions replaced or removed by revisions, kept in the history), an empty one a new contribution.
@@ -465,8 +468,8 @@ async function decidePlace(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue
   if (operator !== pending.authorOpenId && operator !== report.ownerOpenId) return warn("只有粘贴这段内容的人或报告负责人可以决定放在哪里。");
   const move = v.a === "move_text";
   if (move && pending.kind !== "move") return warn("这张卡片已失效，请重新发送。");
-  q.assertCollecting(report);
-  const where: q.Where = { chatId: pending.chatId, messageId: pending.id };
+  assertCollecting(report);
+  const where: Where = { chatId: pending.chatId, messageId: pending.id };
   const view = await loadView(deps, report, t.today);
   const section = move ? moveTarget(view.outline, pending.text) : view.outline.find((s) => s.key === pending.sectionKey);
   if (!section) return warn(move ? "报告中已没有这一部分，内容没有保存。" : "那一节已被删除，内容没有保存。");
@@ -475,7 +478,7 @@ async function decidePlace(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue
   const done = await decide(deps, t, pending, title, async () => {
     const req: SaveRequest = { chatType: pending.chatType, report, sectionKey: key, authorOpenId: pending.authorOpenId, text: pending.text, sourceMessageId: pending.id };
     if (move) await saveWithHeading(deps, t, where, req, { offerMove: false });
-    else await q.saveAnswer(deps, t, where, { report, sectionKey: key, authorOpenId: pending.authorOpenId, text: pending.text, sourceMessageId: pending.id, mode: "append", private: pending.chatType === "p2p" });
+    else await saveAnswer(deps, t, where, { report, sectionKey: key, authorOpenId: pending.authorOpenId, text: pending.text, sourceMessageId: pending.id, mode: "append", private: pending.chatType === "p2p" });
     return true;
   });
   if (!done) return info("正在处理或已处理。");

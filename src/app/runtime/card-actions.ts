@@ -5,7 +5,7 @@ import { decodeAction, formatCount, intentCard, toast, ANSWER_FIELD, IMPORT_ACTI
 import { sectionVersion } from "../../domain/answers.js";
 import { parseCommand } from "../../domain/commands.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
-import { onImportAction } from "../features/imports/imports.js";
+import { onImportAction } from "../features/imports/adoption.js";
 import type { CallbackAnswer } from "./ingress.js";
 import type { Inbound } from "./inbound.js";
 import { historyCardFor, restore } from "../features/questionnaire/history.js";
@@ -40,7 +40,7 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
   const v = decoded.action;
   // What a message meant: only its author answers; the command or the save checks everything else.
   if (v.a === "intent_run" || v.a === "intent_text") return onIntent(deps, t, a, v, commands);
-  // Imports and moves decide on kept text and check the operator themselves (imports.ts).
+  // Imports and moves decide on kept text and check the operator themselves (src/app/features/imports/).
   if (IMPORT_ACTIONS.has(v.a)) return onImportAction(deps, t, a, v);
   const report = await deps.store.getReport(v.r);
   if (!report) return warn("找不到这份报告。", "Report not found.");

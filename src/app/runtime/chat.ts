@@ -3,7 +3,7 @@
 // navigates) or offered with one tap ("你是想：截止 2026-12-20 吗？"); nothing that may have been a command is
 // saved silently, and no text is lost: what the bot asks about is kept (PendingInput) until its author taps
 // 作为正文保存 or the command. A whole report (pasted, or sent as a file) is offered for import, and text that
-// starts with a heading is understood, before it is saved (imports.ts).
+// starts with a heading is understood, before it is saved (src/app/features/imports/).
 import { fullDate } from "../../domain/date-format.js";
 import { intentCard, type IntentCardProps } from "../../../cards/index.js";
 import { planUndo } from "../../domain/answers.js";
@@ -11,7 +11,9 @@ import type { Command } from "../../domain/commands.js";
 import { classifyMessage } from "../../domain/intent.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { Inbound } from "./inbound.js";
-import * as imports from "../features/imports/imports.js";
+import { onFile } from "../features/imports/files.js";
+import { offerImport } from "../features/imports/offer.js";
+import { saveWithHeading } from "../features/imports/pasted-headings.js";
 import { restore, showHistory, undo } from "../features/questionnaire/history.js";
 import { replyCard, replyError, replyNotice, type Where } from "../features/questionnaire/replies.js";
 import { assertCollecting, assertOwner, createReport, currentReport, listReports, listTemplates, showHelp, useReport } from "../features/questionnaire/reports.js";
@@ -43,7 +45,7 @@ export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: Comma
   try {
     if (m.chatType === "p2p") return await onPrivate(deps, t, m, where, extra);
     await deps.store.touchMember(m.chatId, m.senderOpenId, t.now);
-    if (m.file) return await imports.onFile(deps, t, m, where);
+    if (m.file) return await onFile(deps, t, m, where);
     const prompt = m.parentId ? await deps.store.findPrompt(m.parentId) : null;
     const reply = prompt && prompt.chatId === m.chatId ? prompt : null;
     const addressed = m.mentionsBot || m.text.startsWith("/");
@@ -51,7 +53,7 @@ export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: Comma
     const intent = classifyMessage({ text: m.text, mentions: m.mentions, context: reply ? "reply" : "mention" });
     if (intent.kind === "command") return await runCommand(deps, t, m, intent.command, where, extra);
     const target = reply ? await reportTarget(deps, reply.reportId, reply.sectionKey) : await cursorTarget(deps, m.chatId);
-    if (await imports.offerImport(deps, t, m, where, target ?? undefined)) return;
+    if (await offerImport(deps, t, m, where, target ?? undefined)) return;
     switch (intent.kind) {
       case "text":
         if (!target) return await showHelp(t, where);
@@ -86,9 +88,9 @@ async function cursorTarget(deps: AppDeps, chatId: string): Promise<Target | nul
   return report && report.cursorKey ? { report, sectionKey: report.cursorKey } : null;
 }
 
-/** Saves a message's text into a section; a leading heading is understood (imports.saveWithHeading). */
+/** Saves a message's text into a section; a leading heading is understood (saveWithHeading). */
 async function saveText(deps: AppDeps, t: Turn, where: Where, m: Pick<Message, "messageId" | "senderOpenId" | "text" | "chatType">, target: Target, opts: { offerMove?: boolean } = {}) {
-  return imports.saveWithHeading(
+  return saveWithHeading(
     deps,
     t,
     where,
@@ -267,12 +269,12 @@ async function privateUndo(deps: AppDeps, t: Turn, where: Where, m: Message) {
 // unfinished section the person owns; with several, a card asks which. The receipt says where it went.
 
 async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: Where, extra: CommandHandler[]) {
-  if (m.file) return imports.onFile(deps, t, m, where);
+  if (m.file) return onFile(deps, t, m, where);
   const intent = classifyMessage({ text: m.text, mentions: m.mentions, context: "walk" });
   if (intent.kind === "command") return runPrivateCommand(deps, t, m, intent.command, where, extra);
   const prompt = m.parentId ? await deps.store.findPrompt(m.parentId) : null;
   const found = await privateTarget(deps, t, m, prompt && (prompt.chatId === m.chatId || prompt.chatId === m.senderOpenId) ? prompt : null);
-  if (await imports.offerImport(deps, t, m, where, found.kind === "one" ? found.target : undefined)) return;
+  if (await offerImport(deps, t, m, where, found.kind === "one" ? found.target : undefined)) return;
   if (intent.kind === "suggest" || intent.kind === "invalid") {
     const target = found.kind === "one" ? found.target : null;
     const targetLabel = found.kind === "many" ? "你负责的部分（点后选择）" : undefined;

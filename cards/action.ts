@@ -4,7 +4,7 @@
 //     ref?: <another object's id: the report a new one copies (carry_from), a pending work plan (plan_*)> }
 // Values grant nothing: the app checks the operator. They only say what was clicked, on which report
 // and against which state (so stale cards can be detected).
-// Import and move actions (src/app/features/imports/imports.ts) name the pending message they decide on with `p`; an import into a
+// Import and move actions (src/app/features/imports/) name the pending message they decide on with `p`; an import into a
 // report the group does not have yet carries r = NEW_REPORT.
 import { z } from "zod";
 
@@ -78,7 +78,7 @@ export type ActionInput = Omit<ActionValue, "v">;
 
 /** Actions that only make sense for a particular section. */
 const NEEDS_SECTION: ReadonlySet<ActionName> = new Set<ActionName>(["save_answer", "skip", "goto", "restore", "carry_text"]);
-/** Imports of a whole report and moves of pasted text between parts (src/app/features/imports/imports.ts). */
+/** Imports of a whole report and moves of pasted text between parts (src/app/features/imports/). */
 export const IMPORT_ACTIONS: ReadonlySet<ActionName> = new Set<ActionName>(["import", "import_replace", "import_fill", "import_cancel", "move_text", "keep_text"]);
 /** Actions that act on another object named by `ref`. */
 const NEEDS_REF: ReadonlySet<ActionName> = new Set<ActionName>(["carry_from", "plan_confirm", "plan_cancel", "plan_deadline", "plan_offices"]);

@@ -10,7 +10,7 @@ import { actionsOf, cardText, lastPrompt, prompts, textOf } from "../helpers/bot
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";
 import { strFromU8, unzipSync } from "fflate";
-import { auditAppendix, withAuditAppendix } from "../../src/app/features/approvals/approvals.js";
+import { auditAppendix, withAuditAppendix } from "../../src/app/features/approvals/audit.js";
 import { renderDocx } from "../../src/adapters/document/docx.js";
 import { PrismaApprovalStore } from "../../src/adapters/prisma/approvals.js";
 import { current, group, original } from "./helpers.js";

@@ -146,7 +146,7 @@ describe("files that cannot be imported: a clear answer, nothing changed", () =>
 
   it("a .txt in GB18030 and a .md are read too", async () => {
     const gbk = new Uint8Array([0xb1, 0xa8, 0xb8, 0xe6]); // "报告" in GBK
-    const { decodeText, markdownText } = await import("../../src/app/features/imports/imports.js");
+    const { decodeText, markdownText } = await import("../../src/app/features/imports/files.js");
     expect(decodeText(gbk)).toBe("报告");
     expect(decodeText(strToU8("\ufeff报告"))).toBe("报告");
     expect(decodeText(new Uint8Array([0xff, 0xfe, 0xa5, 0x62, 0x4a, 0x54]))).toBe("报告"); // UTF-16LE with BOM

@@ -37,7 +37,7 @@ export interface DecisionRecord {
   nextStatus: DecidedStatus;
   createdAt: Date;
   /**
-   * When everything that follows the decision was done (src/app/features/approvals/approvals.ts decisionEffects); null until then,
+   * When everything that follows the decision was done (src/app/features/approvals/follow-up.ts decisionEffects); null until then,
    * and when the decision is recorded.
    */
   effectsAt: Date | null;

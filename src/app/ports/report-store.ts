@@ -80,7 +80,7 @@ export interface NewAnswer {
 export interface PendingRecord {
   /** The message id it came from. */
   id: string;
-  /** suggest … confirm: src/app/runtime/chat.ts asks what a message meant; import, move: src/app/features/imports/imports.ts. */
+  /** suggest … confirm: src/app/runtime/chat.ts asks what a message meant; import, move: src/app/features/imports/ (offer.ts, pasted-headings.ts). */
   kind: "suggest" | "invalid" | "unclear" | "choose" | "confirm" | "import" | "move";
   chatId: string;
   chatType: "group" | "p2p";

@@ -5,10 +5,13 @@ import { decodeAction, formatCount, intentCard, toast, ANSWER_FIELD, IMPORT_ACTI
 import { sectionVersion } from "../../domain/answers.js";
 import { parseCommand } from "../../domain/commands/parse.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
-import { onImportAction } from "../features/imports/imports.js";
+import { onImportAction } from "../features/imports/adoption.js";
 import type { CallbackAnswer } from "./ingress.js";
 import type { Inbound } from "./inbound.js";
-import * as q from "../features/questionnaire/questionnaire.js";
+import { historyCardFor, restore } from "../features/questionnaire/history.js";
+import type { Where } from "../features/questionnaire/replies.js";
+import { MAX_FORM_ANSWER_CHARS, receipt, saveAnswer } from "../features/questionnaire/save-answer.js";
+import { headingOf, nameOf, navigate, privateNext, promptCard } from "../features/questionnaire/walk.js";
 import { pendingMessage, privateTarget, reportTarget, runCommand, savePendingText, shown, type CommandHandler } from "./chat.js";
 import { loadView, overviewFor, sendOverview } from "../features/overview/overview.js";
 import { lockedNote } from "../features/overview/report-view.js";
@@ -37,12 +40,12 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
   const v = decoded.action;
   // What a message meant: only its author answers; the command or the save checks everything else.
   if (v.a === "intent_run" || v.a === "intent_text") return onIntent(deps, t, a, v, commands);
-  // Imports and moves decide on kept text and check the operator themselves (imports.ts).
+  // Imports and moves decide on kept text and check the operator themselves (src/app/features/imports/).
   if (IMPORT_ACTIONS.has(v.a)) return onImportAction(deps, t, a, v);
   const report = await deps.store.getReport(v.r);
   if (!report) return warn("找不到这份报告。", "Report not found.");
   if (!(await mayAct(deps, report, a))) return warn("你不是这份报告所在群的成员，无权操作。", "You are not a member of this report's chat.");
-  const where: q.Where = { chatId: a.chatId ?? report.chatId };
+  const where: Where = { chatId: a.chatId ?? report.chatId };
   try {
     switch (v.a) {
       case "next":
@@ -53,16 +56,16 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
         if (a.chatId && a.chatId !== report.chatId) {
           // A prompt in a private chat: walk that person's own sections.
           const cursor = await deps.store.privateCursor(a.chatId);
-          await q.privateNext(deps, t, { chatId: a.chatId }, a.operatorOpenId, cursor, v.a === "skip");
+          await privateNext(deps, t, { chatId: a.chatId }, a.operatorOpenId, cursor, v.a === "skip");
           return info("已发送下一节", "Next section sent");
         }
         if (v.a === "goto") {
           if (!v.s) return warn("卡片缺少节信息。", "Missing section.");
-          await q.navigate(deps, t, where, report, { kind: "goto", section: v.s });
+          await navigate(deps, t, where, report, { kind: "goto", section: v.s });
         } else if (v.a === "skip" && v.s && report.cursorKey !== v.s) {
           return warn("这一节已经不是当前进度，已为你刷新。", "Outdated card.");
         } else {
-          await q.navigate(deps, t, where, report, { kind: v.a === "continue" ? "next" : v.a });
+          await navigate(deps, t, where, report, { kind: v.a === "continue" ? "next" : v.a });
         }
         return info(v.a === "back" ? "已返回上一节" : v.a === "skip" ? "已跳过" : "已发送下一节", "Done");
       }
@@ -83,9 +86,9 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
       case "save_answer":
         return await saveFromCard(deps, t, a, v, report, where);
       case "restore": {
-        const said = await q.restore(deps, t, where, report, a.operatorOpenId, { section: v.s!, version: v.n!, source: `card:${a.eventId}`, quiet: true });
+        const said = await restore(deps, t, where, report, a.operatorOpenId, { section: v.s!, version: v.n!, source: `card:${a.eventId}`, quiet: true });
         const view = await loadView(deps, (await deps.store.getReport(report.id))!, t.today);
-        return { toast: toast("success", said), card: { type: "raw", data: q.historyCardFor(deps, view, v.s!) } };
+        return { toast: toast("success", said), card: { type: "raw", data: historyCardFor(deps, view, v.s!) } };
       }
     }
     for (const h of extra) {
@@ -101,7 +104,7 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
 
 
 /** 保存 on a prompt card: judged against the section it edits, never the whole report. */
-async function saveFromCard(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, report: ReportRecord, where: q.Where): Promise<CallbackAnswer> {
+async function saveFromCard(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, report: ReportRecord, where: Where): Promise<CallbackAnswer> {
   const view = await loadView(deps, report, t.today);
   const key = v.s!;
   if (!view.outline.some((s) => s.key === key)) return warn("这一节已被删除，回答没有保存。", "This section no longer exists.");
@@ -110,19 +113,19 @@ async function saveFromCard(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
   const mode = form[MODE_FIELD] === "replace" ? "replace" : "append";
   // Over the form's limit: refused with the count, never cut; no card, so what was typed stays in the form.
   const length = charLength(text);
-  if (length > q.MAX_FORM_ANSWER_CHARS) {
-    return warn(`内容过长：${formatCount(length)} 字，超过表单上限 ${formatCount(q.MAX_FORM_ANSWER_CHARS)} 字，没有保存。请直接回复本卡片发送。`, `Too long (${length} > ${q.MAX_FORM_ANSWER_CHARS}); reply with a message instead.`);
+  if (length > MAX_FORM_ANSWER_CHARS) {
+    return warn(`内容过长：${formatCount(length)} 字，超过表单上限 ${formatCount(MAX_FORM_ANSWER_CHARS)} 字，没有保存。请直接回复本卡片发送。`, `Too long (${length} > ${MAX_FORM_ANSWER_CHARS}); reply with a message instead.`);
   }
   const locked = lockedNote(report);
-  if (locked) return { ...warn(locked, "The report is locked."), card: { type: "raw", data: await q.promptCard(deps, view, key) } };
+  if (locked) return { ...warn(locked, "The report is locked."), card: { type: "raw", data: await promptCard(deps, view, key) } };
   const current = sectionVersion(view.answers, key);
   // Cards from before per-section versions carry only the report's version.
   const stale = v.sv !== undefined ? v.sv !== current : v.rv !== undefined && v.rv !== report.stateVersion;
   if (mode === "replace" && stale) {
     const last = view.answers.filter((x) => x.sectionKey === key).at(-1);
-    const who = !last ? "其他人" : last.authorOpenId === a.operatorOpenId ? "你（在别处）" : (q.nameOf(view, last.authorOpenId) ?? "其他成员");
+    const who = !last ? "其他人" : last.authorOpenId === a.operatorOpenId ? "你（在别处）" : (nameOf(view, last.authorOpenId) ?? "其他成员");
     const note = `保存前，本节已被${who}更新，没有替换。上面的“当前内容”是最新的；你输入的内容还在下面，确认后再保存（替换或追加）。`;
-    return { ...warn(`本节已被${who}更新，没有替换；你输入的内容已保留在卡片中。`, "The section changed; your text is kept in the card."), card: { type: "raw", data: await q.promptCard(deps, view, key, { draft: { text, note } }) } };
+    return { ...warn(`本节已被${who}更新，没有替换；你输入的内容已保留在卡片中。`, "The section changed; your text is kept in the card."), card: { type: "raw", data: await promptCard(deps, view, key, { draft: { text, note } }) } };
   }
   let toSave = text;
   if (mode === "append") {
@@ -133,21 +136,21 @@ async function saveFromCard(deps: AppDeps, t: Turn, a: CardAction, v: ActionValu
       if (toSave.trim() === "") return info("内容没有变化，没有保存。", "Nothing changed.");
     }
   }
-  const saved = await q.saveAnswer(deps, t, where, {
+  const saved = await saveAnswer(deps, t, where, {
     report,
     sectionKey: key,
     authorOpenId: a.operatorOpenId,
     text: toSave,
     mode,
     quiet: true,
-    maxChars: q.MAX_FORM_ANSWER_CHARS,
+    maxChars: MAX_FORM_ANSWER_CHARS,
     sourceMessageId: `card:${a.eventId}`,
     private: !!a.chatId && a.chatId !== report.chatId,
   });
   if (!saved) return info("已保存", "Saved");
   return {
-    toast: toast("success", { zh: `已保存到「${q.headingOf(saved.view, key)}」（${saved.added} 字）`, en: `Saved (${saved.added} chars)` }),
-    card: { type: "raw", data: q.receipt(saved.view, key, a.operatorOpenId, saved.added, mode, !!a.chatId && a.chatId !== report.chatId) },
+    toast: toast("success", { zh: `已保存到「${headingOf(saved.view, key)}」（${saved.added} 字）`, en: `Saved (${saved.added} chars)` }),
+    card: { type: "raw", data: receipt(saved.view, key, a.operatorOpenId, saved.added, mode, !!a.chatId && a.chatId !== report.chatId) },
   };
 }
 
@@ -190,7 +193,7 @@ async function onIntent(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, c
       if (!allowed.some((x) => x.report.id === target!.report.id && x.sectionKey === target!.sectionKey)) return warn("不能保存到这一部分。", "Not one of your sections.");
     }
     const view = await loadView(deps, target.report, t.today);
-    const heading = q.headingOf(view, target.sectionKey);
+    const heading = headingOf(view, target.sectionKey);
     if (!(await deps.store.resolvePending(p.id, `已作为正文保存到「${heading}」`, t.now))) return info("已处理过了。", "Already done.");
     try {
       await savePendingText(deps, t, p, target);

@@ -3,7 +3,7 @@
 // navigates) or offered with one tap ("你是想：截止 2026-12-20 吗？"); nothing that may have been a command is
 // saved silently, and no text is lost: what the bot asks about is kept (PendingInput) until its author taps
 // 作为正文保存 or the command. A whole report (pasted, or sent as a file) is offered for import, and text that
-// starts with a heading is understood, before it is saved (imports.ts).
+// starts with a heading is understood, before it is saved (src/app/features/imports/).
 import { fullDate } from "../../domain/date-format.js";
 import { intentCard, type IntentCardProps } from "../../../cards/index.js";
 import { planUndo } from "../../domain/answers.js";
@@ -11,8 +11,14 @@ import type { Command } from "../../domain/commands/command.js";
 import { classifyMessage } from "../../domain/intent.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import type { Inbound } from "./inbound.js";
-import * as imports from "../features/imports/imports.js";
-import * as q from "../features/questionnaire/questionnaire.js";
+import { onFile } from "../features/imports/files.js";
+import { offerImport } from "../features/imports/offer.js";
+import { saveWithHeading } from "../features/imports/pasted-headings.js";
+import { restore, showHistory, undo } from "../features/questionnaire/history.js";
+import { replyCard, replyError, replyNotice, type Where } from "../features/questionnaire/replies.js";
+import { assertCollecting, assertOwner, createReport, currentReport, listReports, listTemplates, showHelp, useReport } from "../features/questionnaire/reports.js";
+import { applySetting, assign } from "../features/questionnaire/settings.js";
+import { headingOf, navigate, privateNext } from "../features/questionnaire/walk.js";
 import { loadView, sendOverview } from "../features/overview/overview.js";
 import { nextUnfinished, sectionsOwnedBy } from "../features/overview/report-view.js";
 import { resolveOutline } from "../../domain/outline.js";
@@ -35,11 +41,11 @@ export interface RunOptions {
 }
 
 export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: CommandHandler[] = []): Promise<void> {
-  const where: q.Where = { chatId: m.chatId, messageId: m.messageId };
+  const where: Where = { chatId: m.chatId, messageId: m.messageId };
   try {
     if (m.chatType === "p2p") return await onPrivate(deps, t, m, where, extra);
     await deps.store.touchMember(m.chatId, m.senderOpenId, t.now);
-    if (m.file) return await imports.onFile(deps, t, m, where);
+    if (m.file) return await onFile(deps, t, m, where);
     const prompt = m.parentId ? await deps.store.findPrompt(m.parentId) : null;
     const reply = prompt && prompt.chatId === m.chatId ? prompt : null;
     const addressed = m.mentionsBot || m.text.startsWith("/");
@@ -47,10 +53,10 @@ export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: Comma
     const intent = classifyMessage({ text: m.text, mentions: m.mentions, context: reply ? "reply" : "mention" });
     if (intent.kind === "command") return await runCommand(deps, t, m, intent.command, where, extra);
     const target = reply ? await reportTarget(deps, reply.reportId, reply.sectionKey) : await cursorTarget(deps, m.chatId);
-    if (await imports.offerImport(deps, t, m, where, target ?? undefined)) return;
+    if (await offerImport(deps, t, m, where, target ?? undefined)) return;
     switch (intent.kind) {
       case "text":
-        if (!target) return await q.showHelp(t, where);
+        if (!target) return await showHelp(t, where);
         await saveText(deps, t, where, m, target);
         return;
       case "invalid":
@@ -60,11 +66,11 @@ export async function onMessage(deps: AppDeps, t: Turn, m: Message, extra: Comma
       case "suggest":
         return await ask(deps, t, where, m, { kind: "suggest", target, command: intent.canonical });
       case "unclear":
-        if (!target || m.text.trim() === "") return await q.showHelp(t, where);
+        if (!target || m.text.trim() === "") return await showHelp(t, where);
         return await ask(deps, t, where, m, { kind: "unclear", target });
     }
   } catch (e) {
-    if (e instanceof UserError) return q.replyError(t, where, e.message, e.hint);
+    if (e instanceof UserError) return replyError(t, where, e.message, e.hint);
     throw e;
   }
 }
@@ -82,9 +88,9 @@ async function cursorTarget(deps: AppDeps, chatId: string): Promise<Target | nul
   return report && report.cursorKey ? { report, sectionKey: report.cursorKey } : null;
 }
 
-/** Saves a message's text into a section; a leading heading is understood (imports.saveWithHeading). */
-async function saveText(deps: AppDeps, t: Turn, where: q.Where, m: Pick<Message, "messageId" | "senderOpenId" | "text" | "chatType">, target: Target, opts: { offerMove?: boolean } = {}) {
-  return imports.saveWithHeading(
+/** Saves a message's text into a section; a leading heading is understood (saveWithHeading). */
+async function saveText(deps: AppDeps, t: Turn, where: Where, m: Pick<Message, "messageId" | "senderOpenId" | "text" | "chatType">, target: Target, opts: { offerMove?: boolean } = {}) {
+  return saveWithHeading(
     deps,
     t,
     where,
@@ -102,7 +108,7 @@ export function shown(text: string, mentions: readonly { key: string; name: stri
 
 async function targetHeading(deps: AppDeps, t: Turn, target: Target): Promise<string> {
   const view = await loadView(deps, target.report, t.today);
-  return q.headingOf(view, target.sectionKey);
+  return headingOf(view, target.sectionKey);
 }
 
 type Ask =
@@ -113,7 +119,7 @@ type Ask =
   | { kind: "confirm"; reportId: string; command: string; question: string; confirm: string; id: string };
 
 /** Keeps the message and asks what it meant, with one tap per answer. */
-async function ask(deps: AppDeps, t: Turn, where: q.Where, m: Message, a: Ask) {
+async function ask(deps: AppDeps, t: Turn, where: Where, m: Message, a: Ask) {
   const target = "target" in a ? a.target : null;
   const id = a.kind === "confirm" ? a.id : m.messageId;
   await deps.store.savePending({
@@ -153,52 +159,52 @@ async function ask(deps: AppDeps, t: Turn, where: q.Where, m: Message, a: Ask) {
       props = { ...base, variant: "confirm", question: a.question, confirm: a.confirm };
       break;
   }
-  await q.replyCard(t, where, intentCard(props));
+  await replyCard(t, where, intentCard(props));
 }
 
 /** Runs a command, in the group or in a private chat. */
-export async function runCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command, where: q.Where, extra: CommandHandler[], opts: RunOptions = {}) {
+export async function runCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command, where: Where, extra: CommandHandler[], opts: RunOptions = {}) {
   if (m.chatType === "p2p") return runPrivateCommand(deps, t, m, cmd, where, extra);
   return runGroupCommand(deps, t, m, cmd, where, extra, opts);
 }
 
-async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command, where: q.Where, extra: CommandHandler[], opts: RunOptions) {
+async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command, where: Where, extra: CommandHandler[], opts: RunOptions) {
   switch (cmd.kind) {
     case "help":
-      return q.showHelp(t, where);
+      return showHelp(t, where);
     case "templates":
-      return q.listTemplates(deps, t, where);
+      return listTemplates(deps, t, where);
     case "reports":
-      return q.listReports(deps, t, where);
+      return listReports(deps, t, where);
     case "use":
-      return q.useReport(deps, t, where, cmd.target);
+      return useReport(deps, t, where, cmd.target);
     case "new_report":
       if (cmd.from) return createFromPrevious(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, from: cmd.from });
-      return void (await q.createReport(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, template: cmd.template }));
+      return void (await createReport(deps, t, where, { eventId: m.eventId, ownerOpenId: m.senderOpenId, title: cmd.title, template: cmd.template }));
   }
-  const report = await q.currentReport(deps, m.chatId);
+  const report = await currentReport(deps, m.chatId);
   switch (cmd.kind) {
     case "next":
     case "skip":
     case "back":
-      return q.navigate(deps, t, where, report, { kind: cmd.kind });
+      return navigate(deps, t, where, report, { kind: cmd.kind });
     case "goto":
-      return q.navigate(deps, t, where, report, { kind: "goto", section: cmd.section });
+      return navigate(deps, t, where, report, { kind: "goto", section: cmd.section });
     case "undo":
-      return q.undo(deps, t, where, report, m.senderOpenId, m.messageId);
+      return undo(deps, t, where, report, m.senderOpenId, m.messageId);
     case "restore":
-      await q.restore(deps, t, where, report, m.senderOpenId, { section: cmd.section, version: cmd.version, source: m.messageId });
+      await restore(deps, t, where, report, m.senderOpenId, { section: cmd.section, version: cmd.version, source: m.messageId });
       return;
     case "history":
-      return q.showHistory(deps, t, where, report, cmd.section);
+      return showHistory(deps, t, where, report, cmd.section);
     case "status":
       return sendOverview(deps, t, await loadView(deps, report, t.today));
     case "assign":
-      return q.assign(deps, t, where, report, m.senderOpenId, cmd.section, cmd.assignees);
+      return assign(deps, t, where, report, m.senderOpenId, cmd.section, cmd.assignees);
     case "deadline":
     case "submission_deadline": {
-      q.assertOwner(report, m.senderOpenId);
-      q.assertCollecting(report);
+      assertOwner(report, m.senderOpenId);
+      assertCollecting(report);
       const date = cmd.kind === "deadline" ? cmd.internal : cmd.date;
       if (!opts.force && date < t.today) {
         const what = cmd.kind === "deadline" ? "内部截止日期" : "报送截止日期";
@@ -211,7 +217,7 @@ async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command,
           confirm: "仍然设置",
         });
       }
-      return q.applySetting(deps, t, where, report, m.senderOpenId, cmd);
+      return applySetting(deps, t, where, report, m.senderOpenId, cmd);
     }
     case "office":
     case "year":
@@ -220,20 +226,20 @@ async function runGroupCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command,
     case "order":
     case "add":
     case "remove":
-      return q.applySetting(deps, t, where, report, m.senderOpenId, cmd);
+      return applySetting(deps, t, where, report, m.senderOpenId, cmd);
   }
   for (const h of extra) if (await h(deps, t, m, cmd, where)) return;
   throw new UserError("这个命令暂不可用。", "发送「帮助」查看可用命令。");
 }
 
-async function runPrivateCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command, where: q.Where, extra: CommandHandler[]) {
+async function runPrivateCommand(deps: AppDeps, t: Turn, m: Message, cmd: Command, where: Where, extra: CommandHandler[]) {
   switch (cmd.kind) {
     case "help":
-      return q.showHelp(t, where);
+      return showHelp(t, where);
     case "next":
-      return q.privateNext(deps, t, where, m.senderOpenId, await deps.store.privateCursor(m.chatId), false);
+      return privateNext(deps, t, where, m.senderOpenId, await deps.store.privateCursor(m.chatId), false);
     case "skip":
-      return q.privateNext(deps, t, where, m.senderOpenId, await deps.store.privateCursor(m.chatId), true);
+      return privateNext(deps, t, where, m.senderOpenId, await deps.store.privateCursor(m.chatId), true);
     case "undo":
       return privateUndo(deps, t, where, m);
   }
@@ -242,7 +248,7 @@ async function runPrivateCommand(deps: AppDeps, t: Turn, m: Message, cmd: Comman
 }
 
 /** 撤销 in a private chat: in the report of the walk, else the one where the person's latest change is. */
-async function privateUndo(deps: AppDeps, t: Turn, where: q.Where, m: Message) {
+async function privateUndo(deps: AppDeps, t: Turn, where: Where, m: Message) {
   const cursor = await deps.store.privateCursor(m.chatId);
   const ids = [...new Set([cursor?.reportId, ...(await deps.store.ownedSections(m.senderOpenId)).map((o) => o.reportId)].filter((x): x is string => !!x))];
   let best: { report: ReportRecord; at: number } | null = null;
@@ -254,21 +260,21 @@ async function privateUndo(deps: AppDeps, t: Turn, where: q.Where, m: Message) {
     const at = Date.parse(plan.change.revisions[0]!.createdAt);
     if (!best || at > best.at) best = { report, at };
   }
-  if (!best) return q.replyNotice(t, where, "没有可撤销的内容", ["你没有可撤销的填写。"], "neutral");
-  return q.undo(deps, t, where, best.report, m.senderOpenId, m.messageId);
+  if (!best) return replyNotice(t, where, "没有可撤销的内容", ["你没有可撤销的填写。"], "neutral");
+  return undo(deps, t, where, best.report, m.senderOpenId, m.messageId);
 }
 
 // -------------------------------------------------------------------------------------------------
 // Private chats: an owner's walk. Text that is not a command goes to the section the walk is on, else to the one
 // unfinished section the person owns; with several, a card asks which. The receipt says where it went.
 
-async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, extra: CommandHandler[]) {
-  if (m.file) return imports.onFile(deps, t, m, where);
+async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: Where, extra: CommandHandler[]) {
+  if (m.file) return onFile(deps, t, m, where);
   const intent = classifyMessage({ text: m.text, mentions: m.mentions, context: "walk" });
   if (intent.kind === "command") return runPrivateCommand(deps, t, m, intent.command, where, extra);
   const prompt = m.parentId ? await deps.store.findPrompt(m.parentId) : null;
   const found = await privateTarget(deps, t, m, prompt && (prompt.chatId === m.chatId || prompt.chatId === m.senderOpenId) ? prompt : null);
-  if (await imports.offerImport(deps, t, m, where, found.kind === "one" ? found.target : undefined)) return;
+  if (await offerImport(deps, t, m, where, found.kind === "one" ? found.target : undefined)) return;
   if (intent.kind === "suggest" || intent.kind === "invalid") {
     const target = found.kind === "one" ? found.target : null;
     const targetLabel = found.kind === "many" ? "你负责的部分（点后选择）" : undefined;
@@ -283,7 +289,7 @@ async function onPrivate(deps: AppDeps, t: Turn, m: Message, where: q.Where, ext
     case "many":
       return ask(deps, t, where, m, { kind: "choose", sections: found.options });
     case "none":
-      return q.replyNotice(
+      return replyNotice(
         t,
         where,
         "这段内容没有保存",
@@ -327,7 +333,7 @@ export async function privateTarget(deps: AppDeps, t: Turn, m: Pick<Message, "ch
     const keys = sectionsOwnedBy(view, m.senderOpenId);
     for (const s of view.outline) {
       if (!keys.has(s.key)) continue;
-      const option = { report, key: s.key, heading: q.headingOf(view, s.key) };
+      const option = { report, key: s.key, heading: headingOf(view, s.key) };
       all.push(option);
       if (nextUnfinished(view, null, { keys: new Set([s.key]), includeSelf: true })) unfinished.push(option);
     }

@@ -8,7 +8,7 @@ import type { Inbound } from "./inbound.js";
 import type { CallbackAnswer } from "./ingress.js";
 import type { OutboxStore } from "../ports/outbox-store.js";
 import type { DownloadPort } from "../ports/platform.js";
-import type { Where } from "../features/questionnaire/questionnaire.js";
+import type { Where } from "../features/questionnaire/replies.js";
 import type { ReportRecord } from "../ports/report-store.js";
 
 export type Message = Extract<Inbound, { kind: "message" }>;

@@ -17,7 +17,8 @@ import { shortHash } from "../../runtime/outbound.js";
 import { loadView } from "../overview/overview.js";
 import { gapsOf } from "../overview/report-view.js";
 import type { Clock, RenderDocx } from "../../ports/platform.js";
-import * as q from "../questionnaire/questionnaire.js";
+import { replyCard, replyNotice, type Where } from "../questionnaire/replies.js";
+import { currentReport } from "../questionnaire/reports.js";
 import type { ReportRecord } from "../../ports/report-store.js";
 import { freezeVersion, type VersionRecord } from "./versions.js";
 
@@ -74,16 +75,16 @@ export async function readyCard(deps: AppDeps, t: Turn, v: VersionRecord, create
   return card;
 }
 
-async function exportFile(deps: AppDeps, t: Turn, where: q.Where, v: VersionRecord, renderDocx: RenderDocx) {
+async function exportFile(deps: AppDeps, t: Turn, where: Where, v: VersionRecord, renderDocx: RenderDocx) {
   const bytes = await renderDocx(deps.deliveredDocument ? await deps.deliveredDocument(v) : v.document);
   await t.out.sendFile({ chatId: where.chatId }, downloadFileName(v.document.title, "docx"), bytes);
   if (!v.document.office.trim()) {
-    await q.replyNotice(t, where, `已导出：${v.document.title}`, [`第 ${v.number} 版。⚠️ 尚未设置发文机关，文末署名为空；发送“发文机关 <名称>”设置后重新导出。`]);
+    await replyNotice(t, where, `已导出：${v.document.title}`, [`第 ${v.number} 版。⚠️ 尚未设置发文机关，文末署名为空；发送“发文机关 <名称>”设置后重新导出。`]);
   }
 }
 
 async function reportForMessage(deps: AppDeps, m: Message): Promise<ReportRecord> {
-  if (m.chatType !== "p2p") return q.currentReport(deps, m.chatId);
+  if (m.chatType !== "p2p") return currentReport(deps, m.chatId);
   throw new UserError("请在报告所在的群里发送「导出」。");
 }
 
@@ -94,7 +95,7 @@ export function exportFeature(deps: AppDeps, clock: Clock, renderDocx: RenderDoc
     const { version, created } = await currentVersion(d, t, report, m.senderOpenId);
     d.log.info("export.version", { reportId: report.id, version: version.number, created, asFile: cmd.asFile });
     if (cmd.asFile) await exportFile(d, t, where, version, renderDocx);
-    else await q.replyCard(t, where, await readyCard(d, t, version, created));
+    else await replyCard(t, where, await readyCard(d, t, version, created));
     return true;
   };
 

@@ -29,7 +29,8 @@ import type { CommandHandler } from "../../runtime/chat.js";
 import { UserError, type AppDeps } from "../../runtime/context.js";
 import { Outbound } from "../../runtime/outbound.js";
 import type { NewOutboxRow, OutboxStore } from "../../ports/outbox-store.js";
-import * as q from "../questionnaire/questionnaire.js";
+import { replyNotice } from "../questionnaire/replies.js";
+import { currentReport } from "../questionnaire/reports.js";
 import { buildView, type ReportView } from "../overview/report-view.js";
 import { loadReportContext } from "../year-over-year/report-context.js";
 import type { ReportRecord } from "../../ports/report-store.js";
@@ -370,11 +371,11 @@ export function snoozeCommand(reminders: ReminderStore): CommandHandler {
       reports = found.filter((r): r is ReportRecord => r !== null && r.status !== "approved");
       if (reports.length === 0) throw new UserError("你目前没有负责的章节，没有需要暂停的提醒。");
     } else {
-      reports = [await q.currentReport(deps, m.chatId)];
+      reports = [await currentReport(deps, m.chatId)];
     }
     for (const r of reports) await reminders.snooze(r.id, m.senderOpenId, until, t.now);
     const titles = reports.map((r) => `「${escapeMd(r.title)}」`).join("、");
-    await q.replyNotice(t, where, "已暂停提醒", [
+    await replyNotice(t, where, "已暂停提醒", [
       `<at id=${m.senderOpenId}></at> ${cmd.days} 个工作日内（至 ${monthDay(until)}）不再单独提醒你${titles}，群提醒中也不再 @你。`,
       `${monthDay(resume)}起自动恢复；逾期后仍会告知报告负责人和审批人。`,
     ]);

@@ -16,7 +16,8 @@ import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";
 import { shortHash } from "../../runtime/outbound.js";
 import { loadView, refreshOverview } from "../overview/overview.js";
-import * as q from "../questionnaire/questionnaire.js";
+import { replyCard, replyNotice, type Where } from "../questionnaire/replies.js";
+import { assertCollecting, assertOwner, currentReport } from "../questionnaire/reports.js";
 import { nextUnfinished, promptProps, type ReportView } from "../overview/report-view.js";
 import type { ReportRecord } from "../../ports/report-store.js";
 import type { StoredPlan, YearStore } from "../../ports/year-store.js";
@@ -117,10 +118,10 @@ async function assignOffice(deps: AppDeps, t: Turn, report: ReportRecord, stored
 // -------------------------------------------------------------------------------------------------
 // Commands
 
-async function importPlan(deps: AppDeps, t: Turn, where: q.Where, report: ReportRecord, actor: string, text: string, eventId: string) {
+async function importPlan(deps: AppDeps, t: Turn, where: Where, report: ReportRecord, actor: string, text: string, eventId: string) {
   const year = store(deps);
-  q.assertOwner(report, actor);
-  q.assertCollecting(report);
+  assertOwner(report, actor);
+  assertCollecting(report);
   const parsed = parseWorkPlan(text);
   if (!parsed.ok) throw new UserError(parsed.message);
   const view = await loadView(deps, report, t.today);
@@ -128,23 +129,23 @@ async function importPlan(deps: AppDeps, t: Turn, where: q.Where, report: Report
   const id = `wp${shortHash(`plan:${eventId}`).slice(0, 12)}`;
   await year.addPlan({ id, reportId: report.id, plan: parsed.plan, createdBy: actor }, t.now);
   const stored = (await year.plan(id))!;
-  await q.replyCard(t, where, workPlanCard(cardProps(report, view, stored)));
+  await replyCard(t, where, workPlanCard(cardProps(report, view, stored)));
 }
 
-async function officeCommand(deps: AppDeps, t: Turn, where: q.Where, report: ReportRecord, actor: string, office: string | null, people: Person[]) {
+async function officeCommand(deps: AppDeps, t: Turn, where: Where, report: ReportRecord, actor: string, office: string | null, people: Person[]) {
   const stored = await confirmed(deps, report);
   const view = await loadView(deps, report, t.today);
   if (office === null) {
-    await q.replyCard(t, where, officeCard(await officeCardProps(deps, report, view, stored)));
+    await replyCard(t, where, officeCard(await officeCardProps(deps, report, view, stored)));
     return;
   }
-  q.assertOwner(report, actor);
-  q.assertCollecting(report);
+  assertOwner(report, actor);
+  assertCollecting(report);
   const name = resolveOffice(stored.plan, office);
   if (!name) throw new UserError(`工作要点中没有牵头科室「${office}」。`, `牵头科室有：${stored.plan.offices.join("、") || "（要点未注明牵头科室）"}`);
   const keys = await assignOffice(deps, t, report, stored, name, people.map((p) => ({ openId: p.openId, name: p.name || null })), actor);
   const after = await loadView(deps, (await deps.store.getReport(report.id))!, t.today);
-  await q.replyNotice(t, where, "已指定科室负责人", [
+  await replyNotice(t, where, "已指定科室负责人", [
     `「${escapeMd(name)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责。`,
     keys.length > 0 ? `牵头的 ${keys.length} 个小节已交给他们，并已私聊发送填写提示：` : "该科室没有牵头的小节。",
     ...keys.map((k) => `　${escapeMd(headingOf(after, k))}`),
@@ -155,11 +156,11 @@ async function officeCommand(deps: AppDeps, t: Turn, where: q.Where, report: Rep
 const command: CommandHandler = async (deps, t, m, cmd: Command, where) => {
   if (m.chatType !== "group") return false;
   if (cmd.kind === "import_plan") {
-    await importPlan(deps, t, where, await q.currentReport(deps, m.chatId), m.senderOpenId, cmd.text, m.eventId);
+    await importPlan(deps, t, where, await currentReport(deps, m.chatId), m.senderOpenId, cmd.text, m.eventId);
     return true;
   }
   if (cmd.kind === "office_people") {
-    await officeCommand(deps, t, where, await q.currentReport(deps, m.chatId), m.senderOpenId, cmd.office, cmd.people);
+    await officeCommand(deps, t, where, await currentReport(deps, m.chatId), m.senderOpenId, cmd.office, cmd.people);
     return true;
   }
   return false;
@@ -178,8 +179,8 @@ async function planOf(deps: AppDeps, report: ReportRecord, id: string): Promise<
 const action: ActionHandler = async (deps, t, a, v, report): Promise<CallbackAnswer | null> => {
   if (!["plan_confirm", "plan_cancel", "plan_deadline", "plan_offices"].includes(v.a) || !v.ref) return null;
   const year = store(deps);
-  q.assertOwner(report, a.operatorOpenId);
-  q.assertCollecting(report);
+  assertOwner(report, a.operatorOpenId);
+  assertCollecting(report);
   const stored = await planOf(deps, report, v.ref);
   if (!stored) return warn("找不到这份工作要点。");
   const card = async (r: ReportRecord) => ({ type: "raw" as const, data: workPlanCard(cardProps(r, await loadView(deps, r, t.today), (await year.plan(stored.id))!)) });
@@ -200,7 +201,7 @@ const action: ActionHandler = async (deps, t, a, v, report): Promise<CallbackAns
       updated = await deps.store.updateReport(report.id, latest.stateVersion, { internalDeadline: date }, t.now);
       if (!updated) return warn("报告刚被他人修改，请重试。");
     }
-    await q.replyNotice(t, { chatId: report.chatId }, "已设置内部截止日期", [`内部截止日期：${fullDate(date)}（来自工作要点：${escapeMd(d.sentence)}）`]);
+    await replyNotice(t, { chatId: report.chatId }, "已设置内部截止日期", [`内部截止日期：${fullDate(date)}（来自工作要点：${escapeMd(d.sentence)}）`]);
     await refreshOverview(deps, t, report.id);
     return { toast: toast("success", `内部截止日期：${fullDate(date)}`), card: await card(updated) };
   }
@@ -235,7 +236,7 @@ const action: ActionHandler = async (deps, t, a, v, report): Promise<CallbackAns
     }
     const after = await loadView(deps, (await deps.store.getReport(report.id))!, t.today);
     const where = { chatId: report.chatId };
-    await q.replyNotice(t, where, "已应用工作要点", [
+    await replyNotice(t, where, "已应用工作要点", [
       sections.length > 0
         ? `「${escapeMd(part.heading)}」的小标题按要点的 ${sections.length} 组设置；每个小标题的填写卡片列出该组任务，进度中会标出未提及的任务。`
         : `要点没有分组：${confirmedPlan.plan.tasks.length} 项任务列在「${escapeMd(part.heading)}」的填写卡片中核对。`,

@@ -12,7 +12,9 @@ import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";
 import { shortHash } from "../../runtime/outbound.js";
 import { loadView, refreshOverview, sendOverview } from "../overview/overview.js";
-import * as q from "../questionnaire/questionnaire.js";
+import { replyCard, replyNotice, type Where } from "../questionnaire/replies.js";
+import { assertCollecting, assertOwner, currentReport } from "../questionnaire/reports.js";
+import { postPrompt } from "../questionnaire/walk.js";
 import { promptProps } from "../overview/report-view.js";
 import type { ReportRecord } from "../../ports/report-store.js";
 import type { YearStore } from "../../ports/year-store.js";
@@ -93,7 +95,7 @@ async function link(deps: AppDeps, source: Candidate | ReportRecord, target: Rep
 export async function createFromPrevious(
   deps: AppDeps,
   t: Turn,
-  where: q.Where,
+  where: Where,
   p: { eventId: string; ownerOpenId: string; title: string | null; from: ReportTarget },
 ): Promise<void> {
   yearStore(deps);
@@ -133,12 +135,12 @@ export async function createFromPrevious(
   await deps.store.setCurrentReport(where.chatId, id, t.now);
   await deps.store.touchMember(where.chatId, p.ownerOpenId, t.now);
   const view = await loadView(deps, (await deps.store.getReport(id))!, t.today);
-  await q.replyNotice(t, where, `已创建报告：${title}`, [
+  await replyNotice(t, where, `已创建报告：${title}`, [
     `负责人：${mention(p.ownerOpenId)}　年度：${year}　共 ${view.outline.length} 节`,
     ...structureLines(source, report, owners),
   ]);
   await sendOverview(deps, t, view);
-  await q.postPrompt(deps, t, { chatId: where.chatId }, view, view.outline[0]!.key);
+  await postPrompt(deps, t, { chatId: where.chatId }, view, view.outline[0]!.key);
 }
 
 const warn = (zh: string): CallbackAnswer => ({ toast: toast("warning", zh) });
@@ -147,8 +149,8 @@ const warn = (zh: string): CallbackAnswer => ({ toast: toast("warning", zh) });
 const carryFrom: ActionHandler = async (deps, t, a, v, report) => {
   if (v.a !== "carry_from" || !v.ref) return null;
   const year = yearStore(deps);
-  q.assertOwner(report, a.operatorOpenId);
-  q.assertCollecting(report);
+  assertOwner(report, a.operatorOpenId);
+  assertCollecting(report);
   const source = await deps.store.getReport(v.ref);
   const visible = source && (source.chatId === report.chatId || source.ownerOpenId === a.operatorOpenId);
   if (!source || !visible || source.id === report.id) return warn("找不到要参照的报告。");
@@ -166,9 +168,9 @@ const carryFrom: ActionHandler = async (deps, t, a, v, report) => {
   updated = (await deps.store.updateReport(updated.id, updated.stateVersion, { cursorKey: "preamble" }, t.now)) ?? (await deps.store.getReport(report.id))!;
   const view = await loadView(deps, updated, t.today);
   const where = { chatId: report.chatId };
-  await q.replyNotice(t, where, "已参照去年的报告", structureLines(source, updated, owners));
+  await replyNotice(t, where, "已参照去年的报告", structureLines(source, updated, owners));
   await refreshOverview(deps, t, report.id);
-  await q.postPrompt(deps, t, where, view, view.outline[0]!.key);
+  await postPrompt(deps, t, where, view, view.outline[0]!.key);
   return {
     toast: toast("success", `已参照《${source.title}》`),
     card: { type: "raw", data: noticeCard({ title: `已创建报告：${updated.title}`, lines: structureLines(source, updated, owners), tone: "collecting" }) },
@@ -178,7 +180,7 @@ const carryFrom: ActionHandler = async (deps, t, a, v, report) => {
 /** 沿用去年文字: last year's text of the section becomes a revision by the clicker, marked as carried over. */
 const carryText: ActionHandler = async (deps, t, a, v, report) => {
   if (v.a !== "carry_text" || !v.s) return null;
-  q.assertCollecting(report);
+  assertCollecting(report);
   const view = await loadView(deps, report, t.today);
   const prev = view.context?.previous;
   const section = view.outline.find((s) => s.key === v.s);
@@ -202,7 +204,7 @@ const carryText: ActionHandler = async (deps, t, a, v, report) => {
 };
 
 /** 对比 <节>: the section (with its sub-sections) against last year's. */
-export async function compareSection(deps: AppDeps, t: Turn, where: q.Where, report: ReportRecord, address: string | null): Promise<void> {
+export async function compareSection(deps: AppDeps, t: Turn, where: Where, report: ReportRecord, address: string | null): Promise<void> {
   const view = await loadView(deps, report, t.today);
   const prev = view.context?.previous;
   if (!prev) throw new UserError("这份报告没有参照去年的报告，无从对比。", "用「新建报告 <标题> 参照 <报告>」创建的报告才能对比。");
@@ -220,7 +222,7 @@ export async function compareSection(deps: AppDeps, t: Turn, where: q.Where, rep
   const after = fullText(view.outline, view.texts, key);
   if (after.trim() === "") throw new UserError(`今年「${heading}」还没有内容。`, "填写卡片里可展开“去年此节”查看去年的文字。");
   const c = compareTexts(before, after);
-  await q.replyCard(
+  await replyCard(
     t,
     where,
     compareCard({ heading, lastYear: prev.year, thisYear: report.year, figures: c.figures.map(figureChangeText), added: c.added, removed: c.removed, rewritten: c.rewritten, unchanged: c.unchanged }),
@@ -229,7 +231,7 @@ export async function compareSection(deps: AppDeps, t: Turn, where: q.Where, rep
 
 const compareCommand: CommandHandler = async (deps, t, m, cmd: Command, where) => {
   if (cmd.kind !== "compare" || m.chatType !== "group") return false;
-  await compareSection(deps, t, where, await q.currentReport(deps, m.chatId), cmd.section);
+  await compareSection(deps, t, where, await currentReport(deps, m.chatId), cmd.section);
   return true;
 };
 

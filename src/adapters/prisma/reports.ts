@@ -26,7 +26,6 @@ export function toRecord(r: Row): ReportRecord {
     cursorKey: r.cursorKey,
     returnComment: r.returnComment,
     returnSections: r.returnSectionsJson ? (JSON.parse(r.returnSectionsJson) as string[]) : [],
-    reminderPolicy: r.reminderPolicyJson ? (JSON.parse(r.reminderPolicyJson) as Record<string, unknown>) : null,
     documentDate: r.documentDate,
     overviewMessageId: r.overviewMessageId,
     overviewSentAt: r.overviewSentAt,
@@ -83,7 +82,6 @@ export class PrismaReportStore implements ReportStore {
           cursorKey: r.cursorKey,
           returnComment: r.returnComment,
           returnSectionsJson: r.returnSections.length ? JSON.stringify(r.returnSections) : null,
-          reminderPolicyJson: r.reminderPolicy ? JSON.stringify(r.reminderPolicy) : null,
           documentDate: r.documentDate ?? null,
           createdAt: r.createdAt,
           updatedAt: r.createdAt,
@@ -116,7 +114,6 @@ export class PrismaReportStore implements ReportStore {
       if (v === undefined) continue;
       if (k === "settings") data.settingsJson = JSON.stringify(v);
       else if (k === "returnSections") data.returnSectionsJson = (v as string[]).length ? JSON.stringify(v) : null;
-      else if (k === "reminderPolicy") data.reminderPolicyJson = v === null ? null : JSON.stringify(v);
       else data[k] = v;
     }
     const { count } = await this.db.report.updateMany({ where: { id, stateVersion: expectedVersion }, data });

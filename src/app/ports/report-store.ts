@@ -21,7 +21,6 @@ export interface ReportRecord {
   cursorKey: string | null;
   returnComment: string | null;
   returnSections: string[];
-  reminderPolicy: Record<string, unknown> | null;
   /** 成文日期 (YYYY-MM-DD) taken from an imported document; null: exports are dated the day they are made. */
   documentDate: string | null;
   overviewMessageId: string | null;
@@ -50,7 +49,6 @@ export type ReportPatch = Partial<
     | "cursorKey"
     | "returnComment"
     | "returnSections"
-    | "reminderPolicy"
     | "documentDate"
   >
 >;

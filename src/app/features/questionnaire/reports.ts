@@ -80,7 +80,6 @@ export async function createReport(
     cursorKey: first,
     returnComment: null,
     returnSections: [],
-    reminderPolicy: null,
     createdAt: t.now,
   });
   await deps.store.setCurrentReport(where.chatId, id, t.now);

@@ -100,7 +100,8 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
   const { now } = opts;
   const { date: today, time } = localDateTime(now, deps.settings.timeZone);
   const result: ReminderPassResult = { date: today, time, planned: 0, sent: 0, skipped: 0, failed: 0, done: 0, reminders: [] };
-  const sendAt = deps.settings.reminderTime ?? DEFAULT_REMINDER_POLICY.sendAt;
+  // One policy for every report: the defaults, with REMINDER_TIME as the time of day (checked: a bad value keeps 09:00).
+  const policy = resolvePolicy({ sendAt: deps.settings.reminderTime ?? DEFAULT_REMINDER_POLICY.sendAt });
   // The scheduler calls this every minute: stay cheap. Nothing on days off; per report nothing before its
   // send time, without a deadline or outside the deadline windows; a report whose last claim of the day is taken
   // is skipped before its answers are read; already-claimed reminders are recognised before any card is built.
@@ -119,7 +120,6 @@ export async function runReminderPass(deps: ReminderDeps, opts: { now: Date }): 
     try {
       const report = await deps.store.getReport(id);
       if (!report || report.status === "approved") continue;
-      const policy = policyOf(report, sendAt);
       if (time < policy.sendAt) {
         why.add(`未到提醒时间（${policy.sendAt}）`);
         continue;
@@ -209,18 +209,6 @@ function recipientId(r: PlannedReminder): string {
 
 function mentionedIn(r: PlannedReminder): string[] {
   return r.items.filter((i) => i.mention && i.openId).map((i) => i.openId!);
-}
-
-/** Defaults, then REMINDER_TIME, then the report's own policy (Report.reminderPolicyJson), checked field by field. */
-export function policyOf(report: Pick<ReportRecord, "reminderPolicy">, sendAt: string): ReminderPolicy {
-  const p = report.reminderPolicy ?? {};
-  const own: Partial<ReminderPolicy> = {};
-  if (Array.isArray(p.daysBefore) && p.daysBefore.every((n) => typeof n === "number")) own.daysBefore = p.daysBefore as number[];
-  if (typeof p.onDay === "boolean") own.onDay = p.onDay;
-  if (typeof p.overdueDaily === "boolean") own.overdueDaily = p.overdueDaily;
-  if (typeof p.escalateAfterWorkingDays === "number") own.escalateAfterWorkingDays = p.escalateAfterWorkingDays;
-  if (typeof p.sendAt === "string") own.sendAt = p.sendAt;
-  return resolvePolicy({ sendAt: resolvePolicy({ sendAt }).sendAt, ...own });
 }
 
 interface SectionInfo {

@@ -124,7 +124,6 @@ export async function createFromPrevious(
     cursorKey: "preamble",
     returnComment: null,
     returnSections: [],
-    reminderPolicy: null,
     createdAt: t.now,
   });
   const report = (await deps.store.getReport(id))!;

@@ -1,7 +1,7 @@
 // Chat commands: Chinese keywords ("截止 2026-11-20") and slash forms ("/deadline 2026-11-20").
 // The bot's own @mention has already been removed from the text; other mentions appear as "@_user_N"
 // placeholders resolved through `mentions`. Section arguments stay raw (resolve them with parseSectionAddress).
-import { parseChineseNumeral } from "./outline.js";
+import { parseChineseNumeral } from "./numerals.js";
 import { charLength } from "./text.js";
 
 export interface MentionInput {

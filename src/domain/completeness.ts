@@ -26,7 +26,7 @@
 // - otherwise attention if the lead text needs attention, a figure is missing, or a written sub-section
 //   is in attention; draft if the part is too short or a written sub-section is a draft; complete
 //   otherwise.
-// A part pasted whole with its own sub-headings （一）（二）… (ownSubheadingCount in outline.ts) is written in
+// A part pasted whole with its own sub-headings （一）（二）… (ownSubheadingCount in outline/printed.ts) is written in
 // its own shape: its unwritten suggestions are dropped (never owed, never shown, never printed).
 //
 // Owners: a section's owners are its own, or — for a sub-section without owners of its own — its part's.
@@ -43,7 +43,7 @@
 // overview shows them: 100 % means every one of them is complete.
 
 import type { OutlineSection, SectionStatus } from "./model.js";
-import { ownSubheadingCount } from "./outline.js";
+import { ownSubheadingCount } from "./outline/printed.js";
 import { placeholderLabel, scanSectionText, type Placeholder } from "./placeholders.js";
 import { SECTION_STATUS_WORD } from "./vocabulary.js";
 import { countChars } from "./text.js";

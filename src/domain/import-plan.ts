@@ -32,7 +32,9 @@
  * signature's office), the year (unless the report's own title names another year), 主送机关, 成文日期 (signature date).
  */
 import type { OutlineSection, OutlineSettings, Template } from "./model.js";
-import { addPart, addSubsection, keyTaken, MAX_SUBSECTIONS_PER_PART, removeSubsection, resolveOutline, sameTitle, setTitle } from "./outline.js";
+import { addPart, addSubsection, keyTaken, MAX_SUBSECTIONS_PER_PART, removeSubsection, setTitle } from "./outline/settings.js";
+import { resolveOutline } from "./outline/resolve.js";
+import { sameTitle } from "./outline/address.js";
 import { MAX_TITLE_LENGTH } from "./template-schema.js";
 import { MANDATED_ITEMS, type MandatedItem, type RecognizedDocument, type RecognizedPart, type RecognizedSection } from "./structure.js";
 import { charLength } from "./text.js";

@@ -72,7 +72,7 @@
  *  - sectionText(section): a section's text as it stood in the cleaned paste (heading + body).
  */
 import { firstSentenceEnd, headingMarker, MAX_HEADING_CHARS } from "./headings.js";
-import { parseChineseNumeral } from "./outline.js";
+import { parseChineseNumeral } from "./numerals.js";
 import { findPlaceholders } from "./placeholders.js";
 import { cleanPastedText } from "./text-clean.js";
 import { charLength } from "./text.js";

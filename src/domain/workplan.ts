@@ -38,7 +38,8 @@
  */
 import { headingMarker } from "./headings.js";
 import type { OutlineSettings, Template } from "./model.js";
-import { MAX_SUBSECTIONS_PER_PART, addSubsection, removeSubsection, resolveOutline } from "./outline.js";
+import { MAX_SUBSECTIONS_PER_PART, addSubsection, removeSubsection } from "./outline/settings.js";
+import { resolveOutline } from "./outline/resolve.js";
 import { MAX_TITLE_LENGTH } from "./template-schema.js";
 import { recognizeStructure, type RecognizedSection } from "./structure.js";
 import { cleanPastedText } from "./text-clean.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluateCompleteness, missingTopics, requiresDigit } from "../../src/domain/completeness.js";
 import type { GuidanceTopic, OutlineSection } from "../../src/domain/model.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 
 const outline: OutlineSection[] = resolveOutline(fazhiAnnualTemplate, defaultSettings(fazhiAnnualTemplate));

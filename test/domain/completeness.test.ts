@@ -11,7 +11,7 @@ import {
 } from "../../src/domain/completeness.js";
 import { countChars } from "../../src/domain/text.js";
 import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 import { cleanPastedText } from "../../src/domain/text-clean.js";
 import { FIXTURE_PART_KEYS, fixture as seedFixture, seedBlocks, seedParts } from "../helpers/seeds.js";

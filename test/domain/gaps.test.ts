@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateCompleteness } from "../../src/domain/completeness.js";
 import { gapLines, gapsFromCompleteness, gapsFromDocument, gapSummary, hasGaps } from "../../src/domain/gaps.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { builtInTemplates } from "../../src/domain/templates/fazhi-annual.js";
 
 const template = builtInTemplates[0]!;

@@ -13,7 +13,7 @@ import {
   taskMentioned,
   type WorkPlan,
 } from "../../src/domain/workplan.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "fixtures", name), "utf8");

@@ -15,7 +15,7 @@
  * A file that is not a zip, has no word/document.xml or unpacks to more than MAX_XML_BYTES gives a DocxError.
  */
 import { strFromU8, unzipSync } from "fflate";
-import { toChineseNumeral } from "../../domain/outline.js";
+import { toChineseNumeral } from "../../domain/numerals.js";
 
 export class DocxError extends Error {
   constructor(message: string) {

@@ -15,7 +15,7 @@ import * as imports from "../features/imports/imports.js";
 import * as q from "../features/questionnaire/questionnaire.js";
 import { loadView, sendOverview } from "../features/overview/overview.js";
 import { nextUnfinished, sectionsOwnedBy } from "../features/overview/report-view.js";
-import { resolveOutline } from "../../domain/outline.js";
+import { resolveOutline } from "../../domain/outline/resolve.js";
 import type { PendingRecord, ReportRecord } from "../ports/report-store.js";
 import { createFromPrevious } from "../features/year-over-year/year-over-year.js";
 

@@ -16,7 +16,8 @@ import { importConfirmCard, importDoneCard, importModeCard, NEW_REPORT, pasteMov
 import { currentContributions, planReplaceSection, type PlannedRevision } from "../../../domain/answers.js";
 import { hasImportedSubsections, importedParts, importTitle, planImport, type ImportMode, type ImportPlan } from "../../../domain/import-plan.js";
 import type { OutlineSection } from "../../../domain/model.js";
-import { sameTitle, setTitle } from "../../../domain/outline.js";
+import { sameTitle } from "../../../domain/outline/address.js";
+import { setTitle } from "../../../domain/outline/settings.js";
 import { looksLikeWholeReport, MANDATED_ITEMS, recognizeStructure, splitLeadingHeading, type MandatedItem, type RecognizedDocument } from "../../../domain/structure.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";

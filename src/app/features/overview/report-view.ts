@@ -6,7 +6,7 @@ import { sectionText, sectionVersion } from "../../../domain/answers.js";
 import { gapsFromCompleteness, type Gaps } from "../../../domain/gaps.js";
 import { isRangeCovered, workingDaysBetween, type Calendar } from "../../../domain/calendar.js";
 import type { Answer, OutlineSection } from "../../../domain/model.js";
-import { resolveOutline } from "../../../domain/outline.js";
+import { resolveOutline } from "../../../domain/outline/resolve.js";
 import type { OverviewProps, OverviewSection, SectionPromptProps } from "../../../../cards/index.js";
 import type { OwnerRecord, ReportRecord } from "../../ports/report-store.js";
 import { carriedContributions } from "../../../domain/carry-over.js";

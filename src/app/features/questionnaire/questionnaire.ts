@@ -7,14 +7,9 @@ import { COMMAND_HELP } from "../../../domain/commands.js";
 import { planReplaceSection, planRestore, planUndo, restoreChangeId, sectionText, sectionVersions, undoChangeId, type PlannedRevision } from "../../../domain/answers.js";
 import { cleanPastedText } from "../../../domain/text-clean.js";
 import type { OutlineSection, Template } from "../../../domain/model.js";
-import {
-  addSubsection,
-  defaultSettings,
-  parseSectionAddress,
-  removeSubsection,
-  setPartOrder,
-  setTitle,
-} from "../../../domain/outline.js";
+import { addSubsection, removeSubsection, setPartOrder, setTitle } from "../../../domain/outline/settings.js";
+import { defaultSettings } from "../../../domain/outline/resolve.js";
+import { parseSectionAddress } from "../../../domain/outline/address.js";
 import { builtInTemplates, findTemplate } from "../../../domain/templates/fazhi-annual.js";
 import { ARCHIVED_WORD, REPORT_STATUS_WORD } from "../../../domain/vocabulary.js";
 import { localDateTime } from "../../../domain/time-zone.js";

@@ -41,7 +41,8 @@ import type { OutlineSettings, Template } from "./model.js";
 import { MAX_SUBSECTIONS_PER_PART, addSubsection, removeSubsection } from "./outline/settings.js";
 import { resolveOutline } from "./outline/resolve.js";
 import { MAX_TITLE_LENGTH } from "./template-schema.js";
-import { recognizeStructure, type RecognizedSection } from "./structure.js";
+import { recognizeStructure } from "./structure/recognize.js";
+import type { RecognizedSection } from "./structure/types.js";
 import { cleanPastedText } from "./text-clean.js";
 import { charLength, firstChars } from "./text.js";
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { compareCard, officeCard, sectionPromptCard, workPlanCard } from "../../cards/index.js";
 import { compareTexts, figureChangeText, figureSegments } from "../../src/domain/compare.js";
 import { parseWorkPlan } from "../../src/domain/workplan.js";
-import { recognizeStructure } from "../../src/domain/structure.js";
+import { recognizeStructure } from "../../src/domain/structure/recognize.js";
 import { buttonsOf, findAll, inspectCard, textOf } from "./card-rules.js";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "fixtures", name), "utf8");

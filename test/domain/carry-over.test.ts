@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { carriedContributions, isArchive, lastYearKeys, pickPrevious, planItems, planItemMentioned, titleForYear } from "../../src/domain/carry-over.js";
 import { addSubsection, cloneSettings, setTitle } from "../../src/domain/outline/settings.js";
 import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
-import { recognizeStructure } from "../../src/domain/structure.js";
+import { recognizeStructure } from "../../src/domain/structure/recognize.js";
 import { fazhiAnnualTemplate as T } from "../../src/domain/templates/fazhi-annual.js";
 import { contextReasons } from "../../src/domain/year-context.js";
 import type { Answer } from "../../src/domain/model.js";

@@ -5,16 +5,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findPlaceholders, placeholderLabel } from "../../src/domain/placeholders.js";
-import {
-  classifyPartTitle,
-  looksLikeWholeReport,
-  type MandatedItem,
-  recognizeStructure,
-  type RecognizedDocument,
-  type RecognizedSection,
-  sectionText,
-  splitLeadingHeading,
-} from "../../src/domain/structure.js";
+import { classifyPartTitle } from "../../src/domain/structure/mandated.js";
+import { looksLikeWholeReport, recognizeStructure } from "../../src/domain/structure/recognize.js";
+import type { MandatedItem, RecognizedDocument, RecognizedSection } from "../../src/domain/structure/types.js";
+import { sectionText } from "../../src/domain/structure/sections.js";
+import { splitLeadingHeading } from "../../src/domain/structure/leading-heading.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 import { cleanPastedText } from "../../src/domain/text-clean.js";
 

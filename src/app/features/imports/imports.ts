@@ -1,5 +1,5 @@
 // Documents in their own shape: a whole report pasted into the chat or sent as a file (.docx, .txt, .md) is
-// recognised (src/domain/structure.ts) and offered for import on a card; text pasted into one section that starts
+// recognised (src/domain/structure/) and offered for import on a card; text pasted into one section that starts
 // with a heading is understood (the heading becomes the section's title, or — when it names another mandated part —
 // a card offers to move the text there).
 //
@@ -18,7 +18,9 @@ import { hasImportedSubsections, importedParts, importTitle, planImport, type Im
 import type { OutlineSection } from "../../../domain/model.js";
 import { sameTitle } from "../../../domain/outline/address.js";
 import { setTitle } from "../../../domain/outline/settings.js";
-import { looksLikeWholeReport, MANDATED_ITEMS, recognizeStructure, splitLeadingHeading, type MandatedItem, type RecognizedDocument } from "../../../domain/structure.js";
+import { looksLikeWholeReport, recognizeStructure } from "../../../domain/structure/recognize.js";
+import { MANDATED_ITEMS, type MandatedItem, type RecognizedDocument } from "../../../domain/structure/types.js";
+import { splitLeadingHeading } from "../../../domain/structure/leading-heading.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";
 import type { Inbound } from "../../runtime/inbound.js";

@@ -42,7 +42,7 @@
 //   without looking at its sections.
 
 import { dayInfo, isRangeCovered, isValidDate, workingDaysBetween, type Calendar } from "./calendar.js";
-import { statusText } from "./completeness.js";
+import { statusText } from "./completeness/reasons.js";
 import type { Deadlines, ReportStatus, SectionStatus } from "./model.js";
 
 export type ReminderKind = "before_deadline" | "due_today" | "overdue" | "escalation" | "approval_pending" | "unowned";

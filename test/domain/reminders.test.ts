@@ -12,7 +12,8 @@ import {
 } from "../../src/domain/reminders.js";
 import { chineseDaysHolidayData, parseOverride } from "../../src/domain/holiday-data.js";
 import { localDateTime } from "../../src/domain/time-zone.js";
-import { evaluateCompleteness, summarizeReasons } from "../../src/domain/completeness.js";
+import { evaluateCompleteness } from "../../src/domain/completeness/report.js";
+import { summarizeReasons } from "../../src/domain/completeness/reasons.js";
 import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
 
 const cal = createCalendar(chineseDaysHolidayData());

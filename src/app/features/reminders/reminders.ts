@@ -17,7 +17,9 @@ import { escapeMd, noticeCard, reminderCard, type Card, type Owe, type OweItem, 
 import { localDateTime } from "../../../domain/time-zone.js";
 import { addWorkingDays, dayInfo, isWorkingDay } from "../../../domain/calendar.js";
 import type { Command } from "../../../domain/commands.js";
-import { evaluateCompleteness, summarizeReasons, type SectionCompleteness } from "../../../domain/completeness.js";
+import { evaluateCompleteness } from "../../../domain/completeness/report.js";
+import { summarizeReasons } from "../../../domain/completeness/reasons.js";
+import type { SectionCompleteness } from "../../../domain/completeness/types.js";
 import type { OutlineSection } from "../../../domain/model.js";
 import {
   DEFAULT_REMINDER_POLICY,

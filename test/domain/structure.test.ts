@@ -485,6 +485,23 @@ describe("variations of the real reports", () => {
     expectNothingLost(runIn, r);
   });
 
+  it("run-in part headings: 二、…落实。按上级部署… is part 二, its run-on text first in its lead", () => {
+    const runIn = compose({
+      ...nananPieces,
+      parts: nananPieces.parts.map((p) => (/^(?:（[一二三四五六七八九十]）|\d)/.test(p.lines[0]!) ? p : { heading: `${p.heading}。${p.lines[0]}`, lines: p.lines.slice(1) })),
+    });
+    const r = recognizeStructure(runIn);
+    expect(r.parts.map((p) => p.runIn)).toEqual([false, true, false, true, true]);
+    expect(r.parts[1]!.heading).toBe("二、党政主要负责人严格履行法治建设第一责任人职责，推进法治政府建设落实。");
+    expect(titles(r)).toEqual(titles(nananDoc));
+    expect(mandated(r)).toEqual(mandated(nananDoc));
+    r.parts.forEach((p, i) => {
+      expect(p.lead).toBe(nananDoc.parts[i]!.lead);
+      expect(p.subsections).toEqual(nananDoc.parts[i]!.subsections);
+    });
+    expectNothingLost(runIn, r);
+  });
+
   it("broken Word line breaks, Windows line endings, full-width indents and spaces change nothing", () => {
     for (const [raw, doc] of [
       [nanan, nananDoc],

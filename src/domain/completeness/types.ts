@@ -9,7 +9,7 @@ export interface CompletenessSectionInput {
   /** The owners assigned to this section itself (a sub-section without any is owned by its part's). */
   ownerOpenIds: readonly string[];
   /**
-   * Reasons decided outside this module (last year's report, the work plan: src/domain/year-context.ts), added to
+   * Reasons decided outside the evaluator (last year's report, the work plan: src/domain/year-context.ts), added to
    * the section's own when it is not empty: carried-over text not yet edited (blocking), tasks and last year's
    * plans not mentioned (hints).
    */

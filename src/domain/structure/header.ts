@@ -25,7 +25,7 @@ function isHeaderLine(p: string): boolean {
   return charLength(p) <= MAX_HEADER_LINE && !SENTENCE_PUNCT_RE.test(p) && !headingMarker(p) && !/[：:]./.test(p);
 }
 
-export interface Header {
+interface Header {
   end: number;
   title?: string;
   issuer?: string;

@@ -10,7 +10,7 @@ const CLOSING_RE = /^特此(?:报告|说明|报送|函告)[。！!]?$/;
 const NOTE_RE = /^[（(][^（）()\n]{2,60}[）)]$/;
 
 /** Where the closing and signature start (paras.length when there are none), and what they are. */
-export interface Tail {
+interface Tail {
   start: number;
   closing?: string;
   signature?: RecognizedSignature;

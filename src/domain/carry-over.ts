@@ -16,7 +16,7 @@
  */
 import { currentContributions } from "./answers.js";
 import type { Answer, OutlineSection, OutlineSettings } from "./model.js";
-import { recognizeStructure } from "./structure.js";
+import { recognizeStructure } from "./structure/recognize.js";
 import { cleanPastedText } from "./text-clean.js";
 import { CARRIED_OVER_WORD } from "./vocabulary.js";
 import { keyTerms, mentionsTerms } from "./workplan/mentioned.js";

@@ -1,7 +1,7 @@
 // What is still missing from a report, named by section: the parts still to be written (待补充) and every
 // placeholder left in the text (占位, e.g. 五、其他：「***件」). Shown at every gate — export, 提交审批 and the
 // approval card — so nobody approves a report without seeing where it is unfinished. Pure.
-import type { SectionCompleteness } from "./completeness.js";
+import type { SectionCompleteness } from "./completeness/types.js";
 import type { OutlineSection, SectionStatus } from "./model.js";
 import { findPlaceholders, placeholderLabel } from "./placeholders.js";
 import { GAP_WORD, sectionStatusWord } from "./vocabulary.js";

@@ -1,6 +1,6 @@
 /**
  * Recognises the GB/T 9704 7.3.3 structural numbering at the start of a paragraph (pure; used by the document
- * renderers in src/document and by the structure recognition in ./structure.ts):
+ * renderers in src/document and by the structure recognition in ./structure/):
  *   一、   level 1 (黑体)        （一）/(一)  level 2 (楷体)
  *   1. 1． 1、 level 3 (仿宋, bold)  （1）/(1)   level 4 (仿宋)
  * and, where the paragraph runs on after its first sentence ("1.持续推进简政放权，审批服务快捷高效。推动…"),

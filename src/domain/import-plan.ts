@@ -1,6 +1,6 @@
 /**
  * Importing a whole report into a report: the report adopts the document's structure instead of the template's.
- * Pure: takes the recognised document (./structure.ts) and the report's outline and texts, returns the new outline
+ * Pure: takes the recognised document (./structure/recognize.ts) and the report's outline and texts, returns the new outline
  * settings, the text each section gets and the report settings the document supplies. The app layer stores them
  * (answer revisions attributed to the sender; nothing is deleted).
  *
@@ -32,9 +32,11 @@
  * signature's office), the year (unless the report's own title names another year), 主送机关, 成文日期 (signature date).
  */
 import type { OutlineSection, OutlineSettings, Template } from "./model.js";
-import { addPart, addSubsection, keyTaken, MAX_SUBSECTIONS_PER_PART, removeSubsection, resolveOutline, sameTitle, setTitle } from "./outline.js";
+import { addPart, addSubsection, keyTaken, MAX_SUBSECTIONS_PER_PART, removeSubsection, setTitle } from "./outline/settings.js";
+import { resolveOutline } from "./outline/resolve.js";
+import { sameTitle } from "./outline/address.js";
 import { MAX_TITLE_LENGTH } from "./template-schema.js";
-import { MANDATED_ITEMS, type MandatedItem, type RecognizedDocument, type RecognizedPart, type RecognizedSection } from "./structure.js";
+import { MANDATED_ITEMS, type MandatedItem, type RecognizedDocument, type RecognizedPart, type RecognizedSection } from "./structure/types.js";
 import { charLength } from "./text.js";
 
 export type ImportMode = "replace" | "fill";

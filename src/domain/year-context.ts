@@ -11,7 +11,7 @@
  *    part (lead text and sub-sections together).
  * Hints never change a status; the overview lists these two kinds under their section.
  */
-import type { Reason } from "./completeness.js";
+import type { Reason } from "./completeness/types.js";
 import { CARRIED_MESSAGE, PLAN_UNMENTIONED_MESSAGE, carriedContributions, fullText, itemMarker, planItemMentioned, type PlanItem } from "./carry-over.js";
 import type { Answer, OutlineSection } from "./model.js";
 import { taskMentioned, taskUnmentionedMessage } from "./workplan/mentioned.js";

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compareCard, officeCard, sectionPromptCard, workPlanCard } from "../../cards/index.js";
 import { compareTexts, figureChangeText, figureSegments } from "../../src/domain/compare.js";
+import { recognizeStructure } from "../../src/domain/structure/recognize.js";
 import { parseWorkPlan } from "../../src/domain/workplan/parse.js";
-import { recognizeStructure } from "../../src/domain/structure.js";
 import { buttonsOf, findAll, inspectCard, textOf } from "./card-rules.js";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "fixtures", name), "utf8");

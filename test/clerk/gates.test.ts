@@ -2,7 +2,7 @@
 // empty part and the placeholder by section, before anyone approves. In approval the prompts are read-only; the
 // send-back form has 取消; a returned section names the approver.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { actionsOf, cardOf, cardText, lastPrompt, textOf } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { chat, setClock } from "./helpers.js";

@@ -2,7 +2,7 @@
 // received in answer, taps on their buttons.
 import { expect } from "vitest";
 import { sectionText } from "../../src/domain/answers.js";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { actionsOf, cardOf, lastPrompt, textOf } from "../helpers/bot.js";
 import type { FakeMessage } from "../helpers/fake-lark.js";
 import type { Harness } from "../helpers/harness.js";

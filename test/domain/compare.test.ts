@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compareTexts, figureChangeText, figureSegments, figuresIn, sentences } from "../../src/domain/compare.js";
-import { recognizeStructure } from "../../src/domain/structure.js";
+import { recognizeStructure } from "../../src/domain/structure/recognize.js";
 
 const nanan = recognizeStructure(readFileSync(join(import.meta.dirname, "..", "fixtures", "nanan-2023-report.txt"), "utf8"));
 const study = nanan.parts[0]!.subsections[0]!.body;

@@ -3,9 +3,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluateCompleteness, missingTopics, requiresDigit } from "../../src/domain/completeness.js";
+import { evaluateCompleteness } from "../../src/domain/completeness/report.js";
+import { missingTopics } from "../../src/domain/completeness/topics.js";
+import { requiresDigit } from "../../src/domain/completeness/figures.js";
 import type { GuidanceTopic, OutlineSection } from "../../src/domain/model.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 
 const outline: OutlineSection[] = resolveOutline(fazhiAnnualTemplate, defaultSettings(fazhiAnnualTemplate));

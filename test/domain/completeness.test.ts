@@ -1,17 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  evaluateCompleteness,
-  isWalkStop,
-  missingTopics,
-  normalizeAnswer,
-  summarizeReasons,
-  type CompletenessSectionInput,
-  type SectionCompleteness,
-} from "../../src/domain/completeness.js";
+import { evaluateCompleteness } from "../../src/domain/completeness/report.js";
+import { isWalkStop } from "../../src/domain/completeness/owed.js";
+import { missingTopics } from "../../src/domain/completeness/topics.js";
+import { normalizeAnswer } from "../../src/domain/completeness/section.js";
+import { summarizeReasons } from "../../src/domain/completeness/reasons.js";
+import type { CompletenessSectionInput, SectionCompleteness } from "../../src/domain/completeness/types.js";
 import { countChars } from "../../src/domain/text.js";
 import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 import { cleanPastedText } from "../../src/domain/text-clean.js";
 import { FIXTURE_PART_KEYS, fixture as seedFixture, seedBlocks, seedParts } from "../helpers/seeds.js";

@@ -1,9 +1,9 @@
 // Gaps named by section: what is still to be written (待补充) and every placeholder (占位), from the live report and
 // from a frozen document.
 import { describe, expect, it } from "vitest";
-import { evaluateCompleteness } from "../../src/domain/completeness.js";
+import { evaluateCompleteness } from "../../src/domain/completeness/report.js";
 import { gapLines, gapsFromCompleteness, gapsFromDocument, gapSummary, hasGaps } from "../../src/domain/gaps.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { builtInTemplates } from "../../src/domain/templates/fazhi-annual.js";
 
 const template = builtInTemplates[0]!;

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planImport, templateTitle, type ImportTarget } from "../../src/domain/import-plan.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
-import { recognizeStructure } from "../../src/domain/structure.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
+import { recognizeStructure } from "../../src/domain/structure/recognize.js";
 import { fazhiAnnualTemplate as T } from "../../src/domain/templates/fazhi-annual.js";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "fixtures", name), "utf8");

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { OutlineSettings } from "../../src/domain/model.js";
-import {
-  addPart,
-  addSubsection,
-  availableSuggestions,
-  defaultSettings,
-  parseChineseNumeral,
-  ownSubheadingCount,
-  parseSectionAddress,
-  printedOutline,
-  removeSubsection,
-  resolveOutline,
-  setPartOrder,
-  setTitle,
-  toChineseNumeral,
-} from "../../src/domain/outline.js";
+import { addPart, addSubsection, removeSubsection, setPartOrder, setTitle } from "../../src/domain/outline/settings.js";
+import { availableSuggestions, defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
+import { parseChineseNumeral, toChineseNumeral } from "../../src/domain/numerals.js";
+import { ownSubheadingCount, printedOutline } from "../../src/domain/outline/printed.js";
+import { parseSectionAddress } from "../../src/domain/outline/address.js";
 import { fazhiAnnualTemplate as T } from "../../src/domain/templates/fazhi-annual.js";
 
 const labelsOf = (s: OutlineSettings) => resolveOutline(T, s).map((x) => `${x.label}|${x.numericLabel}|${x.heading}`);

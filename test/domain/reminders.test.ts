@@ -7,7 +7,8 @@ import { DEFAULT_REMINDER_POLICY, resolvePolicy } from "../../src/domain/reminde
 import type { PlannedReminder, ReminderReportInput } from "../../src/domain/reminders/reminder.js";
 import { chineseDaysHolidayData, parseOverride } from "../../src/domain/holiday-data.js";
 import { localDateTime } from "../../src/domain/time-zone.js";
-import { evaluateCompleteness, summarizeReasons } from "../../src/domain/completeness.js";
+import { evaluateCompleteness } from "../../src/domain/completeness/report.js";
+import { summarizeReasons } from "../../src/domain/completeness/reasons.js";
 import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
 
 const cal = createCalendar(chineseDaysHolidayData());

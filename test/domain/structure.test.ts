@@ -5,16 +5,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findPlaceholders, placeholderLabel } from "../../src/domain/placeholders.js";
-import {
-  classifyPartTitle,
-  looksLikeWholeReport,
-  type MandatedItem,
-  recognizeStructure,
-  type RecognizedDocument,
-  type RecognizedSection,
-  sectionText,
-  splitLeadingHeading,
-} from "../../src/domain/structure.js";
+import { classifyPartTitle } from "../../src/domain/structure/mandated.js";
+import { looksLikeWholeReport, recognizeStructure } from "../../src/domain/structure/recognize.js";
+import type { MandatedItem, RecognizedDocument, RecognizedSection } from "../../src/domain/structure/types.js";
+import { sectionText } from "../../src/domain/structure/sections.js";
+import { splitLeadingHeading } from "../../src/domain/structure/leading-heading.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 import { cleanPastedText } from "../../src/domain/text-clean.js";
 
@@ -487,6 +482,23 @@ describe("variations of the real reports", () => {
     expect(subTitles(r, 0)).toEqual(subTitles(nananDoc, 0));
     expect(r.parts[0]!.subsections.every((x) => x.runIn)).toBe(true);
     expect(r.parts[0]!.subsections[0]!.body).toBe(nananDoc.parts[0]!.subsections[0]!.body);
+    expectNothingLost(runIn, r);
+  });
+
+  it("run-in part headings: 二、…落实。按上级部署… is part 二, its run-on text first in its lead", () => {
+    const runIn = compose({
+      ...nananPieces,
+      parts: nananPieces.parts.map((p) => (/^(?:（[一二三四五六七八九十]）|\d)/.test(p.lines[0]!) ? p : { heading: `${p.heading}。${p.lines[0]}`, lines: p.lines.slice(1) })),
+    });
+    const r = recognizeStructure(runIn);
+    expect(r.parts.map((p) => p.runIn)).toEqual([false, true, false, true, true]);
+    expect(r.parts[1]!.heading).toBe("二、党政主要负责人严格履行法治建设第一责任人职责，推进法治政府建设落实。");
+    expect(titles(r)).toEqual(titles(nananDoc));
+    expect(mandated(r)).toEqual(mandated(nananDoc));
+    r.parts.forEach((p, i) => {
+      expect(p.lead).toBe(nananDoc.parts[i]!.lead);
+      expect(p.subsections).toEqual(nananDoc.parts[i]!.subsections);
+    });
     expectNothingLost(runIn, r);
   });
 

@@ -7,7 +7,7 @@ import { keyTerms, taskMentioned } from "../../src/domain/workplan/mentioned.js"
 import { groupsLedBy, officeClauses, resolveOffice } from "../../src/domain/workplan/offices.js";
 import { NO_TASKS_MESSAGE, parseWorkPlan } from "../../src/domain/workplan/parse.js";
 import type { WorkPlan } from "../../src/domain/workplan/plan.js";
-import { defaultSettings, resolveOutline } from "../../src/domain/outline.js";
+import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "fixtures", name), "utf8");

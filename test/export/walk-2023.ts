@@ -2,7 +2,7 @@
 // the built-in template's outline like the report (order, removed and retitled sections), then answer every
 // section by replying to its prompt. Shared by the export and live-card tests.
 import { expect } from "vitest";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import type { OutlineSection } from "../../src/domain/model.js";
 import { lastPrompt } from "../helpers/bot.js";
 import type { Harness } from "../helpers/harness.js";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { strToU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sectionText } from "../../src/domain/answers.js";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { cardOf, cardText, lastPrompt } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";

@@ -1,7 +1,7 @@
 // Shared steps of the import tests: messages (text and file) through the webhook, the cards the bot answers with,
 // clicks, and the exported .docx read back.
 import { expect } from "vitest";
-import { recognizeStructure } from "../../src/domain/structure.js";
+import { recognizeStructure } from "../../src/domain/structure/recognize.js";
 import { actionsOf, cardOf, cardText, overviews } from "../helpers/bot.js";
 import type { FakeMessage } from "../helpers/fake-lark.js";
 import type { Harness } from "../helpers/harness.js";

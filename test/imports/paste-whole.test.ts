@@ -3,7 +3,7 @@
 // with the fake Open API; the .docx is read back from the download link. Each test makes its own chat and report.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sectionText } from "../../src/domain/answers.js";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { lastPrompt } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";

@@ -4,7 +4,7 @@
 // test makes its own chat and report.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sectionText } from "../../src/domain/answers.js";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { lastPrompt } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";

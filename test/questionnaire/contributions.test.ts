@@ -2,7 +2,7 @@
 // an assigned owner walked through their sections in a private chat.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentContributions, history, sectionText } from "../../src/domain/answers.js";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { ANSWER_FIELD, MODE_FIELD } from "../../cards/index.js";
 import { actionsOf, cardOf, cardText, lastPrompt, prompts, textOf } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";

@@ -5,7 +5,7 @@
 // walks in a chat of its own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sectionText } from "../../src/domain/answers.js";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { cardOf, cardText, lastPrompt, prompts, textOf } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";

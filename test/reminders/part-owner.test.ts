@@ -5,7 +5,7 @@
 // whole with its own （一）…（六）, the part is complete and nobody is reminded about its unwritten suggestions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadView } from "../../src/app/features/overview/overview.js";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { cardOf, cardText, lastPrompt, overviews, prompts, textOf } from "../helpers/bot.js";
 import type { FakeMessage } from "../helpers/fake-lark.js";
 import { startHarness, type Harness } from "../helpers/harness.js";

@@ -6,7 +6,7 @@
 // report in the database, so a shared one would let one test's report change another test's counts.
 import { afterEach, describe, expect, it } from "vitest";
 import { runReminderPass } from "../../src/app/features/reminders/reminders.js";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { PrismaReminderStore } from "../../src/adapters/prisma/reminders.js";
 import { actionsOf, cardOf, lastPrompt, textOf } from "../helpers/bot.js";
 import type { FakeMessage } from "../helpers/fake-lark.js";

@@ -2,7 +2,7 @@
 // 对比 <节>; refusals that change nothing. Last year's report is the real 2023 南岸 report walked in through the
 // webhook (./last-year.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { PrismaReminderStore } from "../../src/adapters/prisma/reminders.js";
 import { ANSWER_FIELD, MODE_FIELD } from "../../cards/index.js";
 import { actionsOf, cardOf, cardText, prompts } from "../helpers/bot.js";

@@ -2,7 +2,7 @@
 // the confirmation card), then this year's report made from it with 新建报告 … 参照 1. Through the webhook, with the
 // fake Open API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { lastPrompt, prompts } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";

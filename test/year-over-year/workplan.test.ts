@@ -2,7 +2,7 @@
 // confirmation card, the groups as part 一's sub-sections, 科室 <科室名> @某人 and the office card, the deadline
 // button, and the "not mentioned" notes in completeness.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveOutline } from "../../src/domain/outline.js";
+import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { officeField } from "../../cards/index.js";
 import { actionsOf, cardOf, cardText, overviews, textOf } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";

@@ -2,7 +2,7 @@
 // w:abstractNum → w:lvl (w:start, w:numFmt, w:lvlText, w:startOverride), paragraph styles' numbering from styles.xml
 // (through w:basedOn), number formats, and the counters (per abstract numbering; a deeper level restarts when a
 // shallower one advances; bullets are not written).
-import { toChineseNumeral } from "../../domain/outline.js";
+import { toChineseNumeral } from "../../domain/numerals.js";
 import { attr, tokens } from "./read-docx-xml.js";
 
 interface Level {

@@ -21,7 +21,7 @@ import { applySetting, assign } from "../features/questionnaire/settings.js";
 import { headingOf, navigate, privateNext } from "../features/questionnaire/walk.js";
 import { loadView, sendOverview } from "../features/overview/overview.js";
 import { nextUnfinished, sectionsOwnedBy } from "../features/overview/report-view.js";
-import { resolveOutline } from "../../domain/outline.js";
+import { resolveOutline } from "../../domain/outline/resolve.js";
 import type { PendingRecord, ReportRecord } from "../ports/report-store.js";
 import { createFromPrevious } from "../features/year-over-year/year-over-year.js";
 

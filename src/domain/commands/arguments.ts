@@ -1,6 +1,6 @@
 // The argument parsers: one per command that takes arguments, each returning the command or `invalid` with
 // what was expected. Section arguments stay raw (resolve them with parseSectionAddress).
-import { parseChineseNumeral } from "../outline.js";
+import { parseChineseNumeral } from "../numerals.js";
 import { charLength } from "../text.js";
 import { invalid, type Command, type CommandInput, type Person, type ReportTarget } from "./command.js";
 import { DATE_FORMAT_MESSAGE, MENTION_RE, parseDate, resolveMention, splitSection, stripQuotes, toHalfWidth } from "./tokens.js";

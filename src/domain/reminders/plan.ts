@@ -17,7 +17,7 @@
 //   private reminder for that report (nudge, unowned, approval_pending); in the group reminder their
 //   sections are still listed (the group sees the real state) but they are not @-mentioned.
 
-import { statusText } from "../completeness.js";
+import { statusText } from "../completeness/reasons.js";
 import { dueOf, passCache, type ReminderClock, type ReminderDue, type Schedule } from "./due.js";
 import { claimKeyOf, type PlannedReminder, type ReminderItem, type ReminderKind, type ReminderRecipient, type ReminderReportInput, type ReminderReportMeta, type ReminderSection, type ReminderSectionInput } from "./reminder.js";
 

@@ -1,6 +1,7 @@
 // The plan's groups as the sub-sections of the part the plan fills.
 import type { OutlineSettings, Template } from "../model.js";
-import { MAX_SUBSECTIONS_PER_PART, addSubsection, removeSubsection, resolveOutline } from "../outline.js";
+import { MAX_SUBSECTIONS_PER_PART, addSubsection, removeSubsection } from "../outline/settings.js";
+import { resolveOutline } from "../outline/resolve.js";
 import { MAX_TITLE_LENGTH } from "../template-schema.js";
 import { charLength, firstChars } from "../text.js";
 import type { WorkPlan } from "./plan.js";

@@ -11,7 +11,8 @@
  * Tasks are numbered 1…n in plan order ("任务8"), whatever their own markers say.
  */
 import { headingMarker } from "../headings.js";
-import { recognizeStructure, type RecognizedSection } from "../structure.js";
+import { recognizeStructure } from "../structure/recognize.js";
+import { type RecognizedSection } from "../structure/types.js";
 import { cleanPastedText } from "../text-clean.js";
 import { charLength, firstChars } from "../text.js";
 import { deadlinesIn } from "./deadlines.js";

@@ -2,7 +2,7 @@
 // a content hash, who asked and when. Exports and approvals refer to a version.
 import type { ReportDocument } from "../../../domain/report-document.js";
 import { contentHash } from "../../../domain/report-document-hash.js";
-import { printedOutline } from "../../../domain/outline.js";
+import { printedOutline } from "../../../domain/outline/printed.js";
 import type { ReportView } from "../overview/report-view.js";
 
 // The storage port lives in ./version-store.ts (storage imports it from there); re-exported for the use cases.

@@ -7,7 +7,7 @@
 import { importDoneCard, importModeCard, NEW_REPORT, toast, escapeMd, mention, type ActionValue } from "../../../../cards/index.js";
 import { currentContributions, planReplaceSection, type PlannedRevision } from "../../../domain/answers.js";
 import { planImport, type ImportMode, type ImportPlan } from "../../../domain/import-plan.js";
-import { recognizeStructure } from "../../../domain/structure.js";
+import { recognizeStructure } from "../../../domain/structure/recognize.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CardAction } from "../../runtime/feature.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";

@@ -1,6 +1,6 @@
 // Files sent to the bot (.docx, .txt, .md): downloaded within a size limit, read as text (any of the encodings
 // Chinese offices use), and offered for import when they hold a whole report (./offer.ts).
-import { looksLikeWholeReport, recognizeStructure } from "../../../domain/structure.js";
+import { looksLikeWholeReport, recognizeStructure } from "../../../domain/structure/recognize.js";
 import type { AppDeps, Turn } from "../../runtime/context.js";
 import type { Message } from "../../runtime/feature.js";
 import { LarkApiError, type MessageResource } from "../../ports/platform.js";

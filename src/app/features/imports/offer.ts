@@ -3,7 +3,8 @@
 // input before the card goes out (./pending.ts).
 import { importConfirmCard, type ImportSummary } from "../../../../cards/index.js";
 import { hasImportedSubsections, importedParts } from "../../../domain/import-plan.js";
-import { looksLikeWholeReport, recognizeStructure, type RecognizedDocument } from "../../../domain/structure.js";
+import { looksLikeWholeReport, recognizeStructure } from "../../../domain/structure/recognize.js";
+import { type RecognizedDocument } from "../../../domain/structure/types.js";
 import type { AppDeps, Turn } from "../../runtime/context.js";
 import type { Message } from "../../runtime/feature.js";
 import { loadView } from "../overview/overview.js";

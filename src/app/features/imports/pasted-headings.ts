@@ -4,8 +4,10 @@
 import { importDoneCard, pasteMoveCard, toast, escapeMd, type ActionValue } from "../../../../cards/index.js";
 import { importTitle } from "../../../domain/import-plan.js";
 import type { OutlineSection } from "../../../domain/model.js";
-import { sameTitle, setTitle } from "../../../domain/outline.js";
-import { MANDATED_ITEMS, splitLeadingHeading, type MandatedItem } from "../../../domain/structure.js";
+import { sameTitle } from "../../../domain/outline/address.js";
+import { setTitle } from "../../../domain/outline/settings.js";
+import { MANDATED_ITEMS, type MandatedItem } from "../../../domain/structure/types.js";
+import { splitLeadingHeading } from "../../../domain/structure/leading-heading.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CardAction } from "../../runtime/feature.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";

@@ -1,12 +1,16 @@
 // What a report looks like right now: its outline, each section's text, completeness, deadlines — and the
 // plain props the cards are drawn from. Computed from stored state on demand (nothing here is stored).
 import { monthDay } from "../../../domain/date-format.js";
-import { evaluateCompleteness, isWalkStop, missingTopics, summarizeReasons, type CompletenessSectionInput, type ReportCompleteness, type SectionCompleteness } from "../../../domain/completeness.js";
+import { evaluateCompleteness } from "../../../domain/completeness/report.js";
+import { isWalkStop } from "../../../domain/completeness/owed.js";
+import { missingTopics } from "../../../domain/completeness/topics.js";
+import { summarizeReasons } from "../../../domain/completeness/reasons.js";
+import type { CompletenessSectionInput, ReportCompleteness, SectionCompleteness } from "../../../domain/completeness/types.js";
 import { sectionText, sectionVersion } from "../../../domain/answers.js";
 import { gapsFromCompleteness, type Gaps } from "../../../domain/gaps.js";
 import { isRangeCovered, workingDaysBetween, type Calendar } from "../../../domain/calendar.js";
 import type { Answer, OutlineSection } from "../../../domain/model.js";
-import { resolveOutline } from "../../../domain/outline.js";
+import { resolveOutline } from "../../../domain/outline/resolve.js";
 import type { OverviewProps, OverviewSection, SectionPromptProps } from "../../../../cards/index.js";
 import type { OwnerRecord, ReportRecord } from "../../ports/report-store.js";
 import { carriedContributions } from "../../../domain/carry-over.js";

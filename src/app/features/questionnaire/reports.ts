@@ -3,7 +3,7 @@
 import { helpCard, noticeCard, mention, escapeMd } from "../../../../cards/index.js";
 import { COMMAND_HELP } from "../../../domain/commands/help.js";
 import type { Template } from "../../../domain/model.js";
-import { defaultSettings } from "../../../domain/outline.js";
+import { defaultSettings } from "../../../domain/outline/resolve.js";
 import { builtInTemplates, findTemplate } from "../../../domain/templates/fazhi-annual.js";
 import { ARCHIVED_WORD, REPORT_STATUS_WORD } from "../../../domain/vocabulary.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";

@@ -3,7 +3,7 @@
 import { fullDate } from "../../../domain/date-format.js";
 import { noticeCard, mention, escapeMd } from "../../../../cards/index.js";
 import type { Command, Person } from "../../../domain/commands/command.js";
-import { addSubsection, removeSubsection, setPartOrder, setTitle } from "../../../domain/outline.js";
+import { addSubsection, removeSubsection, setPartOrder, setTitle } from "../../../domain/outline/settings.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import { shortHash } from "../../runtime/outbound.js";
 import { loadView, refreshOverview } from "../overview/overview.js";

@@ -2,7 +2,7 @@
 // 跳到), and the private walk of an owner through the sections assigned to them.
 import { sectionPromptCard } from "../../../../cards/index.js";
 import type { OutlineSection } from "../../../domain/model.js";
-import { parseSectionAddress } from "../../../domain/outline.js";
+import { parseSectionAddress } from "../../../domain/outline/address.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import { loadView } from "../overview/overview.js";
 import { nextUnfinished, promptProps, sectionsOwnedBy, type PromptExtra, type ReportView } from "../overview/report-view.js";

@@ -3,7 +3,7 @@
 import { sectionText } from "../../../domain/answers.js";
 import { fullText, lastYearKeys, planItems, type PlanItem } from "../../../domain/carry-over.js";
 import type { OutlineSection } from "../../../domain/model.js";
-import { resolveOutline } from "../../../domain/outline.js";
+import { resolveOutline } from "../../../domain/outline/resolve.js";
 import type { ReportContext } from "../../../domain/year-context.js";
 import type { AppDeps } from "../../runtime/context.js";
 import type { ReportRecord } from "../../ports/report-store.js";

@@ -6,7 +6,9 @@ import type { Command, ReportTarget } from "../../../domain/commands/command.js"
 import { fullText, pickPrevious, titleForYear, titleYear } from "../../../domain/carry-over.js";
 import { compareTexts, figureChangeText } from "../../../domain/compare.js";
 import type { OutlineSettings, Template } from "../../../domain/model.js";
-import { cloneSettings, parseSectionAddress, resolveOutline } from "../../../domain/outline.js";
+import { cloneSettings } from "../../../domain/outline/settings.js";
+import { parseSectionAddress } from "../../../domain/outline/address.js";
+import { resolveOutline } from "../../../domain/outline/resolve.js";
 import type { ActionHandler, CommandHandler } from "../../runtime/feature.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";

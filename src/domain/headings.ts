@@ -87,7 +87,10 @@ export function classifyParagraph(p: string): ClassifiedParagraph {
   return { kind: "body" };
 }
 
-export function headingLevel(kind: ParagraphKind): 1 | 2 | 3 | 4 | 0 {
+/** The four heading levels of a 公文: 一、 （一） 1. （1）. */
+export type HeadingLevel = 1 | 2 | 3 | 4;
+
+export function headingLevel(kind: ParagraphKind): HeadingLevel | 0 {
   switch (kind) {
     case "heading1":
       return 1;

@@ -5,9 +5,9 @@
  */
 import { classifyParagraph, endsWithSentenceEnd, headingLevel } from "./headings.js";
 import { fullDate } from "../../domain/date-format.js";
+import type { HeadingLevel } from "../../domain/headings.js";
 import type { DocumentSection, ReportDocument } from "../../domain/report-document.js";
 
-export type HeadingLevel = 1 | 2 | 3 | 4;
 
 export type Block =
   /** One centred line of the title (2号 小标宋). A long title gives several. */

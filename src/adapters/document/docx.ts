@@ -27,7 +27,8 @@ import {
   type IRunOptions,
 } from "docx";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
-import { layoutReport, type Block, type HeadingLevel } from "./assemble.js";
+import { layoutReport, type Block } from "./assemble.js";
+import type { HeadingLevel } from "../../domain/headings.js";
 import type { ReportDocument } from "../../domain/report-document.js";
 
 /** Font names used on Chinese government machines. Substitutes are configured per renderer (see fontconfig file). */

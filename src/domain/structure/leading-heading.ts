@@ -5,7 +5,8 @@ import { cleanPastedText } from "../text-clean.js";
 import { DATE_RE } from "./dates.js";
 import { titleItems } from "./mandated.js";
 import { parseHeading, TITLE_TRAILING_RE } from "./sections.js";
-import type { HeadingLevel, MandatedItem } from "./types.js";
+import type { HeadingLevel } from "../headings.js";
+import type { MandatedItem } from "./types.js";
 
 export interface LeadingHeading {
   /** "二、", "（一）", "1."; "" for an unnumbered heading line. */

@@ -4,7 +4,8 @@
 import { firstSentenceEnd, headingMarker, MAX_HEADING_CHARS } from "../headings.js";
 import { parseChineseNumeral } from "../numerals.js";
 import { findPlaceholders } from "../placeholders.js";
-import type { HeadingLevel, RecognizedPart, RecognizedSection } from "./types.js";
+import type { HeadingLevel } from "../headings.js";
+import type { RecognizedPart, RecognizedSection } from "./types.js";
 
 export interface ParsedHeading {
   level: HeadingLevel;

@@ -1,9 +1,8 @@
 // The recognised document: what recognizeStructure (./recognize.ts) returns, and the mandated items a part may report.
+import type { HeadingLevel } from "../headings.js";
 export type MandatedItem = "measures" | "leader" | "shortcomings" | "plan" | "other";
 /** The mandated items in the order of 《法治政府建设与责任落实督察工作规定》 (the template's 法定顺序). */
 export const MANDATED_ITEMS: readonly MandatedItem[] = ["measures", "shortcomings", "leader", "plan", "other"];
-
-export type HeadingLevel = 1 | 2 | 3 | 4;
 
 export interface RecognizedSection {
   /** The numbering marker as it stands in the cleaned text: "一、", "（二）", "1.", "1、", "（3）"; "" if implicit. */

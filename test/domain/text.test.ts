@@ -1,6 +1,7 @@
 // One character count and one date formatter: src/domain/text.ts and src/domain/date-format.ts, used everywhere.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { ROOT, sourceFiles } from "../helpers/source-files.js";
 import { describe, expect, it } from "vitest";
 import { fullDate, monthDay, monthDayTime } from "../../src/domain/date-format.js";
 import { scanSectionText } from "../../src/domain/placeholders.js";
@@ -53,21 +54,11 @@ describe("dates for people", () => {
   });
 });
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (name === "generated") continue;
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith(".ts")) out.push(p);
-  }
-  return out;
-}
 
 describe("the one count and the one formatter are the only ones", () => {
-  const root = join(import.meta.dirname, "..", "..");
+  const root = ROOT;
   // The console's page script runs in the browser (a string served to it), not in the app.
-  const files = [...sources(join(root, "src")), ...sources(join(root, "cards"))].filter((f) => !f.endsWith("console/client.ts"));
+  const files = [...sourceFiles(join(root, "src")), ...sourceFiles(join(root, "cards"))].filter((f) => !f.endsWith("console/client.ts"));
 
   it("no file counts characters itself ([...s].length, Array.from(s).length)", () => {
     const offenders = files

@@ -1,26 +1,16 @@
 // Rules of the house that no linter checks for us: small files, and no casts that paper over a type mismatch
 // between the app and the cards (there is one Card type, cards/kit/types.ts, used by the app's outbound queue).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT as root, sourceFiles } from "../helpers/source-files.js";
 
-const root = join(import.meta.dirname, "..", "..");
 const MAX_LINES = 400;
 /** A file may be longer when its top says why, in a comment holding this phrase. */
 const WHY = "longer than 400 lines because";
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (name === "generated") continue;
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (p.endsWith(".ts")) out.push(p);
-  }
-  return out.sort();
-}
 
-const files = [...sources(join(root, "src")), ...sources(join(root, "cards"))];
+const files = [...sourceFiles(join(root, "src")), ...sourceFiles(join(root, "cards"))];
 
 describe("house rules", () => {
   it(`no source file is over ${MAX_LINES} lines without a comment saying why`, () => {

@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sourceFiles } from "../helpers/source-files.js";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -204,16 +205,6 @@ describe("lint: Node's globals stay in the Node-only files (Biome)", () => {
 });
 
 // What the lint does not see: reading the clock or the environment is a call, not an import.
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (name === "generated") continue;
-    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
-    else if (p.endsWith(".ts")) out.push(p);
-  }
-  return out.sort();
-}
 
 const stripComments = (src: string) => src.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
 

@@ -292,6 +292,21 @@ if (ours && sdk) targets.push({ target: "(context) server CPU per event in the c
 if (floor && sdk) targets.push({ target: "(context) SDK vs floor, issue says ≈ 45 %", measured: `${(ratio(sdk, floor) * 100).toFixed(0)} %`, met: null });
 
 const total = WARMUP + N + (ours?.steady.sent ?? 0);
+
+/** What huibao's peak RSS was made of, and the heap it still used after a full collection at the end. */
+function memoryLine(r: TargetRun): string | null {
+  const peak = r.stopped.memoryAtPeak as { rssMb: number; heapTotalMb: number; heapUsedMb: number; externalMb: number } | undefined;
+  const live = r.stopped.liveHeapMb as number | undefined;
+  if (!peak || live === undefined) return null;
+  return (
+    `**Memory (huibao):** RSS ${fmt(r.idleRssMb, 0)} MB at start, ${fmt(r.maxRssMb, 0)} MB at peak. At the highest RSS sampled (every 100 ms) the V8 heap used ${fmt(peak.heapUsedMb, 0)} MB ` +
+    `(${fmt(peak.heapTotalMb, 0)} MB reserved), external memory ${fmt(peak.externalMb, 0)} MB, everything else (code, SQLite, the Node runtime, the checkpoint worker) ${fmt(peak.rssMb - peak.heapTotalMb - peak.externalMb, 0)} MB. ` +
+    `Heap in use after a full collection once the load had ended: ${fmt(live, 0)} MB — what the server keeps after ${total.toLocaleString("en-US")} events. ` +
+    "Above that, the heap holds garbage: V8 lets the old generation grow to up to about four times the live heap before a full collection, " +
+    "and returns pages to the system only afterwards, so peak RSS depends on where in that cycle the run ends and moves by tens of MB between identical runs; the live heap does not."
+  );
+}
+const memory = ours ? memoryLine(ours) : null;
 const markdown = [
   `Load: ${N.toLocaleString("en-US")} distinct pushes at concurrency ${C} (after ${WARMUP.toLocaleString("en-US")} warm-up pushes), then an open-loop ${RATE}/s for ${SECONDS} s. ` +
     "Each push is a schema 2.0 `im.message.receive_v1` group message that does not mention the bot, AES-256-CBC encrypted and signed " +
@@ -317,6 +332,7 @@ const markdown = [
           `SQLite file: ${fmt(ours.store.dbBytes / 2 ** 20, 1)} MB. Redeliveries: p50 ${fmt(ours.redeliver?.latencyMs.p50 ?? NaN)} ms, ${fmt(ours.redeliver?.throughput ?? NaN)} req/s.`,
       ]
     : []),
+  ...(memory ? ["", memory] : []),
   ...(stages.length
     ? [
         "",
@@ -330,6 +346,7 @@ const markdown = [
 
 console.log("\n" + closedTable + "\n\n" + steadyTable + "\n");
 if (stages.length) console.log(breakdownTable(stages) + "\n");
+if (memory) console.log(memory.replace(/\*\*/g, "") + "\n");
 for (const t of targets) console.log(`${t.met === null ? "  " : t.met ? "✔ " : "✘ "}${t.target}: ${t.measured}`);
 
 const result: BenchResult = { name: "ingress", machine: m, ok: failures.length === 0, markdown, targets, failures, data: { N, C, WARMUP, RATE, SECONDS, REDELIVER, runs, stages } };

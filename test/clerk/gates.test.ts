@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveOutline } from "../../src/domain/outline/resolve.js";
 import { actionsOf, cardOf, cardText, lastPrompt, textOf } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
+import { once } from "../helpers/fixtures.js";
 import { chat, setClock } from "./helpers.js";
 
 let h: Harness;
@@ -19,20 +20,38 @@ const ke = "ou_ke_gate";
 const FILLED = "全年组织集中学法12次，办理行政许可2810件，开展普法活动4场，覆盖干部职工120人次，审查规范性文件5件，行政机关负责人出庭应诉率100%，各项工作有序推进，成效明显。";
 const p2p = (openId: string) => `oc_p2p_${openId}`;
 
-describe("gates", () => {
-  let g: ReturnType<typeof chat>;
+// The story's stages, each built once by whichever test needs it first, so that every test also runs alone.
+/** A report with everything written except 四 (工作思路, empty) and 五 holding a placeholder. */
+const drafted = once(async () => {
+  const g = chat(h);
+  await g.say(clerk, "新建报告 南岸区交通局关于2026年法治政府建设情况的报告");
+  const report = await g.report();
+  const outline = resolveOutline(report.template, report.settings);
+  for (const s of outline) {
+    if (s.key === "plan" || s.key === "other" || outline.some((c) => c.parentKey === s.key)) continue;
+    await h.server.huibao.reports.addAnswer({ reportId: report.id, sectionKey: s.key, authorOpenId: clerk, text: `${FILLED}${FILLED}${FILLED}` }, h.clock.now());
+  }
+  await h.server.huibao.reports.addAnswer({ reportId: report.id, sectionKey: "other", authorOpenId: clerk, text: "全年共办理***件信访事项，均已按期办结。" }, h.clock.now());
+  return g;
+});
+/** 审批人 set and 提交审批 sent: the reply that asks before submitting. */
+const asked = once(async () => {
+  const g = await drafted();
+  await g.say(clerk, "审批人 @马科长", { mentions: [[ke, "马科长"]] });
+  const id = await g.say(clerk, "提交审批");
+  return { g, ask: g.repliesTo(id).at(-1)! };
+});
+/** Submitted after all (the confirm tapped): in approval at 马科长. */
+const submitted = once(async () => {
+  const { g, ask } = await asked();
+  await g.tap(clerk, ask, "submit_confirm");
+  return g;
+});
+const approvalRequest = () => h.lark.sentTo(ke).filter((m) => actionsOf(cardOf(m)).some((v) => v.a === "approve")).at(-1)!;
 
+describe("gates", () => {
   it("a report with a *** placeholder in 五 and 四 empty: the export card names both, by section", async () => {
-    g = chat(h);
-    await g.say(clerk, "新建报告 南岸区交通局关于2026年法治政府建设情况的报告");
-    const report = await g.report();
-    const outline = resolveOutline(report.template, report.settings);
-    // Everything written except 四 (工作思路, empty) and 五 with a placeholder.
-    for (const s of outline) {
-      if (s.key === "plan" || s.key === "other" || outline.some((c) => c.parentKey === s.key)) continue;
-      await h.server.huibao.reports.addAnswer({ reportId: report.id, sectionKey: s.key, authorOpenId: clerk, text: `${FILLED}${FILLED}${FILLED}` }, h.clock.now());
-    }
-    await h.server.huibao.reports.addAnswer({ reportId: report.id, sectionKey: "other", authorOpenId: clerk, text: "全年共办理***件信访事项，均已按期办结。" }, h.clock.now());
+    const g = await drafted();
     const id = await g.say(clerk, "导出");
     const ready = textOf(g.repliesTo(id).at(-1)!);
     expect(ready).toMatch(/尚未完成：待补充 \d+ 个部分、占位 1 处/);
@@ -42,16 +61,14 @@ describe("gates", () => {
   });
 
   it("the 提交审批 reply names both and asks; the approval card names both before 同意", async () => {
-    await g.say(clerk, "审批人 @马科长", { mentions: [[ke, "马科长"]] });
-    const id = await g.say(clerk, "提交审批");
-    const ask = g.repliesTo(id).at(-1)!;
-    const asked = textOf(ask);
-    expect(asked).toMatch(/占位 · 五、其他需要报告的情况：「&#42;&#42;&#42;件」/);
-    expect(asked).toMatch(/待补充 · 四、[^：]*：未填写/);
+    const { g, ask } = await asked();
+    const question = textOf(ask);
+    expect(question).toMatch(/占位 · 五、其他需要报告的情况：「&#42;&#42;&#42;件」/);
+    expect(question).toMatch(/待补充 · 四、[^：]*：未填写/);
     expect((await g.report()).status).toBe("collecting");
-    await g.tap(clerk, ask, "submit_confirm");
+    await submitted();
     expect((await g.report()).status).toBe("in_approval");
-    const request = h.lark.sentTo(ke).filter((m) => actionsOf(cardOf(m)).some((v) => v.a === "approve")).at(-1)!;
+    const request = approvalRequest();
     const text = cardText(cardOf(request));
     expect(text).toMatch(/占位 · 五、其他需要报告的情况：「&#42;&#42;&#42;件」/);
     expect(text).toMatch(/待补充 · 四、[^：]*：未填写/);
@@ -61,6 +78,7 @@ describe("gates", () => {
   });
 
   it("in approval, 跳到 二 shows the text read-only: no form, a note", async () => {
+    const g = await submitted();
     await g.say(clerk, "跳到 二");
     const prompt = h.lark.messages.filter((m) => m.msgType === "interactive" && /只读/.test(textOf(m))).at(-1)!;
     const card = cardOf(prompt);
@@ -73,7 +91,8 @@ describe("gates", () => {
   });
 
   it("the send-back form has 取消, back to the 同意/退回 card; a returned section's prompt names the approver", async () => {
-    const request = h.lark.sentTo(ke).filter((m) => actionsOf(cardOf(m)).some((v) => v.a === "approve")).at(-1)!;
+    const g = await submitted();
+    const request = approvalRequest();
     const form = await g.tap(ke, request, "reject_open", { chatId: p2p(ke) });
     expect(actionsOf(form.card.data).map((v) => v.a)).toEqual(["reject", "reject_cancel"]);
     const cancel = await h.click({ operator: ke, value: actionsOf(form.card.data).find((v) => v.a === "reject_cancel"), messageId: request.messageId, chatId: p2p(ke) });

@@ -73,6 +73,10 @@ describe("the private walk", () => {
   });
 
   it("the reminder pass says why it sent nothing (周末, 未到提醒时间)", async () => {
+    // A report of its own with a deadline, so the pass has something it could have reminded about.
+    const g = chat(h);
+    await g.say(clerk, "新建报告 南岸区交通局关于2026年法治政府建设情况的报告（提醒时间）");
+    await g.say(clerk, "截止 2026-11-30");
     const sat = await h.server.huibao.runReminders(new Date("2026-11-21T09:30:00+08:00"));
     expect(sat.sent).toBe(0);
     expect(sat.reason).toContain("周末");

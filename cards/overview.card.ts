@@ -31,6 +31,8 @@ export interface OverviewProps {
   status: ReportStatus;
   preamble?: OverviewSection;
   parts: OverviewPart[];
+  /** The completeness evaluator's count of the preamble and parts that count, and how many are complete. */
+  progress: { complete: number; total: number };
   deadlines?: { internal?: DeadlineCountdown | null; submission?: DeadlineCountdown | null };
   /** Report-level warnings. */
   warnings?: string[];
@@ -121,8 +123,8 @@ function toneOf(p: OverviewProps): Tone {
 
 function render(p: OverviewProps, d: Detail): Card {
   const units: OverviewSection[] = [...(p.preamble ? [p.preamble] : []), ...p.parts];
-  const done = units.filter((u) => u.status === "complete").length;
-  const pct = percent(done, units.length);
+  const { complete: done, total } = p.progress;
+  const pct = percent(done, total);
   const totalChars = units.reduce((n, u) => n + u.chars, 0);
   const tone = toneOf(p);
   const st = REPORT_STATUS_LABEL[p.status];
@@ -132,8 +134,8 @@ function render(p: OverviewProps, d: Detail): Card {
   const els: CardElement[] = [];
   els.push(
     md({
-      zh: `**进度** ${done}/${units.length} 部分完成 · ${pct}% · 共 ${formatCount(totalChars)} 字\n${progressBar(done, units.length)}`,
-      en: `**Progress** ${done}/${units.length} parts complete · ${pct}% · ${formatCount(totalChars)} chars\n${progressBar(done, units.length)}`,
+      zh: `**进度** ${done}/${total} 部分完成 · ${pct}% · 共 ${formatCount(totalChars)} 字\n${progressBar(done, total)}`,
+      en: `**Progress** ${done}/${total} parts complete · ${pct}% · ${formatCount(totalChars)} chars\n${progressBar(done, total)}`,
     }),
   );
 
@@ -198,7 +200,7 @@ function render(p: OverviewProps, d: Detail): Card {
   }
   buttons.push(button({ text: { zh: "查看报告", en: "View report" }, role: "normal", action: { a: "export", r, rv } }));
   if (p.status === "collecting") {
-    const incomplete = units.length - done;
+    const incomplete = total - done;
     buttons.push(
       button({
         text: { zh: "提交审批", en: "Submit for approval" },
@@ -231,7 +233,7 @@ function render(p: OverviewProps, d: Detail): Card {
   return card({
     header: { title: truncate(p.title, 60), subtitle: { zh: "报告总览", en: "Report overview" }, tone, tags },
     elements: els,
-    summary: `${p.title} · ${st.zh} · ${done}/${units.length}`,
+    summary: `${p.title} · ${st.zh} · ${done}/${total}`,
   });
 }
 

@@ -35,7 +35,7 @@ describe("overviewCard", () => {
 
   it("complete report submits without a confirm dialog", () => {
     const p = smallOverview();
-    const c = overviewCard({ ...p, parts: p.parts.map((x) => ({ ...x, status: "complete" as const, children: [] })) });
+    const c = overviewCard({ ...p, parts: p.parts.map((x) => ({ ...x, status: "complete" as const, children: [] })), progress: { complete: 6, total: 6 } });
     valid(c);
     expect(textOf(c)).toContain("6/6 部分完成 · 100%");
     expect(buttonsOf(c).find((x) => x.text === "提交审批")!.confirm).toBe(false);

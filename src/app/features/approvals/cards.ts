@@ -18,10 +18,9 @@ import { at, person, type ApprovalContext } from "./context.js";
 const APPROVAL_LINK_DAYS = 30;
 
 function completeness(view: ReportView) {
-  const units = view.outline.filter((s) => s.level <= 1);
   return {
-    complete: units.filter((s) => view.byKey.get(s.key)?.status === "complete").length,
-    total: units.length,
+    complete: view.completeness.requiredComplete,
+    total: view.completeness.requiredTotal,
     chars: view.completeness.characters,
     warnings: view.completeness.warnings.length,
   };

@@ -141,6 +141,7 @@ export function overviewProps(view: ReportView, extra: Partial<OverviewProps> = 
     status: r.status,
     preamble: preamble ? section(preamble) : undefined,
     parts,
+    progress: { complete: view.completeness.requiredComplete, total: view.completeness.requiredTotal },
     deadlines: {
       internal: r.internalDeadline && view.deadlines.internal !== null ? { date: monthDay(r.internalDeadline), workingDays: view.deadlines.internal } : null,
       submission: r.submissionDeadline && view.deadlines.submission !== null ? { date: monthDay(r.submissionDeadline), workingDays: view.deadlines.submission } : null,

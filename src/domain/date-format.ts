@@ -5,22 +5,25 @@
 //   monthDayTime   "1月5日 09:30"        revisions and decisions
 import { isValidDate } from "./calendar.js";
 
-function parts(date: string): { y: number; m: number; d: number } {
-  const s = date.trim();
-  if (!isValidDate(s)) throw new RangeError(`无效的日期：${JSON.stringify(date)}（应为 YYYY-MM-DD）`);
-  return { y: Number(s.slice(0, 4)), m: Number(s.slice(5, 7)), d: Number(s.slice(8, 10)) };
+const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The numbers of a 'YYYY-MM-DD' string, or null when it is not written that way. */
+function parts(date: string): { y: number; m: number; d: number } | null {
+  const m = SHAPE.exec(date.trim());
+  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
 }
 
-/** 'YYYY-MM-DD' → "2027年1月5日". Throws a RangeError on anything that is not a calendar date. */
+/** 'YYYY-MM-DD' → "2027年1月5日". Throws a RangeError on anything that is not a calendar date (a document's date). */
 export function fullDate(date: string): string {
-  const { y, m, d } = parts(date);
-  return `${y}年${m}月${d}日`;
+  const p = parts(date);
+  if (!p || !isValidDate(date.trim())) throw new RangeError(`无效的日期：${JSON.stringify(date)}（应为 YYYY-MM-DD）`);
+  return `${p.y}年${p.m}月${p.d}日`;
 }
 
-/** 'YYYY-MM-DD' → "1月5日". */
+/** 'YYYY-MM-DD' → "1月5日". For display only: a value not written that way is shown as it is, never thrown on. */
 export function monthDay(date: string): string {
-  const { m, d } = parts(date);
-  return `${m}月${d}日`;
+  const p = parts(date);
+  return p ? `${p.m}月${p.d}日` : date;
 }
 
 /** 'YYYY-MM-DD' and 'HH:mm' → "1月5日 09:30". */

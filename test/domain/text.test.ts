@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { fullDate, monthDay, monthDayTime } from "../../src/domain/date-format.js";
 import { scanSectionText } from "../../src/domain/placeholders.js";
 import { charLength, countChars, firstChars } from "../../src/domain/text.js";
+import { deadlineDate, deadlinesIn } from "../../src/domain/workplan/deadlines.js";
 import { fixture } from "../helpers/seeds.js";
 
 const BLANK = /[\s\u200b-\u200d\u2060\ufeff]/u;
@@ -51,6 +52,16 @@ describe("dates for people", () => {
     expect(monthDay("2026-12-05")).toBe("12月5日");
     expect(monthDayTime("2026-03-01", "09:30")).toBe("3月1日 09:30");
     for (const bad of ["2027-02-29", "2027/02/20", "2027-13-01", ""]) expect(() => fullDate(bad)).toThrow(RangeError);
+    // monthDay is for display: whatever is stored is shown, never thrown on.
+    expect(monthDay("2027/02/20")).toBe("2027/02/20");
+  });
+
+  it("a work plan's 2月29日 in a year without it is the last day of February, and formats", () => {
+    const d = { month: 2, day: 29 };
+    expect(deadlineDate(d, 2027)).toBe("2027-02-28");
+    expect(deadlineDate(d, 2028)).toBe("2028-02-29");
+    expect(fullDate(deadlineDate(d, 2027))).toBe("2027年2月28日");
+    expect(deadlinesIn("各科室于2月29日前报送年度工作总结报告。", null).map((x) => fullDate(deadlineDate(x, 2027)))).toEqual(["2027年2月28日"]);
   });
 });
 

@@ -36,7 +36,9 @@ export function reportDeadline(plan: WorkPlan): PlanDeadline | null {
   return plan.deadlines.find((d) => d.forReport) ?? null;
 }
 
-/** "2023-11-20" for a deadline in `year`. */
+/** "2023-11-20" for a deadline in `year`; 2月29日 in a year without it is the last day of February. */
 export function deadlineDate(d: Pick<PlanDeadline, "month" | "day">, year: number): string {
-  return `${year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = d.month === 2 && d.day === 29 && !leap ? 28 : d.day;
+  return `${year}-${String(d.month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }

@@ -5,13 +5,26 @@ import { isWalkStop } from "../../src/domain/completeness/owed.js";
 import { missingTopics } from "../../src/domain/completeness/topics.js";
 import { normalizeAnswer } from "../../src/domain/completeness/section.js";
 import { summarizeReasons } from "../../src/domain/completeness/reasons.js";
-import type { CompletenessSectionInput, SectionCompleteness } from "../../src/domain/completeness/types.js";
+import type { CompletenessSectionInput, ReportCompleteness, SectionCompleteness } from "../../src/domain/completeness/types.js";
 import { countChars } from "../../src/domain/text.js";
 import type { OutlineSection, SectionTemplate } from "../../src/domain/model.js";
 import { defaultSettings, resolveOutline } from "../../src/domain/outline/resolve.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 import { cleanPastedText } from "../../src/domain/text-clean.js";
 import { FIXTURE_PART_KEYS, fixture as seedFixture, seedBlocks, seedParts } from "../helpers/seeds.js";
+
+/** What each owner owes (the owed sections carrying their open_id), owners in order of their first owed section. */
+function owedByOwner(r: ReportCompleteness): { openId: string; sections: { key: string; label: string; title: string; status: string }[] }[] {
+  const by = new Map<string, { key: string; label: string; title: string; status: string }[]>();
+  for (const s of r.sections.filter((x) => x.owed)) for (const o of s.ownerOpenIds) by.set(o, [...(by.get(o) ?? []), { key: s.key, label: s.label, title: s.title, status: s.status }]);
+  return [...by].map(([openId, sections]) => ({ openId, sections }));
+}
+
+/** Owed sections nobody owns (neither themselves nor through their part). */
+function owedUnowned(r: ReportCompleteness): { key: string; label: string; title: string; status: string }[] {
+  return r.sections.filter((x) => x.owed && x.ownerOpenIds.length === 0).map((s) => ({ key: s.key, label: s.label, title: s.title, status: s.status }));
+}
+
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8");
 
@@ -127,7 +140,7 @@ describe("real reports", () => {
     expect(r.requiredTotal).toBe(6);
     expect(r.ready).toBe(true);
     expect(r.warnings).toEqual([]);
-    expect(r.missingByOwner).toEqual([]);
+    expect(owedByOwner(r)).toEqual([]);
     expect(byLabel(r.sections, "五").length).toBe(2); // "无。"
     expect(r.characters).toBeGreaterThan(2500);
     expect(r.characters).toBe(r.sections.reduce((n, s) => n + s.length, 0));
@@ -193,7 +206,7 @@ describe("real reports", () => {
     expect(r.warnings.filter((w) => w.code === "figure_missing")).toEqual([
       { key: "p1", label: "一", code: "figure_missing", message: "缺少数据：行政案件办理数量" },
     ]);
-    expect(r.missingByOwner).toEqual([
+    expect(owedByOwner(r)).toEqual([
       { openId: "ou_fazhi", sections: [
         { key: "p1.s3", label: "一（三）", title: expect.any(String), status: "attention" },
         { key: "p2.s4", label: "二（四）", title: expect.any(String), status: "attention" },
@@ -203,7 +216,7 @@ describe("real reports", () => {
     ]);
     // 三 is complete, so ou_fazhi is not listed for it. Parts 一, 二 and 四 owe nothing of their own: what
     // keeps them from complete is in their sub-sections, which are listed themselves (their lead texts are clean).
-    expect(r.unownedMissing.map((s) => s.label)).toEqual([
+    expect(owedUnowned(r).map((s) => s.label)).toEqual([
       "开头", "一（一）", "二（一）", "二（二）", "二（三）", "二（五）", "二（七）", "二（八）", "四（二）", "五",
     ]);
   });
@@ -347,11 +360,11 @@ describe("parts with sub-sections", () => {
     expect(r.percent).toBe(0);
     // the part itself is not listed: its suggestions are what is owed
     expect(r.sections.map((s) => s.owed)).toEqual([false, true, true, true]);
-    expect(r.missingByOwner.map((o) => [o.openId, o.sections.map((s) => s.label)])).toEqual([
+    expect(owedByOwner(r).map((o) => [o.openId, o.sections.map((s) => s.label)])).toEqual([
       ["ou_a", ["一（一）"]],
       ["ou_b", ["一（二）"]],
     ]);
-    expect(r.unownedMissing.map((s) => s.label)).toEqual(["一（三）"]);
+    expect(owedUnowned(r).map((s) => s.label)).toEqual(["一（三）"]);
   });
 
   it("while a part is too short its unwritten suggestions stay owed; once complete, they are not", () => {
@@ -368,7 +381,7 @@ describe("parts with sub-sections", () => {
     expect(r.sections[0]!.status).toBe("attention");
     expect(r.sections[0]!.reasons.map((x) => x.code)).toEqual(["figure_missing"]);
     expect(r.sections.map((s) => s.owed)).toEqual([true, false, false, false]);
-    expect(r.unownedMissing.map((s) => s.label)).toEqual(["一"]);
+    expect(owedUnowned(r).map((s) => s.label)).toEqual(["一"]);
   });
 
   it("a part's lead text with placeholders is owed with its sub-sections", () => {
@@ -395,8 +408,8 @@ describe("a part pasted whole, with its own sub-headings", () => {
     expect(r.sections.slice(1).map((s) => [s.status, s.owed])).toEqual([["empty", false], ["empty", false]]);
     expect(r.percent).toBe(100);
     expect(r.ready).toBe(true);
-    expect(r.missingByOwner).toEqual([]);
-    expect(r.unownedMissing).toEqual([]);
+    expect(owedByOwner(r)).toEqual([]);
+    expect(owedUnowned(r)).toEqual([]);
   });
 
   it("half-width parentheses count too; a written sub-section is kept and counts", () => {
@@ -432,11 +445,11 @@ describe("owners follow the outline", () => {
       ["一（二）", ["ou_li"], false],
       ["一（三）", ["ou_zhang"], true],
     ]);
-    expect(r.missingByOwner.map((o) => [o.openId, o.sections.map((s) => s.label)])).toEqual([
+    expect(owedByOwner(r).map((o) => [o.openId, o.sections.map((s) => s.label)])).toEqual([
       ["ou_zhang", ["一（一）", "一（三）"]],
       ["ou_li", ["一（二）"]],
     ]);
-    expect(r.unownedMissing).toEqual([]);
+    expect(owedUnowned(r)).toEqual([]);
     // the hint on an empty section names the owners as they apply
     expect(r.sections[1]!.reasons.find((x) => x.code === "owner_no_content")).toMatchObject({ ownerOpenIds: ["ou_zhang"] });
   });
@@ -527,8 +540,8 @@ describe("the real reports, each part pasted whole into the built-in template", 
     expect(subs.every((s) => s.status === "empty" && !s.owed && !s.required)).toBe(true);
     expect(r.percent).toBe(100);
     expect(r.ready).toBe(true);
-    expect(r.missingByOwner).toEqual([]);
-    expect(r.unownedMissing).toEqual([]);
+    expect(owedByOwner(r)).toEqual([]);
+    expect(owedUnowned(r)).toEqual([]);
   });
 
   it("the 2022 district draft: only its placeholder figures stand between it and 100 %; filled in, it reads 100 %", () => {
@@ -553,12 +566,12 @@ describe("the real reports, each part pasted whole into the built-in template", 
     expect(r.ready).toBe(false);
     const subs = r.sections.filter((s) => s.parentKey === "measures");
     expect(subs.every((s) => s.owed && s.ownersInherited && s.ownerOpenIds[0] === "ou_zhang")).toBe(true);
-    expect(r.missingByOwner).toEqual([{ openId: "ou_zhang", sections: subs.map((s) => ({ key: s.key, label: s.label, title: s.title, status: "empty" })) }]);
-    expect(r.unownedMissing).toEqual([]);
+    expect(owedByOwner(r)).toEqual([{ openId: "ou_zhang", sections: subs.map((s) => ({ key: s.key, label: s.label, title: s.title, status: "empty" })) }]);
+    expect(owedUnowned(r)).toEqual([]);
     // a part without suggestions owes itself
     const other = pastedWhole("nanan-2023-report.txt", 2, { owners: { other: ["ou_wang"] }, leaveEmpty: ["other"] });
     expect(other.sections.find((s) => s.key === "other")).toMatchObject({ status: "empty", owed: true, ownerOpenIds: ["ou_wang"] });
-    expect(other.missingByOwner).toEqual([{ openId: "ou_wang", sections: [{ key: "other", label: "五", title: "其他需要报告的情况", status: "empty" }] }]);
+    expect(owedByOwner(other)).toEqual([{ openId: "ou_wang", sections: [{ key: "other", label: "五", title: "其他需要报告的情况", status: "empty" }] }]);
   });
 });
 
@@ -596,7 +609,7 @@ describe("invariants on the real reports cut into the built-in template's sectio
         expect(r.requiredTotal).toBe(rows.length);
         expect(r.requiredComplete).toBe(rows.filter((s) => s.status === "complete").length);
         const owed = r.sections.filter((s) => s.owed).map((s) => s.key);
-        const listed = new Set([...r.missingByOwner.flatMap((o) => o.sections.map((s) => s.key)), ...r.unownedMissing.map((s) => s.key)]);
+        const listed = new Set([...owedByOwner(r).flatMap((o) => o.sections.map((s) => s.key)), ...owedUnowned(r).map((s) => s.key)]);
         expect([...listed].sort()).toEqual([...owed].sort());
       }
     }

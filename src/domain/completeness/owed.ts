@@ -1,4 +1,4 @@
-// What is owed: what reminders list, walks stop at, and missingByOwner groups by owner.
+// What is owed: what reminders list (grouped by owner by the reminder planner) and walks stop at.
 //
 // A section is owed when it is:
 // - a section without sub-sections that counts (required, or written) and is not complete;

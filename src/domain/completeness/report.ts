@@ -16,7 +16,7 @@
 import { distinct, fit } from "./lists.js";
 import { counts, markOwed } from "./owed.js";
 import { evaluateSection } from "./section.js";
-import type { CompletenessInput, CompletenessSectionInput, OwnerMissing, ReportCompleteness, ReportWarning, SectionCompleteness } from "./types.js";
+import type { CompletenessInput, CompletenessSectionInput, ReportCompleteness, ReportWarning, SectionCompleteness } from "./types.js";
 
 const USUAL_LEVELS: readonly number[] = Object.freeze([2, 1, 0]);
 
@@ -98,8 +98,6 @@ export function evaluateCompleteness(input: CompletenessInput): ReportCompletene
   let requiredTotal = 0;
   let requiredComplete = 0;
   let characters = 0;
-  const byOwner = new Map<string, OwnerMissing>();
-  const unownedMissing: ReportCompleteness["unownedMissing"] = [];
   const warnings: ReportWarning[] = [];
   for (const s of sections) {
     characters += s.length;
@@ -112,20 +110,6 @@ export function evaluateCompleteness(input: CompletenessInput): ReportCompletene
         warnings.push({ key: s.key, label: s.label, code: r.code, message: r.message });
       }
     }
-    if (!s.owed) continue;
-    const entry = { key: s.key, label: s.label, title: s.title, status: s.status };
-    if (s.ownerOpenIds.length === 0) {
-      unownedMissing.push(entry);
-      continue;
-    }
-    for (const openId of s.ownerOpenIds) {
-      let o = byOwner.get(openId);
-      if (!o) {
-        o = { openId, sections: [] };
-        byOwner.set(openId, o);
-      }
-      o.sections.push(entry);
-    }
   }
   const percent = requiredTotal === 0 ? 100 : Math.floor((requiredComplete * 100) / requiredTotal);
   return {
@@ -135,17 +119,6 @@ export function evaluateCompleteness(input: CompletenessInput): ReportCompletene
     percent,
     characters,
     ready: requiredComplete === requiredTotal && warnings.length === 0,
-    missingByOwner: ownersList(byOwner),
-    unownedMissing: fit(unownedMissing),
     warnings: fit(warnings),
   };
-}
-
-function ownersList(owners: Map<string, OwnerMissing>): OwnerMissing[] {
-  const out: OwnerMissing[] = [];
-  for (const o of owners.values()) {
-    o.sections = fit(o.sections);
-    out.push(o);
-  }
-  return fit(out);
 }

@@ -74,11 +74,6 @@ export interface SectionCompleteness {
   owed: boolean;
 }
 
-export interface OwnerMissing {
-  openId: string;
-  sections: { key: string; label: string; title: string; status: SectionStatus }[];
-}
-
 export interface ReportWarning {
   key: string;
   label: string;
@@ -98,10 +93,6 @@ export interface ReportCompleteness {
   characters: number;
   /** True when every counted preamble and part is complete and no section has a warning. */
   ready: boolean;
-  /** The owners of owed sections (owners as they apply), in order of their first owed section. */
-  missingByOwner: OwnerMissing[];
-  /** Owed sections that have no owner (of their own or from their part). */
-  unownedMissing: { key: string; label: string; title: string; status: SectionStatus }[];
   /** Every warning (placeholders, missing figures…) in section order. */
   warnings: ReportWarning[];
 }

@@ -8,7 +8,7 @@ import { findPlaceholders, placeholderLabel } from "../../src/domain/placeholder
 import { classifyPartTitle } from "../../src/domain/structure/mandated.js";
 import { looksLikeWholeReport, recognizeStructure } from "../../src/domain/structure/recognize.js";
 import type { MandatedItem, RecognizedDocument, RecognizedSection } from "../../src/domain/structure/types.js";
-import { sectionText } from "../../src/domain/structure/sections.js";
+import { pastedText } from "../../src/domain/structure/sections.js";
 import { splitLeadingHeading } from "../../src/domain/structure/leading-heading.js";
 import { fazhiAnnualTemplate } from "../../src/domain/templates/fazhi-annual.js";
 import { cleanPastedText } from "../../src/domain/text-clean.js";
@@ -52,8 +52,8 @@ function expectNothingLost(raw: string, doc: RecognizedDocument): void {
   expect(letters(pieces(doc).join(""))).toBe(letters(raw));
   for (const p of doc.parts) {
     expect(p.body).toBe([p.lead, ...p.subsections.map(joined)].filter((x) => x !== "").join("\n"));
-    expect(sectionText(p)).toBe(joined(p));
-    for (const s of p.subsections) expect(sectionText(s)).toBe(joined(s));
+    expect(pastedText(p)).toBe(joined(p));
+    for (const s of p.subsections) expect(pastedText(s)).toBe(joined(s));
   }
 }
 

@@ -34,9 +34,9 @@
  * office line above it or before it on the same line, or an office line alone as the last paragraph.
  *
  * Nothing is lost: the cleaned paragraphs are exactly, in order,
- *     header…, preamble's lines, for each part sectionText(part), closing, signature.lines…
- * where sectionText(s) = s.runIn ? s.heading + s.body : s.heading + "\n" + s.body (without "\n" when body is ""),
- * and a part's body = [lead, ...subsections.map(sectionText)] (non-empty ones) joined with "\n".
+ *     header…, preamble's lines, for each part pastedText(part), closing, signature.lines…
+ * where pastedText(s) = s.runIn ? s.heading + s.body : s.heading + "\n" + s.body (without "\n" when body is ""),
+ * and a part's body = [lead, ...subsections.map(pastedText)] (non-empty ones) joined with "\n".
  *
  * ## Mandated items (RecognizedPart.mandated)
  * Each part is matched to at most one of the five mandated items of the 法治政府建设年度报告, by its title or its
@@ -56,7 +56,7 @@
  *  - splitLeadingHeading(text) (./leading-heading.ts): for text pasted into one section: splits off a leading heading
  *    ("二、党政主要负责人严格履行…\n正文", "（一）强化组织领导。为深入推进…", or a short unnumbered line
  *    "存在的不足和原因\n一是…") and names the mandated item that heading names.
- *  - sectionText(section) (./sections.ts): a section's text as it stood in the cleaned paste (heading + body).
+ *  - pastedText(section) (./sections.ts): a section's text as it stood in the cleaned paste (heading + body).
  *
  * ## Files
  * types.ts (the recognised document) · sections.ts (headings of the four levels, sections, parts) · header.ts

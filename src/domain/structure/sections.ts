@@ -1,6 +1,6 @@
 // Paragraphs to sections: the heading at the start of a paragraph (any of the four levels, standing alone or run in)
 // and the sections and parts the paragraphs under the headings make. A section's text is exactly the paragraphs it
-// was cut from (sectionText). The cleaned paragraphs come from ./recognize.ts.
+// was cut from (pastedText). The cleaned paragraphs come from ./recognize.ts.
 import { firstSentenceEnd, headingMarker, MAX_HEADING_CHARS } from "../headings.js";
 import { parseChineseNumeral } from "../numerals.js";
 import { findPlaceholders } from "../placeholders.js";
@@ -42,7 +42,7 @@ export function parseHeading(p: string): ParsedHeading | null {
 }
 
 /** A section's text as it stood in the cleaned paste: its heading paragraph and the paragraphs under it. */
-export function sectionText(s: Pick<RecognizedSection, "heading" | "runIn" | "body">): string {
+export function pastedText(s: Pick<RecognizedSection, "heading" | "runIn" | "body">): string {
   if (s.runIn) return s.heading + s.body;
   if (s.heading === "") return s.body;
   return s.body === "" ? s.heading : `${s.heading}\n${s.body}`;
@@ -69,7 +69,7 @@ function buildSection(h: ParsedHeading | null, lines: readonly string[]): Recogn
     body: (runIn ? [h.rest, ...lines] : lines).join("\n"),
     placeholders: 0,
   };
-  s.placeholders = countPlaceholders(sectionText(s));
+  s.placeholders = countPlaceholders(pastedText(s));
   return s;
 }
 

@@ -1,6 +1,6 @@
 import type { AuditKind, DecidedStatus, Outcome, Person, RoundStatus } from "../../domain/approvals.js";
 import { EFFECTS_LEASE_MS, effectsRetryDelayMs, type ApprovalStore, type AuditRecord, type CardCopy, type ChainRecord, type DecisionRecord, type RoundRecord } from "../../app/ports/approval-store.js";
-import { isUniqueViolation, type Db } from "./db.js";
+import { insertOnce, isUniqueViolation, type Db } from "./db.js";
 
 type RoundRow = Awaited<ReturnType<Db["approvalRound"]["findUnique"]>> & {};
 type DecisionRow = Awaited<ReturnType<Db["approvalDecision"]["findUnique"]>> & {};
@@ -51,8 +51,8 @@ export class PrismaApprovalStore implements ApprovalStore {
   }
 
   async createRound(r: Omit<RoundRecord, "updatedAt">): Promise<"created" | "exists"> {
-    try {
-      await this.db.approvalRound.create({
+    const written = await insertOnce(() =>
+      this.db.approvalRound.create({
         data: {
           id: r.id,
           reportId: r.reportId,
@@ -66,12 +66,9 @@ export class PrismaApprovalStore implements ApprovalStore {
           updatedAt: r.createdAt,
         },
         select: { id: true },
-      });
-      return "created";
-    } catch (e) {
-      if (isUniqueViolation(e)) return "exists";
-      throw e;
-    }
+      }),
+    );
+    return written ? "created" : "exists";
   }
 
   async getRound(id: string): Promise<RoundRecord | null> {
@@ -142,11 +139,7 @@ export class PrismaApprovalStore implements ApprovalStore {
   }
 
   async addCard(c: CardCopy, now: Date): Promise<void> {
-    try {
-      await this.db.approvalCard.create({ data: { messageId: c.messageId, roundId: c.roundId, level: c.level, recipient: c.recipient, createdAt: now } });
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-    }
+    await insertOnce(() => this.db.approvalCard.create({ data: { messageId: c.messageId, roundId: c.roundId, level: c.level, recipient: c.recipient, createdAt: now } }));
   }
 
   async cards(roundId: string, level: number): Promise<CardCopy[]> {

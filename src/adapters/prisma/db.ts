@@ -10,6 +10,20 @@ export function isUniqueViolation(e: unknown): boolean {
   return typeof err.message === "string" && /UNIQUE constraint failed/i.test(err.message);
 }
 
+/**
+ * Runs an insert that a unique key makes idempotent: true when the row was written, false when a row with that key
+ * already existed (a redelivery, a re-run, a second process). Any other failure is thrown.
+ */
+export async function insertOnce(insert: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await insert();
+    return true;
+  } catch (e) {
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
+}
+
 /** Prisma error codes for a write refused by the data (a constraint, a missing row), not by the storage. */
 const LOGICAL_CODES = new Set(["P2002", "P2003", "P2004", "P2011", "P2014", "P2025", "P2034"]);
 

@@ -1,5 +1,5 @@
 import type { InboxRow, InboxStore, NewInboxRow } from "../../app/ports/inbox-store.js";
-import { isUniqueViolation, type Db } from "./db.js";
+import { insertOnce, type Db } from "./db.js";
 
 const select = { id: true, eventId: true, eventType: true, chatId: true, payload: true, attempts: true } as const;
 
@@ -7,8 +7,8 @@ export class PrismaInboxStore implements InboxStore {
   constructor(private readonly db: Db) {}
 
   async add(row: NewInboxRow, now: Date): Promise<boolean> {
-    try {
-      await this.db.inboxEvent.create({
+    return insertOnce(() =>
+      this.db.inboxEvent.create({
         data: {
           eventId: row.eventId,
           messageId: row.messageId ?? null,
@@ -19,12 +19,8 @@ export class PrismaInboxStore implements InboxStore {
           receivedAt: now,
         },
         select: { id: true },
-      });
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
+      }),
+    );
   }
 
   async claim(eventId: string, now: Date, leaseMs: number): Promise<InboxRow | null> {

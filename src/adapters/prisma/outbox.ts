@@ -1,5 +1,19 @@
 import type { NewOutboxRow, OutboxRow, OutboxStore } from "../../app/ports/outbox-store.js";
-import { isUniqueViolation, type Db } from "./db.js";
+import { insertOnce, type Db } from "./db.js";
+
+/** The columns of a new outbox row (also written by the reminder claims, ./reminders.ts). */
+export function outboxData(row: NewOutboxRow, now: Date) {
+  return {
+    uuid: row.uuid,
+    kind: row.kind,
+    chatKey: row.chatKey,
+    payload: row.payload,
+    purpose: row.purpose ?? null,
+    coalesceKey: row.coalesceKey ?? null,
+    nextAttemptAt: row.notBefore,
+    createdAt: now,
+  };
+}
 
 const select = { id: true, uuid: true, chatKey: true, payload: true, purpose: true, attempts: true } as const;
 
@@ -15,25 +29,7 @@ export class PrismaOutboxStore implements OutboxStore {
       });
       if (count > 0) return "coalesced";
     }
-    try {
-      await this.db.outboxMessage.create({
-        data: {
-          uuid: row.uuid,
-          kind: row.kind,
-          chatKey: row.chatKey,
-          payload: row.payload,
-          purpose: row.purpose ?? null,
-          coalesceKey: row.coalesceKey ?? null,
-          nextAttemptAt: row.notBefore,
-          createdAt: now,
-        },
-        select: { id: true },
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) return "duplicate";
-      throw e;
-    }
-    return "added";
+    return (await insertOnce(() => this.db.outboxMessage.create({ data: outboxData(row, now), select: { id: true } }))) ? "added" : "duplicate";
   }
 
   async claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxRow[]> {

@@ -5,7 +5,8 @@
 import type { NewOutboxRow } from "../../app/ports/outbox-store.js";
 import type { ReminderClaim, ReminderStore } from "../../app/ports/reminder-store.js";
 import type { Snooze } from "../../domain/reminders/reminder.js";
-import { isUniqueViolation, type Db } from "./db.js";
+import { insertOnce, type Db } from "./db.js";
+import { outboxData } from "./outbox.js";
 
 export class PrismaReminderStore implements ReminderStore {
   constructor(private readonly db: Db) {}
@@ -19,23 +20,10 @@ export class PrismaReminderStore implements ReminderStore {
     // Outbox rows first, then the claim: D1 cannot roll a batch back, so the order must make every partial
     // failure harmless. The rows' uuids derive from the claim key, so queuing them again is a no-op; a crash
     // after queuing and before claiming only means the next pass claims what is already queued.
-    for (const r of rows) {
-      try {
-        await this.db.outboxMessage.create({
-          data: { uuid: r.uuid, kind: r.kind, chatKey: r.chatKey, payload: r.payload, purpose: r.purpose ?? null, coalesceKey: r.coalesceKey ?? null, nextAttemptAt: r.notBefore, createdAt: now },
-          select: { id: true },
-        });
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
-      }
-    }
-    try {
-      await this.db.reminderClaim.create({ data: { claimKey: c.claimKey, reportId: c.reportId, recipient: c.recipient, kind: c.kind, date: c.date, createdAt: now } });
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
+    for (const r of rows) await insertOnce(() => this.db.outboxMessage.create({ data: outboxData(r, now), select: { id: true } }));
+    return insertOnce(() =>
+      this.db.reminderClaim.create({ data: { claimKey: c.claimKey, reportId: c.reportId, recipient: c.recipient, kind: c.kind, date: c.date, createdAt: now } }),
+    );
   }
 
   async claimed(claimKeys: string[]): Promise<Set<string>> {

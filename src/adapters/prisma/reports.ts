@@ -1,6 +1,6 @@
 import type { Answer, OutlineSettings, ReportStatus, Template } from "../../domain/model.js";
 import type { NewAnswer, OwnerRecord, PendingRecord, ReportPatch, ReportRecord, ReportStore } from "../../app/ports/report-store.js";
-import { isUniqueViolation, type Db } from "./db.js";
+import { insertOnce, isUniqueViolation, type Db } from "./db.js";
 
 type Row = Awaited<ReturnType<Db["report"]["findUnique"]>> & {};
 
@@ -63,8 +63,8 @@ export class PrismaReportStore implements ReportStore {
   ) {}
 
   async createReport(r: Omit<ReportRecord, "stateVersion" | "overviewMessageId" | "overviewSentAt" | "updatedAt" | "documentDate"> & { documentDate?: string | null }): Promise<"created" | "exists"> {
-    try {
-      await this.db.report.create({
+    const written = await insertOnce(() =>
+      this.db.report.create({
         data: {
           id: r.id,
           chatId: r.chatId,
@@ -87,12 +87,9 @@ export class PrismaReportStore implements ReportStore {
           updatedAt: r.createdAt,
         },
         select: { id: true },
-      });
-      return "created";
-    } catch (e) {
-      if (isUniqueViolation(e)) return "exists";
-      throw e;
-    }
+      }),
+    );
+    return written ? "created" : "exists";
   }
 
   async getReport(id: string): Promise<ReportRecord | null> {

@@ -1,6 +1,6 @@
 import type { ReportDocument } from "../../domain/report-document.js";
 import type { VersionRecord, VersionStore } from "../../app/ports/version-store.js";
-import { isUniqueViolation, type Db } from "./db.js";
+import { insertOnce, type Db } from "./db.js";
 
 type Row = { id: string; reportId: string; number: number; contentHash: string; contentJson: string; requestedBy: string; createdAt: Date };
 
@@ -28,14 +28,11 @@ export class PrismaVersionStore implements VersionStore {
   }
 
   async add(v: VersionRecord): Promise<VersionRecord | null> {
-    try {
-      await this.db.documentVersion.create({
+    const written = await insertOnce(() =>
+      this.db.documentVersion.create({
         data: { id: v.id, reportId: v.reportId, number: v.number, contentHash: v.contentHash, contentJson: JSON.stringify(v.document), requestedBy: v.requestedBy, createdAt: v.createdAt },
-      });
-      return v;
-    } catch (e) {
-      if (isUniqueViolation(e)) return null;
-      throw e;
-    }
+      }),
+    );
+    return written ? v : null;
   }
 }

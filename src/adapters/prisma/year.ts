@@ -3,7 +3,7 @@ import type { OutlineSettings, Template } from "../../domain/model.js";
 import type { WorkPlan } from "../../domain/workplan/plan.js";
 import type { OfficePerson, PlanStatus, StoredPlan, YearLink, YearStore } from "../../app/ports/year-store.js";
 import type { ReportRecord } from "../../app/ports/report-store.js";
-import { isUniqueViolation, type Db } from "./db.js";
+import { insertOnce, type Db } from "./db.js";
 import { toRecord } from "./reports.js";
 
 type PlanRow = NonNullable<Awaited<ReturnType<Db["workPlan"]["findUnique"]>>>;
@@ -49,13 +49,10 @@ export class PrismaYearStore implements YearStore {
   }
 
   async addPlan(p: { id: string; reportId: string; plan: WorkPlan; createdBy: string }, now: Date): Promise<"created" | "exists"> {
-    try {
-      await this.db.workPlan.create({ data: { id: p.id, reportId: p.reportId, planJson: JSON.stringify(p.plan), createdBy: p.createdBy, createdAt: now }, select: { id: true } });
-      return "created";
-    } catch (e) {
-      if (isUniqueViolation(e)) return "exists";
-      throw e;
-    }
+    const written = await insertOnce(() =>
+      this.db.workPlan.create({ data: { id: p.id, reportId: p.reportId, planJson: JSON.stringify(p.plan), createdBy: p.createdBy, createdAt: now }, select: { id: true } }),
+    );
+    return written ? "created" : "exists";
   }
 
   async plan(id: string): Promise<StoredPlan | null> {

@@ -2,7 +2,7 @@
 // as a new one; 历史 numbers the versions and offers 恢复.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sectionText } from "../../src/domain/answers.js";
-import { cardOf, cardText, lastPrompt, textOf } from "../helpers/bot.js";
+import { actionsOf, cardOf, cardText, lastPrompt, textOf } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { chat } from "./helpers.js";
 
@@ -57,6 +57,8 @@ describe("undo and restore", () => {
     expect(text).toMatch(/\*\*第 1 版\*\*[^\n]*新增/);
     expect(text).toMatch(/\*\*第 2 版\*\*[^\n]*撤销/);
     expect(text).toMatch(/\*\*第 3 版\*\*[^\n]*恢复第 1 版/);
+    // No 恢复 button: versions 1 and 3 hold the current text, version 2 is empty.
+    expect(actionsOf(card).filter((v) => v.a === "restore")).toEqual([]);
 
     // 撤销 now undoes the restore; and a version that does not exist is refused with the count.
     const undoRestore = await g.say(writer, "撤销");
@@ -74,6 +76,8 @@ describe("undo and restore", () => {
     await g.say(writer, "第二稿：全年组织集中学法6次，旁听庭审2次。", { parentId: prompt.message.messageId, atBot: false });
     const hist = await g.say(writer, "历史 开头");
     const card = g.repliesTo(hist).at(-1)!;
+    // 恢复 only on the version that differs from the current text (版本 2 is current).
+    expect(actionsOf(cardOf(card)).filter((v) => v.a === "restore").map((v) => v.n)).toEqual([1]);
     const r = await g.tap(writer, card, "restore", { match: (v) => v.n === 1 });
     expect(r.toast.type).toBe("success");
     expect(r.toast.content).toContain("恢复为第 1 版");

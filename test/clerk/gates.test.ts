@@ -20,9 +20,11 @@ const ke = "ou_ke_gate";
 const FILLED = "全年组织集中学法12次，办理行政许可2810件，开展普法活动4场，覆盖干部职工120人次，审查规范性文件5件，行政机关负责人出庭应诉率100%，各项工作有序推进，成效明显。";
 const p2p = (openId: string) => `oc_p2p_${openId}`;
 
-// The story's stages, each built once by whichever test needs it first, so that every test also runs alone.
+// The story's stages. Each builds on a report of its own when called; the shared ones (drafted, asked, submitted) are
+// built once by whichever test needs them first and only ever move forward, so that every test also runs alone.
+// The test that sends the report back builds its own submitted report.
 /** A report with everything written except 四 (工作思路, empty) and 五 holding a placeholder. */
-const drafted = once(async () => {
+async function draft() {
   const g = chat(h);
   await g.say(clerk, "新建报告 南岸区交通局关于2026年法治政府建设情况的报告");
   const report = await g.report();
@@ -33,13 +35,17 @@ const drafted = once(async () => {
   }
   await h.server.huibao.reports.addAnswer({ reportId: report.id, sectionKey: "other", authorOpenId: clerk, text: "全年共办理***件信访事项，均已按期办结。" }, h.clock.now());
   return g;
-});
+}
 /** 审批人 set and 提交审批 sent: the reply that asks before submitting. */
-const asked = once(async () => {
-  const g = await drafted();
+async function ask(g: ReturnType<typeof chat>) {
   await g.say(clerk, "审批人 @马科长", { mentions: [[ke, "马科长"]] });
   const id = await g.say(clerk, "提交审批");
-  return { g, ask: g.repliesTo(id).at(-1)! };
+  return g.repliesTo(id).at(-1)!;
+}
+const drafted = once(draft);
+const asked = once(async () => {
+  const g = await drafted();
+  return { g, ask: await ask(g) };
 });
 /** Submitted after all (the confirm tapped): in approval at 马科长. */
 const submitted = once(async () => {
@@ -92,7 +98,8 @@ describe("gates", () => {
   });
 
   it("the send-back form has 取消, back to the 同意/退回 card; a returned section's prompt names the approver", async () => {
-    const g = await submitted();
+    const g = await draft();
+    await g.tap(clerk, await ask(g), "submit_confirm");
     const request = approvalRequest();
     const form = await g.tap(ke, request, "reject_open", { chatId: p2p(ke) });
     expect(actionsOf(form.card.data).map((v) => v.a)).toEqual(["reject", "reject_cancel"]);

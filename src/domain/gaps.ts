@@ -24,7 +24,6 @@ export interface Gaps {
   placeholderCount: number;
 }
 
-export const NO_GAPS: Gaps = { unfinished: [], placeholders: [], placeholderCount: 0 };
 
 function whereOf(s: Pick<OutlineSection, "level" | "label" | "title">): string {
   if (s.level === 0) return "开头";

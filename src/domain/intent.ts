@@ -1,6 +1,7 @@
 // Intent before text: what a chat message is meant to be — a command to run, a command to offer ("你是想：…
 // 吗？"), report text, or (addressed to the bot, short, neither) something to ask about. Nothing that may have
 // been a command is ever saved as text silently, and real report prose is never taken for a command. Pure.
+import { charLength } from "./text.js";
 import type { Command, CommandInput } from "./commands/command.js";
 import { resembleCommand } from "./commands/near-miss.js";
 import { parseCommand } from "./commands/parse.js";
@@ -39,7 +40,7 @@ export function looksLikeProse(text: string): boolean {
   if (/\n\s*\S/.test(t)) return true;
   const body = t.replace(/[。！？!?.…；;]+$/u, "");
   if (/[。！？!?；;]/.test(body)) return true;
-  const visible = Array.from(body.replace(/@_(?:user_\d+|all)/g, "").replace(/\s+/g, "")).length;
+  const visible = charLength(body.replace(/@_(?:user_\d+|all)/g, "").replace(/\s+/g, ""));
   if (visible > PROSE_LENGTH) return true;
   return /[，,]/.test(body) && visible > PROSE_LENGTH_WITH_COMMA && !/^[/／]/.test(body);
 }

@@ -262,18 +262,3 @@ export class RepeatGate {
     for (const k of [...this.seen.keys()]) if (k.startsWith(prefix)) this.seen.delete(k);
   }
 }
-
-/** The key under which RepeatGate counts an error: the event and what kind of error (not its ids or times). */
-export function repeatKey(event: string, e: unknown): string {
-  const s = describeError(e);
-  return `${event}|${s.name}|${s.code ?? ""}|${s.status ?? ""}|${s.path ?? ""}`;
-}
-
-/** Logs `event` for an error with RepeatGate's back-off: identical errors are counted, not repeated line by line. */
-export function throttledErrorLog(log: Logger, gate: RepeatGate = new RepeatGate()) {
-  return (level: "warn" | "error", event: string, e: unknown, fields: Record<string, unknown> = {}): void => {
-    const admitted = gate.admit(repeatKey(event, e));
-    if (!admitted) return;
-    log[level](event, { ...fields, error: describeError(e), ...(admitted.total > 1 ? { repeats: admitted.held, total: admitted.total } : {}) });
-  };
-}

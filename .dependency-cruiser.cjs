@@ -84,12 +84,12 @@ module.exports = {
     {
       name: "storage-implements-ports",
       comment:
-        "Storage implements the app's ports: it imports the ports and the runtime's own stores, never a use case, and no other adapter.",
+        "Storage implements the app's ports: it imports the ports, never a use case or the app's runtime, and no other adapter.",
       severity: "error",
       from: { path: "^src/adapters/prisma/" },
       to: {
         path: "^src/(app|adapters)/",
-        pathNot: `^src/app/ports/|^src/app/runtime/(inbox|outbox|write-health)\\.ts$|^src/adapters/prisma/|${DOMAIN}`,
+        pathNot: `^src/app/ports/|^src/adapters/prisma/|${DOMAIN}`,
       },
     },
     {

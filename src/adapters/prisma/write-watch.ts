@@ -1,7 +1,7 @@
 // Tells a WriteObserver (src/app/runtime/write-health.ts) how Prisma's writes go: a write that changed something
 // succeeded, a write that failed for a storage reason (not a constraint or a missing row) failed. Reads pass
 // straight through. Runtime-neutral: the same on SQLite (Node) and D1 (Workers).
-import type { WriteObserver } from "../../app/runtime/write-health.js";
+import type { WriteObserver } from "../../app/ports/write-observer.js";
 import { isStorageFailure, type Db } from "./db.js";
 
 const WRITES = new Set([

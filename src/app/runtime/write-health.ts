@@ -4,18 +4,7 @@
 // every 250 ms, and the recovery is logged once.
 import { describeError, RepeatGate, type ErrorSummary } from "./log.js";
 import type { Clock, Logger } from "../ports/platform.js";
-
-/** Told about writes that changed something, and about writes that failed for a storage reason. */
-export interface WriteObserver {
-  succeeded(source: WriteSource): void;
-  failed(source: WriteSource, error: unknown): void;
-}
-
-/**
- * Where a write happened. "checkpoint" (copying the WAL into the database file) is tracked on its own: a
- * successful row write says nothing about it, and a checkpoint that had nothing to copy says nothing about rows.
- */
-export type WriteSource = "inbox" | "database" | "probe" | "checkpoint";
+import type { WriteObserver, WriteSource } from "../ports/write-observer.js";
 
 /** A kind of write that is failing now: its latest error, that error's age, and how long and how often it has failed. */
 export interface FailingWrites {

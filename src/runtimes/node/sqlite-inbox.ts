@@ -17,7 +17,7 @@
 // (`nextAttemptAt <= ?`) order the same way whichever side wrote the row.
 import Database from "better-sqlite3";
 import type { InboxRow, InboxStore, NewInboxRow } from "../../app/ports/inbox-store.js";
-import type { WriteObserver } from "../../app/runtime/write-health.js";
+import type { WriteObserver } from "../../app/ports/write-observer.js";
 
 /** A Date as Prisma's SQLite adapter stores it: '2025-03-10T02:03:04.567+00:00'. */
 export function sqliteDateTime(d: Date): string {

@@ -80,9 +80,15 @@ function civilFromDays(z: number): { y: number; m: number; d: number } {
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
-function daysInMonth(y: number, m: number): number {
+/** Days in month `m` (1–12) of year `y`, leap years included. */
+export function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** (2026, 3, 1) → "2026-03-01": how dates are written everywhere in huibao. */
+export function isoDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 /** True for a real calendar date written 'YYYY-MM-DD'. */
@@ -109,7 +115,7 @@ export function dayNumber(date: string): number {
 
 export function dateFromDayNumber(n: number): string {
   const { y, m, d } = civilFromDays(n);
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return isoDate(y, m, d);
 }
 
 /** 0 = Sunday … 6 = Saturday. */

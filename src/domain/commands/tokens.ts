@@ -1,4 +1,5 @@
 // The pieces a command's text is read in: width and spaces, quotes, dates, section addresses, @mentions.
+import { daysInMonth, isoDate } from "../calendar.js";
 import type { MentionInput, Person } from "./command.js";
 
 export function toHalfWidth(s: string): string {
@@ -15,11 +16,6 @@ export function stripQuotes(s: string): string {
   return (m ? m[1]! : t).trim();
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 export const DATE_FORMAT_MESSAGE = "日期格式应为 2026-11-20 或 2026年11月20日";
 
 /** Parses "2026-11-20" or "2026年11月20日" (full-width digits tolerated) into "YYYY-MM-DD". */
@@ -33,7 +29,7 @@ export function parseDate(input: string): { ok: true; date: string } | { ok: fal
   const d = Number(m[3]);
   if (y < 2000 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
     return { ok: false, message: `「${input.trim()}」不是有效的日期` };
-  return { ok: true, date: `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}` };
+  return { ok: true, date: isoDate(y, mo, d) };
 }
 
 export const NUM_CHARS = "一二三四五六七八九十";

@@ -1,5 +1,6 @@
 // Dates and years as reports write them: the signature's 成文日期 ("2024年1月10日", "二〇二四年一月十日", full-width
 // digits) and the year a report is about ("关于2023年…", "现将…2022年度…报告如下", a part title's year).
+import { daysInMonth, isoDate } from "../calendar.js";
 import { parseChineseNumeral, toHalfWidthDigits } from "../numerals.js";
 import type { RecognizedPart } from "./types.js";
 
@@ -28,11 +29,6 @@ function parseSmall(s: string): number | null {
   return parseChineseNumeral(t);
 }
 
-function daysIn(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 /** "2024年1月10日" / "二〇二四年一月十日" → "2024-01-10"; undefined without a day or when not a valid date. */
 export function parseDateText(text: string): string | undefined {
   const m = /^(.{4})年(.{1,3})月(?:(.{1,3})日)?$/.exec(text);
@@ -40,8 +36,8 @@ export function parseDateText(text: string): string | undefined {
   const y = parseYearDigits(m[1]!);
   const mo = parseSmall(m[2]!);
   const d = parseSmall(m[3]);
-  if (y === null || mo === null || d === null || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return undefined;
-  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  if (y === null || mo === null || d === null || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return isoDate(y, mo, d);
 }
 
 const YEAR_DIGITS = `(?:\\d{4}|[${CN_DIGIT}]{4})`;

@@ -5,6 +5,7 @@
  * A deadline whose sentence speaks of the report (报告 / 报送 with 年度 / 情况 / 法治) is offered as the report's
  * internal deadline (`forReport`): "11月20日前，将年度法治建设情况报告市交通局".
  */
+import { daysInMonth, isoDate } from "../calendar.js";
 import type { PlanDeadline, WorkPlan } from "./plan.js";
 
 const DATE_BEFORE_RE = /(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底))\s*(?:之)?前/g;
@@ -38,7 +39,5 @@ export function reportDeadline(plan: WorkPlan): PlanDeadline | null {
 
 /** "2023-11-20" for a deadline in `year`; 2月29日 in a year without it is the last day of February. */
 export function deadlineDate(d: Pick<PlanDeadline, "month" | "day">, year: number): string {
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const day = d.month === 2 && d.day === 29 && !leap ? 28 : d.day;
-  return `${year}-${String(d.month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return isoDate(year, d.month, Math.min(d.day, daysInMonth(year, d.month)));
 }

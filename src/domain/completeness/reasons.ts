@@ -2,7 +2,7 @@
 // reasons said in one line for cards and messages.
 import type { SectionStatus } from "../model.js";
 import { placeholderLabel, type Placeholder } from "../placeholders.js";
-import { SECTION_STATUS_WORD } from "../vocabulary.js";
+import { sectionStatusWord } from "../vocabulary.js";
 import { uniq } from "./lists.js";
 import type { Reason, SectionCompleteness } from "./types.js";
 
@@ -44,21 +44,9 @@ export function statusOf(reasons: readonly Reason[]): SectionStatus {
   return blocking ? "draft" : "complete";
 }
 
-const STATUS_TEXT: Record<SectionStatus, string> = {
-  empty: SECTION_STATUS_WORD.empty.zh,
-  draft: SECTION_STATUS_WORD.draft.zh,
-  attention: SECTION_STATUS_WORD.attention.zh,
-  complete: SECTION_STATUS_WORD.complete.zh,
-};
-
-/** The status in Chinese: 未填写 / 未完成 / 需核实 / 已完成. */
-export function statusText(status: SectionStatus): string {
-  return STATUS_TEXT[status];
-}
-
 /** One line explaining why a section is not complete, e.g. "需核实：有 3 处待填写的占位符：***件、**次". */
 export function summarizeReasons(s: Pick<SectionCompleteness, "status" | "reasons">): string {
-  if (s.status === "complete") return STATUS_TEXT.complete;
+  if (s.status === "complete") return sectionStatusWord("complete");
   const main = s.reasons.filter((r) => r.severity !== "hint").map((r) => r.message);
-  return main.length > 0 ? `${STATUS_TEXT[s.status]}：${main.join("；")}` : STATUS_TEXT[s.status];
+  return main.length > 0 ? `${sectionStatusWord(s.status)}：${main.join("；")}` : sectionStatusWord(s.status);
 }

@@ -17,7 +17,7 @@
 //   private reminder for that report (nudge, unowned, approval_pending); in the group reminder their
 //   sections are still listed (the group sees the real state) but they are not @-mentioned.
 
-import { statusText } from "../completeness/reasons.js";
+import { sectionStatusWord } from "../vocabulary.js";
 import { dueOf, passCache, type ReminderClock, type ReminderDue, type Schedule } from "./due.js";
 import { claimKeyOf, type PlannedReminder, type ReminderItem, type ReminderKind, type ReminderRecipient, type ReminderReportInput, type ReminderReportMeta, type ReminderSection, type ReminderSectionInput } from "./reminder.js";
 
@@ -97,7 +97,7 @@ function planInto(due: ReminderDue, sections: readonly ReminderSectionInput[], o
     for (const s of sections) {
       if (s.status === "complete") continue;
       if (s.required === false && s.status === "empty") continue;
-      const entry: ReminderSection = { label: s.label, title: s.title, why: s.why ?? statusText(s.status) };
+      const entry: ReminderSection = { label: s.label, title: s.title, why: s.why ?? sectionStatusWord(s.status) };
       const owners = uniq(s.ownerOpenIds);
       if (owners.length === 0) {
         if (unowned === null) unowned = [entry];

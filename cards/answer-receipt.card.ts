@@ -2,7 +2,7 @@
 import type { SectionStatus } from "../src/domain/model.js";
 import type { ButtonElement, Card, CardElement } from "./kit/types.js";
 import { type Person, escapeMd, formatCount, personMd, truncate } from "./kit/text.js";
-import { STATUS_LABEL, STATUS_MARK } from "./kit/tone.js";
+import { SECTION_STATUS_MARK, SECTION_STATUS_WORD } from "../src/domain/vocabulary.js";
 import { button, buttonRow, card, md } from "./kit/elements.js";
 
 export interface AnswerReceiptProps {
@@ -33,14 +33,14 @@ export function answerReceiptCard(p: AnswerReceiptProps): Card {
   const verbEn = p.mode === "append" ? `appended ${formatCount(p.added)} chars` : `replaced with ${formatCount(p.added)} chars`;
   const of = p.minLength ? `${formatCount(p.total)}/${formatCount(p.minLength)}` : formatCount(p.total);
   const by = p.author ? `${personMd(p.author)} ` : "";
-  const st = STATUS_LABEL[p.status];
+  const st = SECTION_STATUS_WORD[p.status];
 
   const els: CardElement[] = [];
   if (p.reportTitle) els.push(md(`《${escapeMd(truncate(p.reportTitle, 60))}》**${escapeMd(p.heading)}**`));
   els.push(
     md({
-      zh: `${by}已${verb}，本节共 ${of} 字 · ${STATUS_MARK[p.status]} ${st.zh}`,
-      en: `${by}${verbEn}; section now ${of} chars · ${STATUS_MARK[p.status]} ${st.en}`,
+      zh: `${by}已${verb}，本节共 ${of} 字 · ${SECTION_STATUS_MARK[p.status]} ${st.zh}`,
+      en: `${by}${verbEn}; section now ${of} chars · ${SECTION_STATUS_MARK[p.status]} ${st.en}`,
     }),
   );
   const ws = p.warnings ?? [];

@@ -2,7 +2,8 @@
 import type { ReportStatus, SectionStatus } from "../src/domain/model.js";
 import type { Card, CardElement, ButtonElement, TagColor } from "./kit/types.js";
 import { type Person, escapeMd, formatCount, personMd, quoteMd, truncate } from "./kit/text.js";
-import { type Tone, REPORT_STATUS_LABEL, REPORT_STATUS_TAG_COLOR, STATUS_MARK, percent, progressBar } from "./kit/tone.js";
+import { type Tone, REPORT_STATUS_TAG_COLOR, percent, progressBar } from "./kit/tone.js";
+import { REPORT_STATUS_WORD, SECTION_STATUS_MARK } from "../src/domain/vocabulary.js";
 import { button, buttonRow, card, confirmDialog, hr, md, note, panel } from "./kit/elements.js";
 import { cardBytes, countComponents } from "./kit/limits.js";
 import { type DeadlineCountdown, CALENDAR_NOTE, deadlineMd } from "./kit/deadline.js";
@@ -92,7 +93,7 @@ function warningLines(ws: string[] | undefined, d: Detail, indent: string): stri
 
 function sectionLine(s: OverviewSection, bold: boolean): string {
   const h = headingOf(s);
-  return `${STATUS_MARK[s.status]} ${bold ? `**${h}**` : h} · ${owners(s.owners)} · ${formatCount(s.chars)} 字`;
+  return `${SECTION_STATUS_MARK[s.status]} ${bold ? `**${h}**` : h} · ${owners(s.owners)} · ${formatCount(s.chars)} 字`;
 }
 
 function sectionBlock(s: OverviewSection, d: Detail, bold: boolean): string {
@@ -103,7 +104,7 @@ function partElements(p: OverviewPart, d: Detail, expanded: boolean): CardElemen
   const children = p.children ?? [];
   if (children.length === 0) return [md(sectionBlock(p, d, true))];
   const done = children.filter((c) => c.status === "complete").length;
-  const title = `${STATUS_MARK[p.status]} **${headingOf(p)}** · ${done}/${children.length} 小节完成 · ${formatCount(p.chars)} 字`;
+  const title = `${SECTION_STATUS_MARK[p.status]} **${headingOf(p)}** · ${done}/${children.length} 小节完成 · ${formatCount(p.chars)} 字`;
   const body = [
     `负责人：${owners(p.owners)}`,
     ...warningLines(p.warnings, d, ""),
@@ -127,7 +128,7 @@ function render(p: OverviewProps, d: Detail): Card {
   const pct = percent(done, total);
   const totalChars = units.reduce((n, u) => n + u.chars, 0);
   const tone = toneOf(p);
-  const st = REPORT_STATUS_LABEL[p.status];
+  const st = REPORT_STATUS_WORD[p.status];
   const rv = p.stateVersion;
   const r = p.reportId;
 

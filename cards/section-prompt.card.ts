@@ -3,7 +3,7 @@ import type { SectionStatus } from "../src/domain/model.js";
 import { CARRIED_OVER_WORD } from "../src/domain/vocabulary.js";
 import type { Card, CardElement } from "./kit/types.js";
 import { type Person, escapeMd, escapeMdBlock, formatCount, personMd, quoteMd, truncate } from "./kit/text.js";
-import { STATUS_LABEL, STATUS_MARK } from "./kit/tone.js";
+import { SECTION_STATUS_MARK, SECTION_STATUS_WORD } from "../src/domain/vocabulary.js";
 import { button, buttonRow, card, md, note, panel } from "./kit/elements.js";
 import { form, input, selectStatic } from "./kit/form.js";
 import { countChars, charLength } from "../src/domain/text.js";
@@ -134,7 +134,7 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
 
   const meta: string[] = [];
   if (p.owners && p.owners.length > 0) meta.push(`负责人：${p.owners.map(personMd).join(" ")}`);
-  if (p.status) meta.push(`状态：${STATUS_MARK[p.status]} ${STATUS_LABEL[p.status].zh}`);
+  if (p.status) meta.push(`状态：${SECTION_STATUS_MARK[p.status]} ${SECTION_STATUS_WORD[p.status].zh}`);
   if (meta.length > 0) els.push(md(meta.join(" · ")));
 
   if (p.returnComment) {
@@ -215,7 +215,7 @@ export function sectionPromptCard(p: SectionPromptProps): Card {
       title: truncate(heading, 60),
       subtitle: p.locked ? { zh: `${pos}只读`, en: `${posEn}Read-only` } : { zh: `${pos}请填写本节`, en: `${posEn}Please fill in this section` },
       tone: p.locked ? "neutral" : p.returnComment ? "attention" : "collecting",
-      tags: p.status ? [{ text: STATUS_LABEL[p.status], color: p.status === "complete" ? "green" : p.status === "empty" ? "neutral" : "orange" }] : [],
+      tags: p.status ? [{ text: SECTION_STATUS_WORD[p.status], color: p.status === "complete" ? "green" : p.status === "empty" ? "neutral" : "orange" }] : [],
     },
     elements: els,
     summary: p.locked ? `只读：${heading}` : `请填写：${heading}`,

@@ -1,7 +1,6 @@
-// The shared visual language: what each state looks like (header colours, status marks and words, tag colours),
+// The shared visual language: what each state looks like (header colours, tag colours; status marks and words are the domain vocabulary's),
 // which button type each role gets, progress bars.
-import type { ReportStatus, SectionStatus } from "../../src/domain/model.js";
-import { REPORT_STATUS_WORD, SECTION_STATUS_MARK, SECTION_STATUS_WORD } from "../../src/domain/vocabulary.js";
+import type { ReportStatus } from "../../src/domain/model.js";
 import type { ButtonType, HeaderTemplate, TagColor } from "./types.js";
 
 /** The state a card conveys; decides the header colour everywhere. */
@@ -16,13 +15,6 @@ export const TONE_TEMPLATE: Record<Tone, HeaderTemplate> = {
   error: "red",
   neutral: "grey",
 };
-
-/** Status marks and words come from the domain's one vocabulary (src/domain/vocabulary.ts). */
-export const STATUS_MARK: Record<SectionStatus, string> = SECTION_STATUS_MARK;
-
-export const STATUS_LABEL: Record<SectionStatus, { zh: string; en: string }> = SECTION_STATUS_WORD;
-
-export const REPORT_STATUS_LABEL: Record<ReportStatus, { zh: string; en: string }> = REPORT_STATUS_WORD;
 
 export const REPORT_STATUS_TAG_COLOR: Record<ReportStatus, TagColor> = {
   collecting: "blue",

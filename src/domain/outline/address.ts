@@ -20,6 +20,11 @@ const ADDRESS_RE = new RegExp(
 );
 
 /** Labels users can type, e.g. "开头、一、一（一）…", for messages. */
+/** A section as people name it in messages and cards: "开头" for the preamble, else its printed heading ("一、…", "（二）…"). */
+export function sectionHeading(s: Pick<OutlineSection, "level" | "heading">): string {
+  return s.level === 0 ? "开头" : s.heading;
+}
+
 export function outlineLabels(outline: readonly OutlineSection[]): string {
   return outline.map((s) => s.label).join("、");
 }

@@ -1,6 +1,7 @@
 // The approval cards: what each shows (the 同意/退回 request with completeness and every gap by section, the
 // decided card, the group notices) and where they go (each approver of a level privately, a notice to the group;
 // every copy is remembered so that a decision shows on all of them).
+import { sectionHeading } from "../../../domain/outline/address.js";
 import { approvalCard, type ApprovalCardProps, type Card } from "../../../../cards/index.js";
 import type { Outcome } from "../../../domain/approvals.js";
 import { gapLines, gapSummary, hasGaps } from "../../../domain/gaps.js";
@@ -99,5 +100,5 @@ export function decidedCard(cx: ApprovalContext, report: ReportRecord, round: Ro
 
 /** The sections a 退回 may name, as the reject form lists them. */
 export function sectionChoices(view: ReportView) {
-  return view.outline.map((s) => ({ key: s.key, heading: s.level === 0 ? "开头" : s.heading }));
+  return view.outline.map((s) => ({ key: s.key, heading: sectionHeading(s) }));
 }

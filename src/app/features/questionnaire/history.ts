@@ -1,5 +1,6 @@
 // History and undo: 撤销 takes a person's latest change back out, 历史 lists a section's versions, 恢复 makes one of them
 // current again (saved as a new version, so nothing is lost).
+import { sectionHeading } from "../../../domain/outline/address.js";
 import { monthDayTime } from "../../../domain/date-format.js";
 import { historyCard, mention, escapeMd, truncate } from "../../../../cards/index.js";
 import { planRestore, planUndo, restoreChangeId, sectionText, sectionVersions, undoChangeId } from "../../../domain/answers.js";
@@ -112,5 +113,5 @@ export function historyCardFor(deps: AppDeps, view: ReportView, key: string) {
       restorable: editable && v.sectionText.trim() !== "" && v.sectionText !== current,
     };
   });
-  return historyCard({ heading: s ? (s.level === 0 ? "开头" : s.heading) : key, reportId: view.report.id, sectionKey: key, label: s?.label, revisions });
+  return historyCard({ heading: s ? sectionHeading(s) : key, reportId: view.report.id, sectionKey: key, label: s?.label, revisions });
 }

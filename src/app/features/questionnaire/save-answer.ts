@@ -1,5 +1,6 @@
 // Saving answers: a contribution appended to a section, or the section replaced, as one change of stored revisions
 // (a re-run adds nothing twice), and the receipt card that says what was saved.
+import { sectionHeading } from "../../../domain/outline/address.js";
 import { answerReceiptCard, FORM_MAX_CHARS, formatCount } from "../../../../cards/index.js";
 import { planReplaceSection, type PlannedRevision } from "../../../domain/answers.js";
 import { cleanPastedText } from "../../../domain/text-clean.js";
@@ -111,7 +112,7 @@ export function receipt(view: ReportView, key: string, author: string, added: nu
     reportId: view.report.id,
     stateVersion: view.report.stateVersion,
     sectionKey: key,
-    heading: s.level === 0 ? "开头" : s.heading,
+    heading: sectionHeading(s),
     mode,
     added,
     total: c.length,
@@ -119,7 +120,7 @@ export function receipt(view: ReportView, key: string, author: string, added: nu
     status: c.status,
     author: { openId: author },
     warnings: c.reasons.filter((r) => r.severity === "warning").map((r) => r.message),
-    next: next ? { key: next.key, heading: next.level === 0 ? "开头" : next.heading } : null,
+    next: next ? { key: next.key, heading: sectionHeading(next) } : null,
     ...(inPrivate ? { reportTitle: view.report.title } : {}),
   });
 }

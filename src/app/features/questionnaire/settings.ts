@@ -1,5 +1,6 @@
 // Report settings (owner only): deadlines, office, year, titles, part order, sub-sections added or removed; and
 // section owners (分配). A settings change is a versioned update of the report.
+import { sectionHeading } from "../../../domain/outline/address.js";
 import { fullDate } from "../../../domain/date-format.js";
 import { noticeCard, mention, escapeMd } from "../../../../cards/index.js";
 import type { Command, Person } from "../../../domain/commands/command.js";
@@ -110,7 +111,7 @@ export async function assign(deps: AppDeps, t: Turn, where: Where, report: Repor
   const after = await loadView(deps, updated, t.today);
   const withSubs = s.level === 1 && after.outline.some((x) => x.parentKey === s.key);
   await replyNotice(t, where, "已分配", [
-    `「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责${withSubs ? "（含其下没有单独分配负责人的小标题）" : ""}。`,
+    `「${escapeMd(sectionHeading(s))}」由 ${people.map((p) => mention(p.openId)).join(" ")} 负责${withSubs ? "（含其下没有单独分配负责人的小标题）" : ""}。`,
     "负责人会在私聊中收到填写提示。",
   ]);
   // A card, not a text message: the title and heading are user text, escaped as in every card (a text message
@@ -118,7 +119,7 @@ export async function assign(deps: AppDeps, t: Turn, where: Where, report: Repor
   const notice = noticeCard({
     title: "新的填写任务",
     tone: "collecting",
-    lines: [`你被分配负责《${escapeMd(updated.title.replace(/\s+/g, " "))}》的「${escapeMd(s.label === "开头" ? "开头" : s.heading)}」。`, "直接在这里发送内容，或回复下面的卡片，即可填写；发送「继续」查看你负责的下一节。"],
+    lines: [`你被分配负责《${escapeMd(updated.title.replace(/\s+/g, " "))}》的「${escapeMd(sectionHeading(s))}」。`, "直接在这里发送内容，或回复下面的卡片，即可填写；发送「继续」查看你负责的下一节。"],
   });
   for (const p of people) {
     await t.out.send({ openId: p.openId }, notice);

@@ -2,7 +2,7 @@
 // 跳到), and the private walk of an owner through the sections assigned to them.
 import { sectionPromptCard } from "../../../../cards/index.js";
 import type { OutlineSection } from "../../../domain/model.js";
-import { parseSectionAddress } from "../../../domain/outline/address.js";
+import { parseSectionAddress, sectionHeading } from "../../../domain/outline/address.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import { loadView } from "../overview/overview.js";
 import { nextUnfinished, promptProps, sectionsOwnedBy, type PromptExtra, type ReportView } from "../overview/report-view.js";
@@ -12,7 +12,7 @@ import { replyCard, replyNotice, type Where } from "./replies.js";
 /** A section as people name it in messages: "开头", "一、…", "（二）…" as printed. */
 export function headingOf(view: ReportView, key: string): string {
   const s = view.outline.find((x) => x.key === key);
-  return !s ? key : s.level === 0 ? "开头" : s.heading;
+  return s ? sectionHeading(s) : key;
 }
 
 /** A person's name as the report knows it (section owners), else null. */

@@ -7,7 +7,7 @@ import { fullText, pickPrevious, titleForYear, titleYear } from "../../../domain
 import { compareTexts, figureChangeText } from "../../../domain/compare.js";
 import type { OutlineSettings, Template } from "../../../domain/model.js";
 import { cloneSettings } from "../../../domain/outline/settings.js";
-import { parseSectionAddress } from "../../../domain/outline/address.js";
+import { parseSectionAddress, sectionHeading } from "../../../domain/outline/address.js";
 import { resolveOutline } from "../../../domain/outline/resolve.js";
 import type { ActionHandler, CommandHandler } from "../../runtime/feature.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
@@ -217,7 +217,7 @@ export async function compareSection(deps: AppDeps, t: Turn, where: Where, repor
   }
   if (!key) throw new UserError("请指明要对比的部分，例如「对比 一」。");
   const s = view.outline.find((x) => x.key === key)!;
-  const heading = s.level === 0 ? "开头" : s.heading;
+  const heading = sectionHeading(s);
   const before = prev.fullTexts.get(key) ?? "";
   if (before.trim() === "") throw new UserError(`去年的报告里没有「${heading}」的内容，无从对比。`);
   const after = fullText(view.outline, view.texts, key);

@@ -2,7 +2,8 @@
 // and switching reports; templates and help.
 import { helpCard, noticeCard, mention, escapeMd } from "../../../../cards/index.js";
 import { COMMAND_HELP } from "../../../domain/commands/help.js";
-import type { Template } from "../../../domain/model.js";
+import type { OutlineSettings, Template } from "../../../domain/model.js";
+import { charLength } from "../../../domain/text.js";
 import { defaultSettings } from "../../../domain/outline/resolve.js";
 import { builtInTemplates, findTemplate } from "../../../domain/templates/fazhi-annual.js";
 import { ARCHIVED_WORD, REPORT_STATUS_WORD } from "../../../domain/vocabulary.js";
@@ -40,10 +41,43 @@ export function assertOwner(report: ReportRecord, openId: string) {
   if (report.ownerOpenId !== openId) throw new UserError("只有报告负责人可以修改设置。", `负责人：${report.ownerOpenId}`);
 }
 
-function defaultYear(today: string): number {
+export function defaultYear(today: string): number {
   const [y, m] = today.split("-").map(Number) as [number, number];
   // Reports are written about the current year from mid-year on, about the previous one early in the year.
   return m >= 7 ? y : y - 1;
+}
+
+/**
+ * Stores a new report in collecting state (新建报告, and 参照 with last year's structure): checks the title, derives
+ * the id from the event, so that a re-run of the event finds the report it already created ("exists").
+ */
+export async function storeNewReport(
+  deps: AppDeps,
+  t: Turn,
+  r: { eventId: string; chatId: string; ownerOpenId: string; title: string; template: Template; settings: OutlineSettings; office: string; recipient: string; year: number },
+): Promise<{ id: string; created: "created" | "exists" }> {
+  const length = charLength(r.title);
+  if (length === 0 || length > 80) throw new UserError("报告标题应为 1 到 80 个字。");
+  const id = `r${shortHash(`report:${r.eventId}`).slice(0, 12)}`;
+  const created = await deps.store.createReport({
+    id,
+    chatId: r.chatId,
+    title: r.title,
+    template: r.template,
+    settings: r.settings,
+    office: r.office,
+    recipient: r.recipient,
+    year: r.year,
+    internalDeadline: null,
+    submissionDeadline: null,
+    status: "collecting",
+    ownerOpenId: r.ownerOpenId,
+    cursorKey: "preamble",
+    returnComment: null,
+    returnSections: [],
+    createdAt: t.now,
+  });
+  return { id, created };
 }
 
 export async function createReport(
@@ -59,29 +93,7 @@ export async function createReport(
   // The year the title names ("关于2023年…"), else the year being reported on now.
   const year = (p.title ? titleYear(p.title) : null) ?? defaultYear(t.today);
   const title = (p.title ?? template.titlePattern.replace("{office}", "").replace("{year}", String(year))).trim();
-  if (title.length === 0 || title.length > 80) throw new UserError("报告标题应为 1 到 80 个字。");
-  // The id derives from the event, so a re-run of this event finds the report it already created.
-  const id = `r${shortHash(`report:${p.eventId}`).slice(0, 12)}`;
-  const settings = defaultSettings(template);
-  const first = "preamble";
-  const created = await deps.store.createReport({
-    id,
-    chatId: where.chatId,
-    title,
-    template,
-    settings,
-    office: "",
-    recipient: "",
-    year,
-    internalDeadline: null,
-    submissionDeadline: null,
-    status: "collecting",
-    ownerOpenId: p.ownerOpenId,
-    cursorKey: first,
-    returnComment: null,
-    returnSections: [],
-    createdAt: t.now,
-  });
+  const { id, created } = await storeNewReport(deps, t, { eventId: p.eventId, chatId: where.chatId, ownerOpenId: p.ownerOpenId, title, template, settings: defaultSettings(template), office: "", recipient: "", year });
   await deps.store.setCurrentReport(where.chatId, id, t.now);
   await deps.store.touchMember(where.chatId, p.ownerOpenId, t.now);
   // quiet: the caller (an import) says what happened and posts the overview itself.
@@ -106,7 +118,7 @@ export async function createReport(
     }),
   );
   await sendOverview(deps, t, view);
-  await postPrompt(deps, t, { chatId: where.chatId }, view, first);
+  await postPrompt(deps, t, { chatId: where.chatId }, view, "preamble");
   return id;
 }
 

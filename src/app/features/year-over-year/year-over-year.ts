@@ -5,17 +5,15 @@ import { compareCard, escapeMd, mention, noticeCard, sectionPromptCard, toast } 
 import type { Command, ReportTarget } from "../../../domain/commands/command.js";
 import { fullText, pickPrevious, titleForYear, titleYear } from "../../../domain/carry-over.js";
 import { compareTexts, figureChangeText } from "../../../domain/compare.js";
-import type { OutlineSettings, Template } from "../../../domain/model.js";
 import { cloneSettings } from "../../../domain/outline/settings.js";
 import { parseSectionAddress, sectionHeading } from "../../../domain/outline/address.js";
 import { resolveOutline } from "../../../domain/outline/resolve.js";
 import type { ActionHandler, CommandHandler } from "../../runtime/feature.js";
 import { UserError, type AppDeps, type Turn } from "../../runtime/context.js";
 import type { CallbackAnswer } from "../../runtime/ingress.js";
-import { shortHash } from "../../runtime/outbound.js";
 import { loadView, refreshOverview, sendOverview } from "../overview/overview.js";
 import { replyCard, replyNotice, type Where } from "../questionnaire/replies.js";
-import { assertCollecting, assertOwner, currentReport } from "../questionnaire/reports.js";
+import { assertCollecting, assertOwner, currentReport, defaultYear, storeNewReport } from "../questionnaire/reports.js";
 import { postPrompt } from "../questionnaire/walk.js";
 import { promptProps } from "../overview/report-view.js";
 import type { ReportRecord } from "../../ports/report-store.js";
@@ -36,11 +34,6 @@ async function visibleReports(deps: AppDeps, chatId: string, openId: string): Pr
   const all = [...chat];
   for (const r of await year.reportsOwnedBy(openId)) if (!all.some((x) => x.id === r.id)) all.push(withFlag(r));
   return { chat, all };
-}
-
-function defaultYear(today: string): number {
-  const [y, m] = today.split("-").map(Number) as [number, number];
-  return m >= 7 ? y : y - 1;
 }
 
 /** The report `target` names among those visible, or a UserError saying what exists. */
@@ -105,28 +98,17 @@ export async function createFromPrevious(
   const source = await resolveSource(deps, where.chatId, p.ownerOpenId, p.from, wanted ?? defaultYear(t.today));
   const year = wanted ?? source.year + 1;
   const title = (p.title ?? titleForYear(source.title, source.year, year)).trim();
-  if (title.length === 0 || title.length > 80) throw new UserError("报告标题应为 1 到 80 个字。");
   // The same id as 新建报告 without 参照 would give: a re-run of this event finds the report it created.
-  const id = `r${shortHash(`report:${p.eventId}`).slice(0, 12)}`;
-  const template: Template = source.template;
-  const settings: OutlineSettings = cloneSettings(source.settings);
-  await deps.store.createReport({
-    id,
+  const { id } = await storeNewReport(deps, t, {
+    eventId: p.eventId,
     chatId: where.chatId,
+    ownerOpenId: p.ownerOpenId,
     title,
-    template,
-    settings,
+    template: source.template,
+    settings: cloneSettings(source.settings),
     office: source.office,
     recipient: source.recipient,
     year,
-    internalDeadline: null,
-    submissionDeadline: null,
-    status: "collecting",
-    ownerOpenId: p.ownerOpenId,
-    cursorKey: "preamble",
-    returnComment: null,
-    returnSections: [],
-    createdAt: t.now,
   });
   const report = (await deps.store.getReport(id))!;
   // Idempotent steps: a re-run of this event repeats them harmlessly and queues nothing twice.

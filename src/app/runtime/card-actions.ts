@@ -1,8 +1,7 @@
 // Card callbacks. The button value says what was clicked (validated, versioned); it grants nothing: the
 // operator's open_id is checked against the report's chat and stored roles. A click on an outdated card
 // gets a toast and a refreshed card, never a wrong change. Answered within Lark's 3 s.
-import { decodeAction, formatCount, intentCard, toast, ANSWER_FIELD, IMPORT_ACTIONS, MODE_FIELD, type ActionValue } from "../../../cards/index.js";
-import { sectionVersion } from "../../domain/answers.js";
+import { decodeAction, intentCard, toast, IMPORT_ACTIONS, type ActionValue } from "../../../cards/index.js";
 import { parseCommand } from "../../domain/commands/parse.js";
 import { UserError, type AppDeps, type Turn } from "./context.js";
 import { onImportAction } from "../features/imports/adoption.js";
@@ -10,13 +9,11 @@ import type { CallbackAnswer } from "./ingress.js";
 import type { Inbound } from "./inbound.js";
 import { historyCardFor, restore } from "../features/questionnaire/history.js";
 import type { Where } from "../features/questionnaire/replies.js";
-import { MAX_FORM_ANSWER_CHARS, receipt, saveAnswer } from "../features/questionnaire/save-answer.js";
-import { headingOf, nameOf, navigate, privateNext, promptCard } from "../features/questionnaire/walk.js";
+import { saveFromForm } from "../features/questionnaire/save-from-form.js";
+import { headingOf, navigate, privateNext } from "../features/questionnaire/walk.js";
 import { pendingMessage, privateTarget, reportTarget, runCommand, savePendingText, shown, type CommandHandler } from "./chat.js";
 import { loadView, overviewFor, sendOverview } from "../features/overview/overview.js";
-import { lockedNote } from "../features/overview/report-view.js";
 import type { ReportRecord } from "../ports/report-store.js";
-import { charLength } from "../../domain/text.js";
 
 // The handler types are declared with the Feature (./feature.ts): a capability imports them from there.
 export type { ActionHandler, CardAction } from "./feature.js";
@@ -84,7 +81,7 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
         return { toast: toast("info", { zh: "已刷新", en: "Refreshed" }), card: { type: "raw", data: overviewFor(view, await deps.overviewExtra?.(view)) } };
       }
       case "save_answer":
-        return await saveFromCard(deps, t, a, v, report, where);
+        return await saveFromForm(deps, t, a, v, report, where);
       case "restore": {
         const said = await restore(deps, t, where, report, a.operatorOpenId, { section: v.s!, version: v.n!, source: `card:${a.eventId}`, quiet: true });
         const view = await loadView(deps, (await deps.store.getReport(report.id))!, t.today);
@@ -102,57 +99,6 @@ export async function onCardAction(deps: AppDeps, t: Turn, a: CardAction, extra:
   }
 }
 
-
-/** 保存 on a prompt card: judged against the section it edits, never the whole report. */
-async function saveFromCard(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, report: ReportRecord, where: Where): Promise<CallbackAnswer> {
-  const view = await loadView(deps, report, t.today);
-  const key = v.s!;
-  if (!view.outline.some((s) => s.key === key)) return warn("这一节已被删除，回答没有保存。", "This section no longer exists.");
-  const form = a.formValue ?? {};
-  const text = typeof form[ANSWER_FIELD] === "string" ? (form[ANSWER_FIELD] as string) : "";
-  const mode = form[MODE_FIELD] === "replace" ? "replace" : "append";
-  // Over the form's limit: refused with the count, never cut; no card, so what was typed stays in the form.
-  const length = charLength(text);
-  if (length > MAX_FORM_ANSWER_CHARS) {
-    return warn(`内容过长：${formatCount(length)} 字，超过表单上限 ${formatCount(MAX_FORM_ANSWER_CHARS)} 字，没有保存。请直接回复本卡片发送。`, `Too long (${length} > ${MAX_FORM_ANSWER_CHARS}); reply with a message instead.`);
-  }
-  const locked = lockedNote(report);
-  if (locked) return { ...warn(locked, "The report is locked."), card: { type: "raw", data: await promptCard(deps, view, key) } };
-  const current = sectionVersion(view.answers, key);
-  // Cards from before per-section versions carry only the report's version.
-  const stale = v.sv !== undefined ? v.sv !== current : v.rv !== undefined && v.rv !== report.stateVersion;
-  if (mode === "replace" && stale) {
-    const last = view.answers.filter((x) => x.sectionKey === key).at(-1);
-    const who = !last ? "其他人" : last.authorOpenId === a.operatorOpenId ? "你（在别处）" : (nameOf(view, last.authorOpenId) ?? "其他成员");
-    const note = `保存前，本节已被${who}更新，没有替换。上面的“当前内容”是最新的；你输入的内容还在下面，确认后再保存（替换或追加）。`;
-    return { ...warn(`本节已被${who}更新，没有替换；你输入的内容已保留在卡片中。`, "The section changed; your text is kept in the card."), card: { type: "raw", data: await promptCard(deps, view, key, { draft: { text, note } }) } };
-  }
-  let toSave = text;
-  if (mode === "append") {
-    // The form starts from the current text: appended, only what was typed after it is new.
-    const existing = (view.texts.get(key) ?? "").trim();
-    if (existing && text.trim().startsWith(existing)) {
-      toSave = text.trim().slice(existing.length);
-      if (toSave.trim() === "") return info("内容没有变化，没有保存。", "Nothing changed.");
-    }
-  }
-  const saved = await saveAnswer(deps, t, where, {
-    report,
-    sectionKey: key,
-    authorOpenId: a.operatorOpenId,
-    text: toSave,
-    mode,
-    quiet: true,
-    maxChars: MAX_FORM_ANSWER_CHARS,
-    sourceMessageId: `card:${a.eventId}`,
-    private: !!a.chatId && a.chatId !== report.chatId,
-  });
-  if (!saved) return info("已保存", "Saved");
-  return {
-    toast: toast("success", { zh: `已保存到「${headingOf(saved.view, key)}」（${saved.added} 字）`, en: `Saved (${saved.added} chars)` }),
-    card: { type: "raw", data: receipt(saved.view, key, a.operatorOpenId, saved.added, mode, !!a.chatId && a.chatId !== report.chatId) },
-  };
-}
 
 /** 是 / 作为正文保存 / a section chosen, on a card that asked what a message meant. */
 async function onIntent(deps: AppDeps, t: Turn, a: CardAction, v: ActionValue, commands: CommandHandler[]): Promise<CallbackAnswer> {

@@ -8,10 +8,9 @@ import type { FakeMessage } from "../helpers/fake-lark.js";
 import type { Harness } from "../helpers/harness.js";
 import { messageEvent, uid } from "../helpers/lark-payloads.js";
 
-/** Moves the harness clock to `iso` and lets it run on (a frozen clock would stall the outbox's pacing). */
+/** Moves the harness clock to `iso` and lets it run on. */
 export function setClock(h: Harness, iso: string) {
-  h.clock.fixed = null;
-  h.clock.offsetMs = new Date(iso).getTime() - Date.now();
+  h.clock.runFrom(iso);
 }
 
 export function chat(h: Harness, chatId = uid("oc_clerk_")) {

@@ -25,8 +25,14 @@ export class TestClock {
     if (this.fixed !== null) this.fixed += ms;
     else this.offsetMs += ms;
   }
+  /** Stops the clock at `iso`. */
   set(iso: string) {
     this.fixed = new Date(iso).getTime();
+  }
+  /** Moves the clock to `iso` and lets it run on from there. */
+  runFrom(iso: string) {
+    this.fixed = null;
+    this.offsetMs = new Date(iso).getTime() - Date.now();
   }
 }
 

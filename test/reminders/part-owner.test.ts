@@ -16,7 +16,7 @@ import { fixture, seedParts } from "../helpers/seeds.js";
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  setClock("2026-11-02T10:00:00+08:00");
+  h.clock.runFrom("2026-11-02T10:00:00+08:00");
 });
 afterAll(async () => h?.close());
 
@@ -27,10 +27,6 @@ const chat = uid("oc_partowner_");
 const p2p = uid("oc_p2p_zhang_");
 let reportId = "";
 
-function setClock(iso: string) {
-  h.clock.fixed = null;
-  h.clock.offsetMs = new Date(iso).getTime() - Date.now();
-}
 
 async function say(text: string, o: { sender?: string; mentions?: [string, string][]; chatType?: "group" | "p2p"; chatId?: string; parentId?: string; atBot?: boolean } = {}) {
   const r = await h.say({ chatId: o.chatId ?? chat, sender: o.sender ?? clerk, text, mentions: o.mentions, chatType: o.chatType, parentId: o.parentId, atBot: o.atBot });
@@ -39,7 +35,7 @@ async function say(text: string, o: { sender?: string; mentions?: [string, strin
 }
 
 async function pass(iso: string) {
-  setClock(iso);
+  h.clock.runFrom(iso);
   const before = h.lark.messages.length;
   const result = await h.server.huibao.runReminders(new Date(iso));
   await h.settle();

@@ -26,11 +26,6 @@ const wang = "ou_wang";
 const ke = "ou_kezhang";
 const ju = "ou_juzhang";
 
-/** Moves the harness clock to `iso` and lets it run on (a frozen clock would stall the outbox's pacing). */
-function setClock(h: Harness, iso: string) {
-  h.clock.fixed = null;
-  h.clock.offsetMs = new Date(iso).getTime() - Date.now();
-}
 
 const mentionsIn = (m: FakeMessage) => new Set([...m.current.matchAll(/<at id=([^>]+)><\/at>/g)].map((x) => x[1]));
 /** Escalation cards ("逾期提醒：…") among messages. */
@@ -44,7 +39,7 @@ const escalations = (ms: FakeMessage[]) => ms.filter((m) => textOf(m).includes("
 async function reportWithOwners(o: { deadline?: string } = {}) {
   h = await startHarness();
   const app = h;
-  setClock(app, "2026-09-28T10:00:00+08:00");
+  app.clock.runFrom("2026-09-28T10:00:00+08:00");
   const chat = uid("oc_rem_");
   type SayOpts = { sender?: string; mentions?: [string, string][]; chatType?: "group" | "p2p"; chatId?: string };
   /** Posts a message; the messages of a chat are handled in order. */
@@ -72,7 +67,7 @@ async function reportWithOwners(o: { deadline?: string } = {}) {
 
   /** Runs a pass as if at `iso` and delivers; returns the pass result and the reminder messages it produced. */
   const pass = async (iso: string) => {
-    setClock(app, iso);
+    app.clock.runFrom(iso);
     const before = app.lark.messages.length;
     const result = await app.server.huibao.runReminders(new Date(iso));
     await app.settle();
@@ -105,7 +100,7 @@ describe("reminders through the app", () => {
 
   it("on a working day @mentions exactly the owners of missing sections, nudges each owner, lists unowned sections for the report owner", async () => {
     const r = await reportWithOwners();
-    setClock(r.h, "2026-11-02T10:00:00+08:00");
+    r.h.clock.runFrom("2026-11-02T10:00:00+08:00");
     await r.say("截止 2026-11-20");
     // Before the send time: nothing. Mon 11-16 is 4 working days before (not a reminder day by default).
     expect((await r.pass("2026-11-17T09:29:00+08:00")).sent).toEqual([]);
@@ -175,7 +170,7 @@ describe("reminders through the app", () => {
     // process died there; the group reminder is claimed last, so it is still free and the report is not done.
     const { h: app, chat, reportId, pass } = await reportWithOwners({ deadline: "2026-11-20" });
     const at = new Date("2026-11-13T09:30:00+08:00");
-    setClock(app, at.toISOString());
+    app.clock.runFrom(at.toISOString());
     const db = app.server.huibao.reports.db;
     const store = new PrismaReminderStore(db);
     let calls = 0;
@@ -195,7 +190,7 @@ describe("reminders through the app", () => {
   it("two instances racing on a fresh day: each reminder is sent exactly once", async () => {
     const r = await reportWithOwners({ deadline: "2026-11-20" });
     const at = new Date("2026-11-19T09:30:00+08:00"); // 1 working day left
-    setClock(r.h, at.toISOString());
+    r.h.clock.runFrom(at.toISOString());
     const before = r.h.lark.messages.length;
     const [a, b] = await Promise.all([r.h.server.huibao.runReminders(at), r.h.server.huibao.runReminders(at)]);
     expect(a.planned).toBe(4);
@@ -210,7 +205,7 @@ describe("reminders through the app", () => {
 describe("snoozing", () => {
   it("暂停提醒 3天 silences the sender's own reminders for 3 working days, then expires by date", async () => {
     const r = await reportWithOwners({ deadline: "2026-11-20" });
-    setClock(r.h, "2026-11-19T10:00:00+08:00");
+    r.h.clock.runFrom("2026-11-19T10:00:00+08:00");
     await r.say("暂停提醒 3天", { sender: zhang });
     const reply = r.h.lark.messages.filter((m) => m.kind === "reply").at(-1)!;
     expect(textOf(reply)).toContain("已暂停提醒");
@@ -233,7 +228,7 @@ describe("snoozing", () => {
 
   it("in a private chat, 暂停提醒 applies to the reports the sender owns sections in; someone owning nothing is told so", async () => {
     const r = await reportWithOwners({ deadline: "2026-11-20" });
-    setClock(r.h, "2026-11-25T11:00:00+08:00");
+    r.h.clock.runFrom("2026-11-25T11:00:00+08:00");
     await r.say("/snooze 1", { sender: li, chatType: "p2p", chatId: "oc_p2p_li" });
     expect(textOf(r.h.lark.messages.at(-1)!)).toContain("11月26日");
     // Thu 11-26 (overdue): 李四 is listed in the group but neither mentioned nor nudged; Fri 11-27 both again.
@@ -281,7 +276,7 @@ describe("escalation", () => {
   it("with a chain set by 审批人: the report owner and the first-level approver, not the second level; a snooze does not hide who is late", async () => {
     const r = await reportWithOwners({ deadline: "2026-11-20" });
     await r.setApprovers();
-    setClock(r.h, "2026-11-25T11:00:00+08:00");
+    r.h.clock.runFrom("2026-11-25T11:00:00+08:00");
     await r.say("/snooze 1", { sender: li, chatType: "p2p", chatId: "oc_p2p_li" }); // through Thu 11-26
     const p = await r.pass("2026-11-26T09:30:00+08:00");
     const escalated = p.result.reminders.filter((x) => x.kind === "escalation").map((x) => x.to);
@@ -301,7 +296,7 @@ describe("escalation", () => {
 
   it("in approval: the pending approver is reminded; the escalation goes to the report owner and the first-level approvers not pending, naming who is pending", async () => {
     const r = await reportWithOwners();
-    setClock(r.h, "2026-11-02T10:00:00+08:00");
+    r.h.clock.runFrom("2026-11-02T10:00:00+08:00");
     await r.say("截止 2026-11-20 提交 2026-12-04");
     await r.setApprovers();
     await r.say("提交审批");

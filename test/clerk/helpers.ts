@@ -23,7 +23,7 @@ export function chat(h: Harness, chatId = uid("oc_clerk_")) {
     return env.event.message.message_id;
   };
   /** The bot's replies to a message. */
-  const repliesTo = (messageId: string) => h.lark.messages.filter((m) => m.replyTo === messageId);
+  const repliesTo = (messageId: string) => h.lark.repliesTo(messageId);
   /** The card asking what a message meant (intent card), if the bot replied with one. */
   const intentFor = (messageId: string) => repliesTo(messageId).find((m) => m.msgType === "interactive" && actionsOf(cardOf(m)).some((v) => v.a === "intent_run" || v.a === "intent_text"));
   const reportId = () => lastPrompt(h.lark, chatId).reportId;

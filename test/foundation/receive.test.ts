@@ -60,7 +60,7 @@ function held(ingress: Ingress): { ingress: ReceivingIngress; release(): void } 
 }
 
 const inboxRow = (eventId: string) => h.server.huibao.reports.db.inboxEvent.findUnique({ where: { eventId } });
-const repliesTo = (messageId: string) => h.lark.messages.filter((m) => m.replyTo === messageId);
+const repliesTo = (messageId: string) => h.lark.repliesTo(messageId);
 
 describe("receive", () => {
   it("a message push is stored before the acknowledgement and processed after it", async () => {

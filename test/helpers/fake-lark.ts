@@ -107,6 +107,11 @@ export class FakeLark {
     return this.messages.filter((m) => m.receiveId === id);
   }
 
+  /** The bot's replies to a message. */
+  repliesTo(messageId: string): FakeMessage[] {
+    return this.messages.filter((m) => m.replyTo === messageId);
+  }
+
   cards(filter: (m: FakeMessage) => boolean = () => true): { message: FakeMessage; card: any }[] {
     return this.messages.filter((m) => m.msgType === "interactive" && filter(m)).map((m) => ({ message: m, card: JSON.parse(m.current) }));
   }

@@ -12,7 +12,7 @@ import { cardOf, cardText, lastPrompt } from "../helpers/bot.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { uid } from "../helpers/lark-payloads.js";
 import { fixture } from "../helpers/seeds.js";
-import { bodyParagraphs, clickAction, exportedParagraphs, lastOverviewText, replyCard, repliesTo, say, sendFile } from "./helpers.js";
+import { bodyParagraphs, clickAction, exportedParagraphs, lastOverviewText, replyCard, say, sendFile } from "./helpers.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ async function ownerWithTwoReports() {
 
 /** The card answering a file, and a click on it that replaces it in place (the next card is the click's answer). */
 function cardAfter(msg: string, answer: any) {
-  return { message: repliesTo(h, msg).find((m) => m.msgType === "interactive")!, card: answer.card.data };
+  return { message: h.lark.repliesTo(msg).find((m) => m.msgType === "interactive")!, card: answer.card.data };
 }
 
 describe("a .docx sent in the private chat", () => {

@@ -32,14 +32,10 @@ export async function sendFile(h: Harness, chat: string, sender: string, fileNam
   return messageId;
 }
 
-/** The bot's replies to a message, as text (cards flattened). */
-export function repliesTo(h: Harness, messageId: string): FakeMessage[] {
-  return h.lark.messages.filter((m) => m.replyTo === messageId);
-}
 
 export function replyCard(h: Harness, messageId: string, re: RegExp): { message: FakeMessage; card: any; text: string } {
-  const m = repliesTo(h, messageId).find((x) => x.msgType === "interactive" && re.test(cardText(cardOf(x))));
-  if (!m) throw new Error(`no reply card matching ${re} to ${messageId}; replies: ${repliesTo(h, messageId).map((x) => cardText(cardOf(x)).slice(0, 80)).join(" | ")}`);
+  const m = h.lark.repliesTo(messageId).find((x) => x.msgType === "interactive" && re.test(cardText(cardOf(x))));
+  if (!m) throw new Error(`no reply card matching ${re} to ${messageId}; replies: ${h.lark.repliesTo(messageId).map((x) => cardText(cardOf(x)).slice(0, 80)).join(" | ")}`);
   const card = cardOf(m);
   expect(cardViolations(card)).toEqual([]);
   return { message: m, card, text: cardText(card) };
